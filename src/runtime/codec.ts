@@ -1,0 +1,79 @@
+// One batch = one msgpackr message = one transferred buffer. Record structures
+// are fixed and identical in every thread (registered before any worker
+// starts), and `maxSharedStructures` equals their count, so no thread ever
+// defines a shared structure: other shapes are defined inside the message that
+// uses them, once per batch, which a batch of like events amortises.
+import { Packr } from 'msgpackr';
+import { EncodeError, InvalidEventError } from './errors.js';
+
+/** Event shapes the runtime itself sends; modules may add theirs at registration. */
+const BUILTIN_STRUCTURES: string[][] = [
+  ['type'],
+  ['type', 'value'],
+  ['type', 'id'],
+  ['type', 'child', 'error'],
+  ['status', 'value'],
+];
+
+export class BatchCodec {
+  private readonly packr: Packr;
+
+  constructor(extraStructures: string[][] = []) {
+    const structures = [...BUILTIN_STRUCTURES, ...extraStructures].map((s) => s.slice());
+    this.packr = new Packr({
+      structures,
+      maxSharedStructures: structures.length,
+      useRecords: true,
+      moreTypes: false,
+    });
+  }
+
+  /** Encode into a buffer of its own, so it can be transferred, not copied. */
+  encode(batch: unknown[]): ArrayBuffer {
+    const packed = this.packr.pack(batch) as Uint8Array;
+    // msgpackr writes into a shared pool: copy out the bytes this batch owns.
+    const own = new Uint8Array(packed.byteLength);
+    own.set(packed);
+    return own.buffer;
+  }
+
+  decode(buffer: ArrayBuffer): unknown[] {
+    return this.packr.unpack(new Uint8Array(buffer)) as unknown[];
+  }
+}
+
+/**
+ * Checks that a value survives the trip between threads unchanged, so a
+ * program that works on one thread works on many. Throws EncodeError naming
+ * the offending path. Cheap for the small events actors exchange.
+ */
+export function assertPlainData(value: unknown, path = 'event', depth = 0): void {
+  if (depth > 64) throw new EncodeError(path, 'a structure nested more than 64 levels (a cycle?)');
+  switch (typeof value) {
+    case 'string': case 'number': case 'boolean': return;
+    case 'undefined': return; // dropped from objects, nil in arrays: harmless
+    case 'bigint': return;
+    case 'function': throw new EncodeError(path, 'a function');
+    case 'symbol': throw new EncodeError(path, 'a symbol');
+  }
+  if (value === null) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) assertPlainData(value[i], `${path}[${i}]`, depth + 1);
+    return;
+  }
+  if (value instanceof Date || value instanceof Uint8Array) return;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new EncodeError(path, `an instance of ${(value as object).constructor?.name ?? 'a class'}`);
+  }
+  for (const key in value as Record<string, unknown>) {
+    assertPlainData((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+  }
+}
+
+export function assertEvent(event: unknown): asserts event is { type: string } {
+  if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+    throw new InvalidEventError(event === null ? 'null' : typeof event === 'object' ? 'an object without a string type' : typeof event);
+  }
+  assertPlainData(event);
+}

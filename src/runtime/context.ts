@@ -1,0 +1,65 @@
+// What actor logic uses to talk to other actors: `actorContext(self)` from
+// inside any machine action, callback or promise, on any thread.
+import type { AnyActorRef } from 'xstate';
+import type { Address } from './address.js';
+import type { Cause } from './envelope.js';
+import { actorRecords, type AskOptions, type Host, type ActorRecord, type SpawnOptions } from './host.js';
+import { RuntimeError } from './errors.js';
+
+export interface ActorContext {
+  /** This actor's address, valid from any thread. */
+  readonly address: Address;
+  readonly thread: number;
+  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void;
+  ask<T = unknown, E extends { type: string } = { type: string }>(to: Address, event: E, options?: AskOptions): Promise<T>;
+  /** Spawns an actor supervised by this one (unless options.parent says otherwise). */
+  spawn(logic: string, options: SpawnOptions): Address;
+  stop(address: Address): void;
+  /** Answers the ask being handled now; without it, an ask is answered with the state reached. */
+  reply(value: unknown): void;
+  /** Takes the ask being handled now, to answer once some async work is done. */
+  replyLater(): (value: unknown) => void;
+  /** The message id that the actor is reacting to (the cause of what it sends). */
+  readonly cause: Cause;
+}
+
+class BoundContext implements ActorContext {
+  constructor(private readonly host: Host, private readonly record: ActorRecord) {}
+  get address(): Address { return this.record.address; }
+  get thread(): number { return this.host.thread; }
+  get cause(): Cause { return this.record.lastMid; }
+  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void {
+    this.host.send(to, event, this.record, options?.cause);
+  }
+  ask<T, E extends { type: string }>(to: Address, event: E, options?: AskOptions): Promise<T> {
+    return this.host.ask<T>(to, event, options, this.record);
+  }
+  spawn(logic: string, options: SpawnOptions): Address {
+    return this.host.spawn(logic, options, this.record);
+  }
+  stop(address: Address): void {
+    this.host.stop(address, this.record);
+  }
+  reply(value: unknown): void {
+    const info = this.host.currentAsk(this.record);
+    if (!info) throw new RuntimeError(`${this.record.address} is not handling an ask: reply() only answers the ask being handled`);
+    this.host.reply(info, value);
+  }
+  replyLater(): (value: unknown) => void {
+    const info = this.host.currentAsk(this.record);
+    if (!info) throw new RuntimeError(`${this.record.address} is not handling an ask: replyLater() only takes the ask being handled`);
+    info.deferred = true;
+    return (value) => this.host.reply(info, value);
+  }
+}
+
+/** The runtime as seen by the actor `self` (or by the root actor above an XState child). */
+export function actorContext(self: AnyActorRef): ActorContext {
+  let ref: AnyActorRef | undefined = self;
+  while (ref) {
+    const found = actorRecords.get(ref);
+    if (found) return new BoundContext(found.host, found.record);
+    ref = (ref as { _parent?: AnyActorRef })._parent;
+  }
+  throw new RuntimeError('actorContext(self): this actor was not spawned by a cybernetes runtime');
+}

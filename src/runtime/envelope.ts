@@ -1,0 +1,87 @@
+// Envelopes are tuples: compact on the wire and cheap to build. The thread a
+// batch goes to is implicit (one stream per thread pair), so `to` is a local id.
+import type { Address } from './address.js';
+
+/** Id of a message or journal revision that led to another. */
+export type Cause = number | string | null;
+
+export const enum Op {
+  Send = 1,
+  Ask = 2,
+  Reply = 3,
+  Spawn = 4,
+  Stop = 5,
+  /** Worker → main: actor records (spawned, stopped, restarted, escalated, dead letter). */
+  Lifecycle = 6,
+  /** Worker → main: an actor's persisted snapshot. */
+  Checkpoint = 7,
+  /** Worker → main: inspection records while a tap is on. */
+  Inspect = 8,
+}
+
+// [Op.Send, to, event, from, mid, cause]
+export type SendEnvelope = [Op.Send, string, { type: string }, Address | null, number, Cause];
+// [Op.Ask, to, event, from, mid, cause, askId, replyThread]
+export type AskEnvelope = [Op.Ask, string, { type: string }, Address | null, number, Cause, number, number];
+// [Op.Reply, askId, ok, valueOrError, mid, cause]; error = [code, message]
+export type ReplyEnvelope = [Op.Reply, number, boolean, unknown, number, Cause];
+// [Op.Spawn, id, logic, input, options, mid, cause]
+export type SpawnEnvelope = [Op.Spawn, string, string, unknown, SpawnOptionsWire, number, Cause];
+// [Op.Stop, id, mid, cause]
+export type StopEnvelope = [Op.Stop, string, number, Cause];
+// [Op.Lifecycle, record]
+export type LifecycleEnvelope = [Op.Lifecycle, LifecycleRecord];
+// [Op.Checkpoint, address, persistedSnapshot]
+export type CheckpointEnvelope = [Op.Checkpoint, Address, unknown];
+// [Op.Inspect, records]
+export type InspectEnvelope = [Op.Inspect, InspectionRecord[]];
+
+export type Envelope =
+  | SendEnvelope | AskEnvelope | ReplyEnvelope | SpawnEnvelope | StopEnvelope
+  | LifecycleEnvelope | CheckpointEnvelope | InspectEnvelope;
+
+export type RestartPolicy = 'permanent' | 'transient' | 'temporary';
+
+/** What a spawn carries across threads; also what main keeps to restore an actor. */
+export interface SpawnOptionsWire {
+  kind: string;
+  restart: RestartPolicy;
+  maxRestarts: number;
+  withinMs: number;
+  checkpointMs: number;
+  parent: Address | null;
+  /** A persisted snapshot to start from (restore after a worker crash). */
+  snapshot?: unknown;
+}
+
+export type LifecycleType = 'spawned' | 'stopped' | 'done' | 'restarted' | 'escalated' | 'deadLetter' | 'spawnFailed' | 'workerRestarted';
+
+export interface LifecycleRecord {
+  type: LifecycleType;
+  address: Address;
+  at: number;
+  kind?: string;
+  logic?: string;
+  input?: unknown;
+  options?: SpawnOptionsWire;
+  error?: string;
+  /** For deadLetter: the event type that found no actor. */
+  eventType?: string;
+  /** For workerRestarted: actors brought back. */
+  recovered?: number;
+}
+
+export interface InspectionRecord {
+  /** 'event': an actor received an event; 'transition': its state changed; 'lifecycle': see LifecycleRecord. */
+  type: 'event' | 'transition' | 'lifecycle';
+  address: Address;
+  kind: string;
+  at: number;
+  eventType?: string;
+  /** State value after the event, serialised ("Running.Ready"). */
+  state?: string;
+  from?: Address | null;
+  mid?: number;
+  cause?: Cause;
+  lifecycle?: LifecycleType;
+}

@@ -1,0 +1,604 @@
+// The actor host of one thread: runs the actors placed here, delivers what
+// arrives in order, and sends what they send in one batch per peer thread per
+// turn. Main and workers run the same host; main additionally receives the
+// system records (lifecycle, checkpoints, inspection) through `onSystem`.
+import { createActor, type AnyActor, type AnyActorRef } from 'xstate';
+import { formatAddress, parseAddress, placeById, type Address } from './address.js';
+import { assertEvent, assertPlainData, type BatchCodec } from './codec.js';
+import {
+  Op, type Cause, type Envelope, type LifecycleRecord, type LifecycleType,
+  type RestartPolicy, type SpawnOptionsWire,
+} from './envelope.js';
+import {
+  AskTimeoutError, DuplicateActorError, InvalidAddressError, RuntimeClosedError,
+  errorFromWire, type RuntimeError,
+} from './errors.js';
+import { InspectionTap, type InspectionFilter } from './inspection.js';
+import type { LogicRegistry } from './registry.js';
+import { stateString } from './state-string.js';
+import { admitRestart, shouldRestart, type ExitReason } from './supervision.js';
+
+export interface SpawnOptions {
+  /** Unique in the runtime; placement hashes it unless `worker` is given. */
+  id: string;
+  input?: unknown;
+  /** Place on this thread (0 = main, 1..N workers) instead of by hash. */
+  worker?: number;
+  /** Label for inspection and counts (default: the logic name). */
+  kind?: string;
+  restart?: RestartPolicy;
+  /** Restart intensity: at most maxRestarts within withinMs, then escalate. */
+  maxRestarts?: number;
+  withinMs?: number;
+  /** Keep a persisted snapshot at most every this many ms (0 = never). */
+  checkpointMs?: number;
+  /** Supervising actor, told when this one escalates. Default: the spawning actor. */
+  parent?: Address | null;
+}
+
+export interface AskOptions {
+  timeout?: number;
+  cause?: Cause;
+}
+
+export interface HostStats {
+  thread: number;
+  actors: number;
+  delivered: number;
+  sentMessages: number[];
+  receivedMessages: number[];
+  sentBuffers: number;
+  receivedBuffers: number;
+  restarts: number;
+  escalations: number;
+  deadLetters: number;
+  lateReplies: number;
+  spawnFailures: number;
+}
+
+interface PeerLink {
+  port: MessagePort | null;
+  outbox: Envelope[];
+}
+
+interface PendingAsk {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+  address: Address;
+}
+
+export interface AskInfo {
+  askId: number;
+  replyThread: number;
+  settled: boolean;
+  /** The actor took the ask to answer later (context.replyLater). */
+  deferred: boolean;
+}
+
+/** An actor's runtime record; the XState actor inside is replaced on restart. */
+export interface ActorRecord {
+  id: string;
+  address: Address;
+  logic: string;
+  input: unknown;
+  options: SpawnOptionsWire;
+  actor: AnyActor;
+  restartTimes: number[];
+  children: Set<Address>;
+  lastMid: Cause;
+  checkpoint: unknown;
+  lastCheckpointAt: number;
+  checkpointTimer: ReturnType<typeof setTimeout> | null;
+  inspection: { unsubscribe(): void } | null;
+  stopped: boolean;
+}
+
+export interface HostConfig {
+  thread: number;
+  /** Unique per thread incarnation, so message ids never repeat after a worker restart. */
+  incarnation: number;
+  workers: number;
+  registry: LogicRegistry;
+  codec: BatchCodec;
+  askTimeoutMs: number;
+  /** Main only: lifecycle, checkpoint and inspection records from any thread. */
+  onSystem?: (env: Envelope) => void;
+}
+
+/** Finds the host and record of the actor whose logic is running (see context.ts). */
+export const actorRecords = new WeakMap<AnyActorRef, { host: Host; record: ActorRecord }>();
+
+const SEQ_BITS = 2 ** 40;
+
+export class Host {
+  readonly thread: number;
+  private readonly actors = new Map<string, ActorRecord>();
+  private readonly peers: PeerLink[] = [];
+  private readonly dirty: number[] = [];
+  private flushScheduled = false;
+  private readonly pendingAsks = new Map<number, PendingAsk>();
+  private nextAskId = 1;
+  private seq = 0;
+  private readonly midBase: number;
+  private readonly local: Envelope[] = [];
+  private pumping = false;
+  private current: { record: ActorRecord; mid: number; ask: AskInfo | null } | null = null;
+  private closed = false;
+  readonly tap = new InspectionTap(() => { if (!this.pumping) queueMicrotask(() => this.tapFlush()); });
+  private readonly counters = {
+    delivered: 0, sentBuffers: 0, receivedBuffers: 0, restarts: 0, escalations: 0,
+    deadLetters: 0, lateReplies: 0, spawnFailures: 0,
+  };
+  private readonly sentMessages: number[];
+  private readonly receivedMessages: number[];
+
+  constructor(private readonly config: HostConfig) {
+    this.thread = config.thread;
+    this.midBase = config.incarnation * SEQ_BITS;
+    const threads = config.workers + 1;
+    this.sentMessages = new Array(threads).fill(0);
+    this.receivedMessages = new Array(threads).fill(0);
+    for (let t = 0; t < threads; t++) this.peers.push({ port: null, outbox: [] });
+  }
+
+  // ---- links -------------------------------------------------------------
+
+  /** Connect (or reconnect, after the peer was replaced) the stream to a thread. */
+  attachPeer(thread: number, port: MessagePort): void {
+    const link = this.peers[thread]!;
+    if (link.port) link.port.close();
+    link.port = port;
+    // A new incarnation of the peer: count from what it will actually receive.
+    this.sentMessages[thread] = link.outbox.length;
+    port.onmessage = (e: MessageEvent) => this.receiveBatch(thread, e.data as ArrayBuffer);
+    if (link.outbox.length) this.scheduleFlush(thread);
+  }
+
+  /** The peer died: keep its outbox for the replacement, stop using the port. */
+  detachPeer(thread: number): void {
+    const link = this.peers[thread]!;
+    link.port?.close();
+    link.port = null;
+  }
+
+  private enqueue(thread: number, env: Envelope): void {
+    if (thread === this.thread) {
+      this.local.push(env);
+      this.pump();
+      return;
+    }
+    const link = this.peers[thread]!;
+    link.outbox.push(env);
+    this.sentMessages[thread]!++;
+    if (link.outbox.length === 1) this.scheduleFlush(thread);
+  }
+
+  private scheduleFlush(thread: number): void {
+    this.dirty.push(thread);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Everything queued for each peer this turn leaves as one transferred buffer. */
+  flush(): void {
+    this.flushScheduled = false;
+    for (const thread of this.dirty.splice(0)) {
+      const link = this.peers[thread]!;
+      if (!link.port || link.outbox.length === 0) continue;
+      const batch = link.outbox;
+      link.outbox = [];
+      const buffer = this.config.codec.encode(batch);
+      link.port.postMessage(buffer, [buffer]);
+      this.counters.sentBuffers++;
+    }
+  }
+
+  receiveBatch(from: number, buffer: ArrayBuffer): void {
+    if (this.closed) return;
+    const batch = this.config.codec.decode(buffer) as Envelope[];
+    this.counters.receivedBuffers++;
+    this.receivedMessages[from]! += batch.length;
+    for (const env of batch) this.local.push(env);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      // Index loop: handling an envelope may append more (local sends).
+      for (let i = 0; i < this.local.length; i++) this.handle(this.local[i]!);
+    } finally {
+      this.local.length = 0;
+      this.pumping = false;
+    }
+    this.tapFlush();
+  }
+
+  // ---- sending -----------------------------------------------------------
+
+  private nextMid(): number {
+    return this.midBase + ++this.seq;
+  }
+
+  /** The cause of a message sent now: the message being handled, else the sender's last. */
+  private causeFor(from: ActorRecord | null, explicit: Cause | undefined): Cause {
+    if (explicit !== undefined) return explicit;
+    if (this.current && (!from || this.current.record === from)) return this.current.mid;
+    return from ? from.lastMid : null;
+  }
+
+  private checkOpen(what: string): void {
+    if (this.closed) throw new RuntimeClosedError(what);
+  }
+
+  private target(address: Address): { thread: number; id: string } {
+    const t = parseAddress(address);
+    if (t.thread >= this.peers.length) throw new InvalidAddressError(address);
+    return t;
+  }
+
+  send<E extends { type: string }>(address: Address, event: E, from: ActorRecord | null = null, cause?: Cause): void {
+    this.checkOpen(`send "${event?.type}" to ${address}`);
+    const { thread, id } = this.target(address);
+    assertEvent(event);
+    this.enqueue(thread, [Op.Send, id, event, from ? from.address : null, this.nextMid(), this.causeFor(from, cause)]);
+  }
+
+  ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options: AskOptions = {}, from: ActorRecord | null = null): Promise<T> {
+    this.checkOpen(`ask "${event?.type}" of ${address}`);
+    const { thread, id } = this.target(address);
+    assertEvent(event);
+    const askId = this.nextAskId++;
+    const timeout = options.timeout ?? this.config.askTimeoutMs;
+    const promise = new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingAsks.delete(askId);
+        reject(new AskTimeoutError(address, event.type, timeout));
+      }, timeout);
+      this.pendingAsks.set(askId, { resolve: resolve as (v: unknown) => void, reject, timer, address });
+    });
+    this.enqueue(thread, [Op.Ask, id, event, from ? from.address : null, this.nextMid(), this.causeFor(from, options.cause), askId, this.thread]);
+    return promise;
+  }
+
+  spawn(logic: string, options: SpawnOptions, spawner: ActorRecord | null = null): Address {
+    this.checkOpen(`spawn "${options?.id}"`);
+    this.config.registry.get(logic); // throws UnknownLogicError here, at the caller
+    if (typeof options.id !== 'string' || options.id.length === 0) throw new TypeError('spawn needs a non-empty string id');
+    const thread = options.worker ?? placeById(options.id, this.config.workers);
+    if (!Number.isInteger(thread) || thread < 0 || thread >= this.peers.length) {
+      throw new RangeError(`worker ${options.worker} does not exist (this runtime has threads 0..${this.peers.length - 1})`);
+    }
+    assertPlainData(options.input, 'input');
+    const address = formatAddress(thread, options.id);
+    const wire: SpawnOptionsWire = {
+      kind: options.kind ?? logic,
+      restart: options.restart ?? 'transient',
+      maxRestarts: options.maxRestarts ?? 3,
+      withinMs: options.withinMs ?? 5000,
+      checkpointMs: options.checkpointMs ?? 0,
+      parent: options.parent !== undefined ? options.parent : spawner ? spawner.address : null,
+    };
+    if (spawner && wire.parent === spawner.address) spawner.children.add(address);
+    this.enqueue(thread, [Op.Spawn, options.id, logic, options.input, wire, this.nextMid(), this.causeFor(spawner, undefined)]);
+    return address;
+  }
+
+  stop(address: Address, from: ActorRecord | null = null): void {
+    this.checkOpen(`stop ${address}`);
+    const { thread, id } = this.target(address);
+    if (from) from.children.delete(address);
+    this.enqueue(thread, [Op.Stop, id, this.nextMid(), this.causeFor(from, undefined)]);
+  }
+
+  /**
+   * Re-creates actors from main's records on a replaced worker, ahead of
+   * anything queued for it since it died: input plus checkpoint.
+   */
+  restore(thread: number, actors: { id: string; logic: string; input: unknown; options: SpawnOptionsWire }[]): void {
+    const link = this.peers[thread]!;
+    const spawns: Envelope[] = actors.map((a) => [Op.Spawn, a.id, a.logic, a.input, a.options, this.nextMid(), null]);
+    link.outbox.unshift(...spawns);
+    this.sentMessages[thread]! += spawns.length;
+    if (link.outbox.length === spawns.length && spawns.length > 0) this.scheduleFlush(thread);
+  }
+
+  /** Replies to the ask being handled now (or to the one captured by replyLater). */
+  reply(info: AskInfo, value: unknown, ok = true): void {
+    if (info.settled) return;
+    info.settled = true;
+    if (ok) assertPlainData(value, 'reply');
+    this.enqueue(info.replyThread, [Op.Reply, info.askId, ok, value, this.nextMid(), this.current?.mid ?? null]);
+  }
+
+  currentAsk(record: ActorRecord): AskInfo | null {
+    return this.current && this.current.record === record ? this.current.ask : null;
+  }
+
+  // ---- handling ----------------------------------------------------------
+
+  private handle(env: Envelope): void {
+    switch (env[0]) {
+      case Op.Send: {
+        const [, id, event, from, mid, cause] = env;
+        const rec = this.actors.get(id);
+        if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
+        this.deliver(rec, event, mid, cause, from, null);
+        return;
+      }
+      case Op.Ask: {
+        const [, id, event, from, mid, cause, askId, replyThread] = env;
+        const info: AskInfo = { askId, replyThread, settled: false, deferred: false };
+        const rec = this.actors.get(id);
+        if (!rec) {
+          this.deadLetter(id, event.type, from, mid, cause);
+          this.reply(info, ['UnknownActor', ''], false);
+          return;
+        }
+        this.deliver(rec, event, mid, cause, from, info);
+        if (!info.settled) {
+          const snap = rec.actor.getSnapshot() as { status: string; value?: unknown; error?: unknown };
+          if (snap.status === 'error') this.reply(info, ['ActorFailed', errorText(snap.error)], false);
+          else if (!info.deferred) this.reply(info, { status: snap.status, value: stateString(snap) });
+        }
+        return;
+      }
+      case Op.Reply: {
+        const [, askId, ok, value] = env;
+        const pending = this.pendingAsks.get(askId);
+        if (!pending) { this.counters.lateReplies++; return; }
+        this.pendingAsks.delete(askId);
+        clearTimeout(pending.timer);
+        if (ok) pending.resolve(value);
+        else {
+          const [code, message] = value as [string, string];
+          pending.reject(errorFromWire(code, message, pending.address) as RuntimeError);
+        }
+        return;
+      }
+      case Op.Spawn: {
+        const [, id, logic, input, options, mid, cause] = env;
+        this.start(id, logic, input, options, mid, cause);
+        return;
+      }
+      case Op.Stop: {
+        const [, id] = env;
+        const rec = this.actors.get(id);
+        if (rec) this.remove(rec, 'stopped');
+        return;
+      }
+      default:
+        // Lifecycle, checkpoint and inspection records are for main's runtime.
+        this.config.onSystem?.(env);
+    }
+  }
+
+  private deliver(rec: ActorRecord, event: { type: string }, mid: number, cause: Cause, from: Address | null, ask: AskInfo | null): void {
+    const prev = this.current;
+    this.current = { record: rec, mid, ask };
+    rec.lastMid = mid;
+    this.counters.delivered++;
+    if (this.tap.wantsEvents(rec)) {
+      this.tap.push({ type: 'event', address: rec.address, kind: rec.options.kind, at: Date.now(), eventType: event.type, from, mid, cause });
+    }
+    try {
+      rec.actor.send(event);
+    } finally {
+      this.current = prev;
+    }
+  }
+
+  private deadLetter(id: string, eventType: string, from: Address | null, mid: number, cause: Cause): void {
+    this.counters.deadLetters++;
+    this.lifecycle({ type: 'deadLetter', address: formatAddress(this.thread, id), at: Date.now(), eventType, error: from ? `from ${from}` : undefined });
+    void mid; void cause;
+  }
+
+  private start(id: string, logic: string, input: unknown, options: SpawnOptionsWire, mid: number, cause: Cause): void {
+    const address = formatAddress(this.thread, id);
+    if (this.actors.has(id)) {
+      this.counters.spawnFailures++;
+      const err = new DuplicateActorError(address);
+      this.lifecycle({ type: 'spawnFailed', address, at: Date.now(), kind: options.kind, logic, error: err.message });
+      if (options.parent) this.send(options.parent, { type: 'runtime.spawn.failed', id: address, error: err.message } as { type: string });
+      return;
+    }
+    const { snapshot, ...kept } = options;
+    const rec: ActorRecord = {
+      id, address, logic, input, options: kept, actor: null as unknown as AnyActor,
+      restartTimes: [], children: new Set(), lastMid: mid, checkpoint: snapshot,
+      lastCheckpointAt: 0, checkpointTimer: null, inspection: null, stopped: false,
+    };
+    void cause;
+    this.actors.set(id, rec);
+    this.lifecycle({ type: 'spawned', address, at: Date.now(), kind: kept.kind, logic, input, options: kept });
+    this.instantiate(rec);
+  }
+
+  private instantiate(rec: ActorRecord): void {
+    const logic = this.config.registry.get(rec.logic);
+    const actor = createActor(logic, rec.checkpoint !== undefined ? { input: rec.input, snapshot: rec.checkpoint as never } : { input: rec.input });
+    rec.actor = actor;
+    actorRecords.set(actor, { host: this, record: rec });
+    actor.subscribe({
+      next: () => this.onSnapshot(rec, actor),
+      error: (err) => this.onExit(rec, actor, 'error', err),
+      complete: () => this.onExit(rec, actor, 'done', undefined),
+    });
+    if (this.tap.active) this.tap.attach(rec);
+    const prev = this.current;
+    this.current = { record: rec, mid: typeof rec.lastMid === 'number' ? rec.lastMid : 0, ask: null };
+    try {
+      actor.start();
+    } finally {
+      this.current = prev;
+    }
+  }
+
+  private onSnapshot(rec: ActorRecord, actor: AnyActor): void {
+    if (rec.actor !== actor || rec.stopped) return;
+    if (rec.options.checkpointMs > 0) this.maybeCheckpoint(rec);
+  }
+
+  private maybeCheckpoint(rec: ActorRecord): void {
+    if (rec.checkpointTimer) return;
+    const wait = rec.lastCheckpointAt + rec.options.checkpointMs - Date.now();
+    if (wait <= 0) return this.checkpoint(rec);
+    // Trailing checkpoint: the last state before a quiet period is kept too.
+    rec.checkpointTimer = setTimeout(() => { rec.checkpointTimer = null; this.checkpoint(rec); }, wait);
+  }
+
+  private checkpoint(rec: ActorRecord): void {
+    if (rec.stopped) return;
+    const snap = rec.actor.getSnapshot() as { status: string };
+    if (snap.status !== 'active') return;
+    rec.checkpoint = rec.actor.getPersistedSnapshot();
+    rec.lastCheckpointAt = Date.now();
+    if (this.thread !== 0) this.enqueue(0, [Op.Checkpoint, rec.address, rec.checkpoint]);
+  }
+
+  private onExit(rec: ActorRecord, actor: AnyActor, reason: ExitReason, err: unknown): void {
+    if (rec.actor !== actor || rec.stopped) return;
+    // XState reports from inside send(); decide after the current delivery unwinds.
+    queueMicrotask(() => this.supervise(rec, actor, reason, err));
+  }
+
+  private supervise(rec: ActorRecord, actor: AnyActor, reason: ExitReason, err: unknown): void {
+    if (rec.actor !== actor || rec.stopped || this.closed) return;
+    const error = reason === 'error' ? errorText(err) : undefined;
+    if (!shouldRestart(rec.options.restart, reason)) {
+      this.remove(rec, reason === 'done' ? 'done' : 'escalated', error);
+      return;
+    }
+    const kept = admitRestart(rec.restartTimes, Date.now(), rec.options.maxRestarts, rec.options.withinMs);
+    if (!kept) {
+      this.remove(rec, 'escalated', error);
+      return;
+    }
+    rec.restartTimes = kept;
+    this.counters.restarts++;
+    rec.inspection?.unsubscribe();
+    rec.inspection = null;
+    actorRecords.delete(actor);
+    this.lifecycle({ type: 'restarted', address: rec.address, at: Date.now(), kind: rec.options.kind, error });
+    this.instantiate(rec);
+    this.tapFlush();
+  }
+
+  /** Ends an actor for good: its children stop, its parent hears why. */
+  private remove(rec: ActorRecord, type: 'stopped' | 'done' | 'escalated', error?: string): void {
+    rec.stopped = true;
+    this.actors.delete(rec.id);
+    if (rec.checkpointTimer) clearTimeout(rec.checkpointTimer);
+    rec.inspection?.unsubscribe();
+    actorRecords.delete(rec.actor);
+    if (type === 'stopped') rec.actor.stop();
+    if (type === 'escalated') this.counters.escalations++;
+    this.lifecycle({ type, address: rec.address, at: Date.now(), kind: rec.options.kind, error });
+    for (const child of rec.children) this.stop(child);
+    if (rec.options.parent && !this.closed && type !== 'stopped') {
+      const event = type === 'escalated'
+        ? { type: 'runtime.child.escalated', child: rec.address, error: error ?? '' }
+        : { type: 'runtime.child.done', id: rec.address };
+      this.send(rec.options.parent, event, null, rec.lastMid);
+    }
+    this.tapFlush();
+  }
+
+  private lifecycle(record: LifecycleRecord): void {
+    if (this.tap.wantsLifecycle(record.kind)) {
+      this.tap.push({ type: 'lifecycle', address: record.address, kind: record.kind ?? '', at: record.at, lifecycle: record.type, eventType: record.eventType });
+    }
+    // Main keeps the records it needs to restore a replaced worker's actors.
+    const relevant: LifecycleType[] = ['spawned', 'stopped', 'done', 'escalated', 'restarted', 'deadLetter', 'spawnFailed'];
+    if (!relevant.includes(record.type)) return;
+    if (this.thread === 0) this.config.onSystem?.([Op.Lifecycle, record]);
+    else this.enqueue(0, [Op.Lifecycle, record]);
+  }
+
+  // ---- inspection --------------------------------------------------------
+
+  setInspection(filter: InspectionFilter | null): void {
+    this.tap.configure(filter);
+    for (const rec of this.actors.values()) {
+      rec.inspection?.unsubscribe();
+      rec.inspection = null;
+      if (this.tap.active) this.tap.attach(rec);
+    }
+  }
+
+  /** Inspection records leave with the turn's batch to main (or to main's listener). */
+  private tapFlush(): void {
+    const records = this.tap.drain();
+    if (!records) return;
+    if (this.thread === 0) this.config.onSystem?.([Op.Inspect, records]);
+    else this.enqueue(0, [Op.Inspect, records]);
+  }
+
+  stateCounts(kind?: string): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const rec of this.actors.values()) {
+      if (kind !== undefined && rec.options.kind !== kind) continue;
+      const state = stateString(rec.actor.getSnapshot() as { status: string; value?: unknown });
+      const perKind = (out[rec.options.kind] ??= {});
+      perKind[state] = (perKind[state] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  snapshotOf(id: string): { status: string; state: string; context?: unknown } | null {
+    const rec = this.actors.get(id);
+    if (!rec) return null;
+    const snap = rec.actor.getSnapshot() as { status: string; value?: unknown; context?: unknown };
+    return { status: snap.status, state: stateString(snap), context: snap.context };
+  }
+
+  stats(): HostStats {
+    return {
+      thread: this.thread,
+      actors: this.actors.size,
+      delivered: this.counters.delivered,
+      sentMessages: this.sentMessages.slice(),
+      receivedMessages: this.receivedMessages.slice(),
+      sentBuffers: this.counters.sentBuffers,
+      receivedBuffers: this.counters.receivedBuffers,
+      restarts: this.counters.restarts,
+      escalations: this.counters.escalations,
+      deadLetters: this.counters.deadLetters,
+      lateReplies: this.counters.lateReplies,
+      spawnFailures: this.counters.spawnFailures,
+    };
+  }
+
+  /** Stops every actor here, fails pending asks, closes every stream. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    for (const rec of this.actors.values()) {
+      rec.stopped = true;
+      if (rec.checkpointTimer) clearTimeout(rec.checkpointTimer);
+      rec.inspection?.unsubscribe();
+      rec.actor.stop();
+    }
+    this.actors.clear();
+    for (const [, p] of this.pendingAsks) {
+      clearTimeout(p.timer);
+      p.reject(new RuntimeClosedError(`wait for a reply from ${p.address}`));
+    }
+    this.pendingAsks.clear();
+    for (const link of this.peers) {
+      link.port?.close();
+      link.port = null;
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

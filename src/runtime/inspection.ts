@@ -1,0 +1,87 @@
+// The inspection tap of one thread. Off by default and free when off: XState's
+// inspect observers are attached only while a filter is set, only to the
+// actors it selects. Records leave with the turn's batch, never one by one.
+import type { Cause, InspectionRecord } from './envelope.js';
+import type { ActorRecord } from './host.js';
+import { stateString } from './state-string.js';
+
+export interface InspectionFilter {
+  /** Only these actor addresses (default: all). */
+  addresses?: string[];
+  /** Only actors of these kinds (default: all). */
+  kinds?: string[];
+  events?: boolean;
+  transitions?: boolean;
+  lifecycle?: boolean;
+}
+
+interface XStateInspectionEvent {
+  type: string;
+  actorRef: unknown;
+  event?: { type: string };
+  snapshot?: { status: string; value?: unknown };
+}
+
+export class InspectionTap {
+  private filter: InspectionFilter | null = null;
+  private addresses: Set<string> | null = null;
+  private kinds: Set<string> | null = null;
+  private buffer: InspectionRecord[] = [];
+
+  /** `onPending` runs when the buffer goes from empty to not, so the host can schedule a flush. */
+  constructor(private readonly onPending: () => void) {}
+
+  get active(): boolean {
+    return this.filter !== null;
+  }
+
+  configure(filter: InspectionFilter | null): void {
+    this.filter = filter;
+    this.addresses = filter?.addresses ? new Set(filter.addresses) : null;
+    this.kinds = filter?.kinds ? new Set(filter.kinds) : null;
+  }
+
+  private selects(rec: ActorRecord): boolean {
+    if (!this.filter) return false;
+    if (this.addresses && !this.addresses.has(rec.address)) return false;
+    if (this.kinds && !this.kinds.has(rec.options.kind)) return false;
+    return true;
+  }
+
+  wantsEvents(rec: ActorRecord): boolean {
+    return this.filter !== null && this.filter.events !== false && this.selects(rec);
+  }
+
+  wantsLifecycle(kind: string | undefined): boolean {
+    if (!this.filter || this.filter.lifecycle === false) return false;
+    return !this.kinds || (kind !== undefined && this.kinds.has(kind));
+  }
+
+  /** Subscribes to the actor's XState system: a transition record per state change. */
+  attach(rec: ActorRecord): void {
+    if (!this.selects(rec) || this.filter!.transitions === false) return;
+    const actor = rec.actor;
+    let last = stateString(actor.getSnapshot() as { status: string; value?: unknown });
+    rec.inspection = actor.system.inspect((ev: XStateInspectionEvent) => {
+      if (ev.type !== '@xstate.snapshot' || ev.actorRef !== actor || !ev.snapshot) return;
+      const state = stateString(ev.snapshot);
+      if (state === last) return;
+      last = state;
+      this.push({
+        type: 'transition', address: rec.address, kind: rec.options.kind, at: Date.now(), state,
+        eventType: ev.event?.type, cause: rec.lastMid as Cause,
+      });
+    });
+  }
+
+  push(record: InspectionRecord): void {
+    if (this.buffer.push(record) === 1) this.onPending();
+  }
+
+  drain(): InspectionRecord[] | null {
+    if (this.buffer.length === 0) return null;
+    const out = this.buffer;
+    this.buffer = [];
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+// A worker thread: loads the logic modules, runs a host, and exposes the
+// control surface (stats, inspection, snapshots, peer wiring) over comlink on
+// its own channel, apart from the batched message streams.
+import * as Comlink from 'comlink';
+import { parentChannel } from '../platform/index.js';
+import { BatchCodec } from './codec.js';
+import { Host } from './host.js';
+import type { InspectionFilter } from './inspection.js';
+import { LogicRegistry } from './registry.js';
+
+export interface WorkerInit {
+  type: 'init';
+  thread: number;
+  incarnation: number;
+  workers: number;
+  modules: string[];
+  askTimeoutMs: number;
+  control: MessagePort;
+  peers: [number, MessagePort][];
+}
+
+export type WorkerControl = ReturnType<typeof controlFor>;
+
+function controlFor(host: Host, control: MessagePort, parent: ReturnType<typeof parentChannel>) {
+  return {
+    ready: () => true,
+    stats: () => host.stats(),
+    setInspection: (filter: InspectionFilter | null) => host.setInspection(filter),
+    stateCounts: (kind?: string) => host.stateCounts(kind),
+    snapshot: (id: string) => cloneable(host.snapshotOf(id)),
+    attachPeer: (thread: number, port: MessagePort) => host.attachPeer(thread, port),
+    detachPeer: (thread: number) => host.detachPeer(thread),
+    /** Dies as a crash would (an uncaught error), for chaos tests of supervision. */
+    crash: (reason: string) => { setTimeout(() => { throw new Error(reason); }, 0); },
+    close: () => {
+      host.close();
+      setTimeout(() => { control.close(); parent.close(); }, 0);
+    },
+  };
+}
+
+/** Snapshots go over structured clone: drop a context that cannot be cloned. */
+function cloneable<T extends { context?: unknown } | null>(snap: T): T {
+  if (!snap) return snap;
+  try {
+    structuredClone(snap.context);
+    return snap;
+  } catch {
+    return { ...snap, context: '[not cloneable]' };
+  }
+}
+
+const parent = parentChannel();
+parent.onMessage(async (data) => {
+  const init = data as WorkerInit;
+  if (init?.type !== 'init') return;
+  const registry = new LogicRegistry();
+  await registry.load(init.modules);
+  const host = new Host({
+    thread: init.thread,
+    incarnation: init.incarnation,
+    workers: init.workers,
+    registry,
+    codec: new BatchCodec(registry.structures),
+    askTimeoutMs: init.askTimeoutMs,
+  });
+  for (const [thread, port] of init.peers) host.attachPeer(thread, port);
+  Comlink.expose(controlFor(host, init.control, parent), init.control);
+});
