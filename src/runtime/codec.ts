@@ -48,6 +48,34 @@ export class BatchCodec {
  * the offending path. Cheap for the small events actors exchange.
  */
 export function assertPlainData(value: unknown, path = 'event', depth = 0): void {
+  // Hot path (every send): check without building paths; name the path only on failure.
+  if (isPlainData(value, depth)) return;
+  explainNotPlain(value, path, depth);
+}
+
+/** Exactly the values explainNotPlain accepts, without building a path per key. */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  switch (typeof value) {
+    case 'string': case 'number': case 'boolean': case 'undefined': case 'bigint': return true;
+    case 'function': case 'symbol': return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainData(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (value instanceof Date || value instanceof Uint8Array) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value as Record<string, unknown>) {
+    if (!isPlainData((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Throws the EncodeError naming the first path that is not plain data. */
+function explainNotPlain(value: unknown, path: string, depth: number): void {
   if (depth > 64) throw new EncodeError(path, 'a structure nested more than 64 levels (a cycle?)');
   switch (typeof value) {
     case 'string': case 'number': case 'boolean': return;
@@ -58,7 +86,7 @@ export function assertPlainData(value: unknown, path = 'event', depth = 0): void
   }
   if (value === null) return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) assertPlainData(value[i], `${path}[${i}]`, depth + 1);
+    for (let i = 0; i < value.length; i++) explainNotPlain(value[i], `${path}[${i}]`, depth + 1);
     return;
   }
   if (value instanceof Date || value instanceof Uint8Array) return;
@@ -67,7 +95,7 @@ export function assertPlainData(value: unknown, path = 'event', depth = 0): void
     throw new EncodeError(path, `an instance of ${(value as object).constructor?.name ?? 'a class'}`);
   }
   for (const key in value as Record<string, unknown>) {
-    assertPlainData((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+    explainNotPlain((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
   }
 }
 

@@ -3,6 +3,10 @@
 
 export class RuntimeError extends Error {
   readonly code: string = 'RuntimeError';
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 export class InvalidAddressError extends RuntimeError {

@@ -242,14 +242,15 @@ export class Host {
   }
 
   send<E extends { type: string }>(address: Address, event: E, from: ActorRecord | null = null, cause?: Cause): void {
-    this.checkOpen(`send "${event?.type}" to ${address}`);
+    // Hot path: the message text is built only when it is thrown.
+    if (this.closed) throw new RuntimeClosedError(`send "${event?.type}" to ${address}`);
     const { thread, id } = this.target(address);
     assertEvent(event);
     this.enqueue(thread, [Op.Send, id, event, from ? from.address : null, this.nextMid(), this.causeFor(from, cause)]);
   }
 
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options: AskOptions = {}, from: ActorRecord | null = null): Promise<T> {
-    this.checkOpen(`ask "${event?.type}" of ${address}`);
+    if (this.closed) throw new RuntimeClosedError(`ask "${event?.type}" of ${address}`);
     const { thread, id } = this.target(address);
     assertEvent(event);
     const askId = this.nextAskId++;

@@ -196,7 +196,7 @@ class MainRuntime implements Runtime {
   }
 
   send<E extends { type: string }>(address: Address, event: E, options?: { cause?: Cause }): void {
-    this.checkOpen(`send "${event?.type}" to ${address}`);
+    if (this.closed) throw new RuntimeClosedError(`send "${event?.type}" to ${address}`); // text built only when thrown
     this.host.send(address, event, null, options?.cause);
   }
 
@@ -303,9 +303,12 @@ class MainRuntime implements Runtime {
     this.closed = true;
     const slots = this.liveSlots();
     await Promise.all(slots.map(async (s) => {
+      // The grace timer is cleared once the worker answers, so close() leaves no timer keeping the process alive.
+      let grace: ReturnType<typeof setTimeout> | undefined;
       try {
-        await Promise.race([s.remote.close(), new Promise((r) => setTimeout(r, 1000))]);
+        await Promise.race([s.remote.close(), new Promise((r) => { grace = setTimeout(r, 1000); })]);
       } catch { /* a dying worker may not answer; terminate below regardless */ }
+      clearTimeout(grace);
       s.remote[Comlink.releaseProxy]();
       s.control.close();
       await s.handle.terminate();

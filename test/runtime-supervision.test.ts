@@ -1,0 +1,86 @@
+import t from 'tap';
+import type { Address } from '../src/index.js';
+import { runtimeFor, waitForLifecycle } from './helpers/runtime.js';
+
+type Count = { n: number; seen: number[] };
+
+t.test('an actor that throws is restarted from its input', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const c = rt.spawn('counter', { id: 'fragile', input: { start: 10 } });
+  rt.send(c, { type: 'ping' });
+  t.same((await rt.ask<Count>(c, { type: 'get' })).n, 11);
+  const restarted = waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === c);
+  rt.send(c, { type: 'boom' });
+  await restarted;
+  t.same((await rt.ask<Count>(c, { type: 'get' })).n, 10, 'back from its input after the crash');
+  const stats = await rt.stats();
+  t.equal(stats.restarts, 1, 'the restart is counted');
+});
+
+t.test('an actor over its restart limit escalates to its supervisor', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const boss = rt.spawn('supervisor', { id: 'boss', worker: 1 });
+  rt.send(boss, { type: 'spawnChild', id: 'kid' }); // maxRestarts 2 within 60 s
+  await rt.ask(boss, { type: 'get' });
+  const kid = (await import('../src/runtime/address.js')).formatAddress((await import('../src/runtime/address.js')).placeById('kid', 2), 'kid');
+  for (let tries = 0; tries < 200 && !(await rt.ask(kid, { type: 'get' }).catch(() => null)); tries++) await new Promise((r) => setTimeout(r, 5));
+  const escalated = waitForLifecycle(rt, (r) => r.type === 'escalated' && r.address === kid);
+  for (let i = 0; i < 3; i++) {
+    const step = i < 2 ? waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === kid) : escalated;
+    rt.send(kid, { type: 'boom' });
+    await step;
+  }
+  let seen: string[] = [];
+  for (let tries = 0; seen.length === 0 && tries < 100; tries++) {
+    seen = await rt.ask<string[]>(boss, { type: 'get' });
+    if (!seen.length) await new Promise((r) => setTimeout(r, 10));
+  }
+  t.same(seen, [kid], 'the supervisor heard runtime.child.escalated for its child');
+  const stats = await rt.stats();
+  t.equal(stats.restarts, 2, 'two restarts were allowed');
+  t.equal(stats.escalations, 1, 'the third failure escalated');
+  t.equal(await rt.snapshot(kid as Address), null, 'the escalated actor is gone');
+});
+
+t.test('restart policies: temporary is never restarted', async (t) => {
+  const rt = await runtimeFor(t, { workers: 0 });
+  const c = rt.spawn('counter', { id: 'temp', restart: 'temporary' });
+  const gone = waitForLifecycle(rt, (r) => r.type === 'escalated' && r.address === c);
+  rt.send(c, { type: 'boom' });
+  await gone;
+  t.equal(await rt.snapshot(c), null);
+});
+
+t.test('a worker that dies is replaced and its actors come back, from their checkpoints', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const onOne: Address[] = [];
+  for (let i = 0; i < 50; i++) onOne.push(rt.spawn('counter', { id: `w1-${i}`, worker: 1, checkpointMs: 1 }));
+  const survivor = rt.spawn('counter', { id: 'w2', worker: 2 });
+  for (const a of onOne) for (let i = 0; i < 3; i++) rt.send(a, { type: 'ping', seq: i });
+  rt.send(survivor, { type: 'ping', seq: 0 });
+  for (const a of onOne) await rt.ask(a, { type: 'get' });
+  await new Promise((r) => setTimeout(r, 30)); // let trailing checkpoints reach main
+  const replaced = new Promise<{ recovered?: number }>((resolve) => {
+    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(r); } });
+  });
+  await rt.crashWorker(1);
+  const record = await replaced;
+  t.equal(record.recovered, 50, 'all 50 actors of the dead worker were restored');
+  for (const a of onOne) {
+    const got = await rt.ask<Count>(a, { type: 'get' });
+    t.equal(got.n, 3, `${a} came back with its checkpointed count`);
+  }
+  t.same(await rt.ask<Count>(survivor, { type: 'get' }), { n: 1, seen: [0] }, 'actors on the other worker were untouched');
+  // Streams to and from the new worker work both ways, including worker ↔ worker.
+  rt.send(onOne[0]!, { type: 'relay', to: survivor, seq: 7 });
+  await rt.ask(onOne[0]!, { type: 'get' });
+  let seen: number[] = [];
+  for (let tries = 0; !seen.includes(7) && tries < 100; tries++) {
+    seen = (await rt.ask<Count>(survivor, { type: 'get' })).seen;
+    if (!seen.includes(7)) await new Promise((r) => setTimeout(r, 10));
+  }
+  t.ok(seen.includes(7), 'the new worker reaches the survivor directly');
+  const stats = await rt.stats();
+  t.equal(stats.workerRestarts, 1);
+  t.equal(stats.actorsRecovered, 50);
+});
