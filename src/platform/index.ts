@@ -103,3 +103,31 @@ export function moduleUrl(spec: string | URL): string {
   const cwd = denoGlobal ? (denoGlobal as unknown as { cwd(): string }).cwd() : process.cwd();
   return new URL(spec, `file://${cwd.endsWith('/') ? cwd : cwd + '/'}`).href;
 }
+
+/** The command line after the script name. */
+export function commandArgs(): string[] {
+  if (denoGlobal) return [...(denoGlobal as unknown as { args: string[] }).args];
+  return process.argv.slice(2);
+}
+
+/** Runs `handler` once on SIGINT or SIGTERM, so a server can close its journal cleanly. */
+export function onTerminate(handler: (signal: string) => void): void {
+  let fired = false;
+  const once = (signal: string) => { if (!fired) { fired = true; handler(signal); } };
+  if (denoGlobal) {
+    const d = denoGlobal as unknown as { addSignalListener(s: string, f: () => void): void };
+    for (const s of ['SIGINT', 'SIGTERM']) d.addSignalListener(s, () => once(s));
+    return;
+  }
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => once(s));
+}
+
+export function setExitCode(code: number): void {
+  if (denoGlobal) (globalThis as unknown as { Deno: { exitCode: number } }).Deno.exitCode = code;
+  else process.exitCode = code;
+}
+
+export function isInteractive(): boolean {
+  if (denoGlobal) return (denoGlobal as unknown as { stdout: { isTerminal(): boolean } }).stdout.isTerminal();
+  return Boolean(process.stdout.isTTY);
+}
