@@ -6,6 +6,7 @@ import { parseArgs, writeJson, type BenchArgs } from './args.js';
 const scenarios: Record<string, () => Promise<{ run(args: BenchArgs): Promise<Record<string, unknown>> }>> = {
   runtime: () => import('./runtime.js'),
   store: () => import('./store.js'),
+  router: () => import('./router.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -1,0 +1,614 @@
+// The embedded journal store: ObjectStore over LevelDB. One writer with group commit: writes
+// are validated and encoded as they arrive (against committed state plus the batches not yet
+// durable), gathered into the next batch while the previous one is on its way to disk, and
+// written as one fsynced LevelDB batch. Only then does anyone hear of them: the committed
+// view, the router, watchers and finally the writers' replies.
+import { Change } from './change.js';
+import { ObjectCodec, encodeRecord, decodeRecord, type ChangeType } from './codec.js';
+import { encodeContinue } from './continue-token.js';
+import { JournalOpenError, StoreError, alreadyExists, badRequest, internal, invalid, notFound, tooOldResourceVersion } from './errors.js';
+import { History } from './history.js';
+import { fieldEqualityHint, labelEqualityHint } from './index-hints.js';
+import { Journal, metaOps, type JournalOp } from './journal.js';
+import { objectKey, qualifiedResource, resourcePrefix } from './keys.js';
+import { defaultEnv, prepareCreate, prepareDelete, prepareUpdate, type MetadataEnv } from './metadata.js';
+import { ObjectIndex, scopeOfKey, type LiveEntry } from './object-index.js';
+import { planRead } from './resource-version.js';
+import { Router, type RoutableChange, type RoutedEntry } from './router.js';
+import { parseFieldSelector, parseLabelSelector, SelectorError, type FieldMatcher, type LabelMatcher } from './selectors.js';
+import { StoreWatch } from './watch.js';
+import type { WatchFilter } from './watch-filter.js';
+import type {
+  DeleteOptions, GetOptions, KObject, ListOptions, ObjectList, ObjectStore, ResourceRef, UpdateOptions,
+  Watch, WatchOptions, WriteOp, WriteOptions, WriteResult,
+} from './types.js';
+
+export interface CompactionPolicy {
+  /** Keep at least this many newest revisions (etcd's "revision" mode). */
+  retainRevisions?: number;
+  /** Keep revisions committed within this many milliseconds (etcd's "periodic" mode). */
+  retainMs?: number;
+  /** Revisions examined per batch, so compaction never stalls writes (default 2,000). */
+  chunk?: number;
+}
+
+export interface JournalStoreOptions {
+  /** Directory of the LevelDB journal. */
+  path: string;
+  /** Where the router hands routed changes (e.g. to worker threads). */
+  deliver?: (group: number, batch: RoutedEntry<string>[]) => void;
+  /** Automatic compaction; with neither retain bound set, only explicit compact() compacts. */
+  compaction?: CompactionPolicy;
+  env?: MetadataEnv;
+  /**
+   * Most changes per LevelDB batch (default 1,000). With more writes outstanding, the next batch
+   * is already formed while one is on disk, so encoding and fsync overlap.
+   */
+  maxBatch?: number;
+}
+
+const PODS_PREFIX = '/core/pods/';
+
+/** A key's newest state as far as the writer knows (committed or on its way to disk). */
+interface Head { rev: number; live: LiveEntry | undefined }
+
+interface PlannedChange { key: string; type: ChangeType; object: KObject; prev: Head; removed: boolean; kind: string }
+
+interface PendingChange {
+  rev: number; key: string; type: ChangeType; encoded: Uint8Array; record: Uint8Array;
+  entry: LiveEntry | undefined; prevRev: number; kind: string; cause: string | undefined;
+}
+
+interface Reply { ok(): void; fail(e: unknown): void }
+
+interface Batch { changes: PendingChange[]; replies: Reply[] }
+
+const newBatch = (): Batch => ({ changes: [], replies: [] });
+
+function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string): LiveEntry {
+  const labels = o.metadata.labels;
+  return {
+    key, rev, encoded, kind,
+    labels: labels ? { ...labels } : undefined,
+    ownerUids: (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+    nodeName: key.startsWith(PODS_PREFIX) ? String(o.spec?.nodeName ?? '') : undefined,
+  };
+}
+
+function selectorError(e: unknown): never {
+  if (e instanceof SelectorError) throw badRequest(e.message);
+  throw e;
+}
+
+function matchers(kind: string, o: { labelSelector?: string; fieldSelector?: string }): { label?: LabelMatcher; field?: FieldMatcher } {
+  try {
+    const out: { label?: LabelMatcher; field?: FieldMatcher } = {};
+    if (o.labelSelector) out.label = parseLabelSelector(o.labelSelector);
+    if (o.fieldSelector) out.field = parseFieldSelector(kind, o.fieldSelector);
+    return out;
+  } catch (e) { return selectorError(e); }
+}
+
+/** Index of the first element greater than `after` in ascending `keys`. */
+function firstAfter(keys: readonly string[], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let lo = 0, hi = keys.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (keys[mid]! <= after) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+export class JournalStore implements ObjectStore {
+  readonly router: Router<string>;
+  private readonly index = new ObjectIndex();
+  private readonly overlay = new Map<string, Head>();
+  private readonly watchers = new Map<string, Set<StoreWatch>>();
+  private readonly pins = new Map<number, number>();
+  private readonly env: MetadataEnv;
+  private nextRev: number;
+  private committedRev: number;
+  /** Reads strictly below are Expired; advanced when a compaction chunk is planned. */
+  private visibleCompacted: number;
+  private requestedCompaction = 0;
+  private compactWaiters: { rev: number; resolve(): void }[] = [];
+  private batchTimes: [rev: number, at: number][] = [];
+  private ageCompactable = 0;
+  private forming = newBatch();
+  /** Full batches waiting for the disk, oldest first; `forming` comes after them. */
+  private readonly queued: Batch[] = [];
+  private readonly maxBatch: number;
+  private writing = false;
+  private flushQueued = false;
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
+  private idleWaiters: (() => void)[] = [];
+
+  private constructor(
+    private readonly journal: Journal,
+    readonly codec: ObjectCodec,
+    private readonly history: History,
+    revision: number,
+    private readonly policy: CompactionPolicy,
+    options: JournalStoreOptions,
+  ) {
+    this.nextRev = this.committedRev = revision;
+    this.visibleCompacted = history.compacted;
+    this.env = options.env ?? defaultEnv;
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.router = new Router<string>(options.deliver ?? (() => {}));
+  }
+
+  /** Open (or create) the journal at `options.path`, rebuilding the cache and indexes from it. */
+  static async open(options: JournalStoreOptions): Promise<JournalStore> {
+    const { journal, header } = await Journal.open(options.path);
+    try {
+      const codec = new ObjectCodec(header.structures);
+      const history = new History(header.compacted);
+      const last = new Map<string, { rev: number; type: ChangeType; bytes: Uint8Array }>();
+      let maxRev = 0;
+      for await (const [rev, value] of journal.scanLog()) {
+        let r;
+        try { r = decodeRecord(value); } catch (e) {
+          throw new JournalOpenError('Corrupt', `${options.path}: journal entry ${rev} is unreadable (${(e as Error).message}). It was left untouched: restore it from a backup, or move it aside.`, { cause: e });
+        }
+        history.record(rev, { key: r.key, prevRev: r.prevRev, prevDeleted: r.type === 'ADDED' && r.prevRev > 0, deleted: r.type === 'DELETED' });
+        last.set(r.key, { rev, type: r.type, bytes: r.object });
+        maxRev = rev;
+      }
+      const store = new JournalStore(journal, codec, history, Math.max(header.revision, maxRev), options.compaction ?? {}, options);
+      for (const [key, l] of last) {
+        store.index.addKey(key);
+        if (l.type === 'DELETED') continue;
+        let o: KObject;
+        try { o = codec.decode(l.bytes); } catch (e) {
+          throw new JournalOpenError('Corrupt', `${options.path}: object ${key} at revision ${l.rev} is undecodable (${(e as Error).message}). It was left untouched: restore it from a backup, or move it aside.`, { cause: e });
+        }
+        store.index.setLive(entryFor(key, l.rev, l.bytes, o, o.kind ?? ''));
+      }
+      return store;
+    } catch (e) {
+      await journal.close().catch(() => {});
+      throw e;
+    }
+  }
+
+  get revision(): number { return this.committedRev; }
+  get compactedRevision(): number { return this.visibleCompacted; }
+
+  // ---------------------------------------------------------------- reads
+
+  async get(res: ResourceRef, namespace: string | undefined, name: string, options: GetOptions & { resourceVersionMatch?: 'Exact' | 'NotOlderThan' } = {}): Promise<KObject> {
+    const key = objectKey(res, namespace, name);
+    const plan = planRead(options, this.committedRev, this.visibleCompacted);
+    if (plan.rev === this.committedRev) {
+      const e = this.index.live.get(key);
+      if (!e) throw notFound(qualifiedResource(res), name);
+      return this.codec.decode(e.encoded);
+    }
+    const [o] = await this.readAt(plan.rev, [key]);
+    if (!o) throw notFound(qualifiedResource(res), name);
+    return o;
+  }
+
+  async list(res: ResourceRef, options: ListOptions & { ownerUid?: string } = {}): Promise<ObjectList> {
+    const plan = planRead(options, this.committedRev, this.visibleCompacted);
+    const m = matchers(res.kind, options);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    return plan.rev === this.committedRev
+      ? this.listCurrent(res, options, m, limit, plan.after)
+      : this.listAt(res, options, m, limit, plan.rev, plan.after);
+  }
+
+  /** Candidate keys in key order, narrowed by a secondary index when the selectors allow. */
+  private candidates(res: ResourceRef, o: ListOptions & { ownerUid?: string }): readonly string[] {
+    const prefix = resourcePrefix(res);
+    const ns = res.namespaced ? o.namespace || undefined : undefined;
+    const node = prefix === PODS_PREFIX ? fieldEqualityHint(o.fieldSelector, 'spec.nodeName') : undefined;
+    const label = labelEqualityHint(o.labelSelector);
+    let set: ReadonlySet<string> | undefined;
+    if (o.ownerUid !== undefined) set = this.index.keysOwnedBy(o.ownerUid);
+    else if (node !== undefined) set = this.index.keysOnNode(node);
+    else if (label) set = this.index.keysWithLabel(label[0], label[1]);
+    if (!set) return this.index.keysSorted(prefix, ns);
+    const scope = ns === undefined ? prefix : `${prefix}${ns}/`;
+    const out: string[] = [];
+    for (const k of set) if (k.startsWith(scope)) out.push(k);
+    return out.sort();
+  }
+
+  private listCurrent(res: ResourceRef, o: ListOptions & { ownerUid?: string }, m: { label?: LabelMatcher; field?: FieldMatcher }, limit: number, after: string | undefined): ObjectList {
+    const keys = this.candidates(res, o);
+    const rev = this.committedRev;
+    const items: KObject[] = [];
+    let i = firstAfter(keys, after);
+    for (; i < keys.length && items.length < limit; i++) {
+      const e = this.index.live.get(keys[i]!);
+      if (!e || (m.label && !m.label(e.labels as Record<string, string> | undefined))) continue;
+      const obj = this.codec.decode(e.encoded);
+      if (m.field && !m.field(obj)) continue;
+      items.push(obj);
+    }
+    const out: ObjectList = { items, resourceVersion: String(rev) };
+    if (items.length === limit) {
+      for (let j = i; j < keys.length; j++) if (this.index.live.has(keys[j]!)) { out.continue = encodeContinue({ rev, after: keys[i - 1]! }); break; }
+    }
+    return out;
+  }
+
+  private async listAt(res: ResourceRef, o: ListOptions, m: { label?: LabelMatcher; field?: FieldMatcher }, limit: number, rev: number, after: string | undefined): Promise<ObjectList> {
+    const ns = res.namespaced ? o.namespace || undefined : undefined;
+    const keys = this.index.keysSorted(resourcePrefix(res), ns);
+    const items: KObject[] = [];
+    this.pin(rev);
+    try {
+      let i = firstAfter(keys, after);
+      let lastKey: string | undefined;
+      while (i < keys.length && items.length < limit) {
+        const want = Math.min(Math.max(limit - items.length, 64), 4096);
+        const chunk: string[] = [];
+        for (; i < keys.length && chunk.length < want; i++) chunk.push(keys[i]!);
+        const objs = await this.readAt(rev, chunk);
+        for (let j = 0; j < chunk.length; j++) {
+          const obj = objs[j];
+          if (!obj || (m.label && !m.label(obj.metadata.labels)) || (m.field && !m.field(obj))) continue;
+          if (items.length === limit) break;
+          items.push(obj);
+          lastKey = chunk[j];
+        }
+      }
+      const out: ObjectList = { items, resourceVersion: String(rev) };
+      if (items.length === limit && lastKey !== undefined) {
+        const rest = firstAfter(keys, lastKey);
+        for (let j = rest; j < keys.length; j++) if (this.history.versionAt(keys[j]!, rev) > 0) { out.continue = encodeContinue({ rev, after: lastKey }); break; }
+      }
+      return out;
+    } finally { this.unpin(rev); }
+  }
+
+  /** The objects `keys` had at revision `rev` (undefined where absent), from the cache or the log. */
+  private async readAt(rev: number, keys: string[]): Promise<(KObject | undefined)[]> {
+    if (rev < this.visibleCompacted) throw tooOldResourceVersion(rev, this.visibleCompacted);
+    this.pin(rev);
+    try {
+      const out: (KObject | undefined)[] = new Array(keys.length);
+      const fetch: number[] = [], at: number[] = [];
+      keys.forEach((k, i) => {
+        const r = this.history.versionAt(k, rev);
+        if (r === 0) return;
+        const live = this.index.live.get(k);
+        if (live && live.rev === r) out[i] = this.codec.decode(live.encoded);
+        else { fetch.push(r); at.push(i); }
+      });
+      if (fetch.length) {
+        const values = await this.journal.getRecords(fetch);
+        values.forEach((v, j) => {
+          if (!v) throw internal(`journal entry ${fetch[j]} is missing below a pinned read; this is a bug`);
+          out[at[j]!] = this.codec.decode(decodeRecord(v).object);
+        });
+      }
+      return out;
+    } finally { this.unpin(rev); }
+  }
+
+  private pin(rev: number): void { this.pins.set(rev, (this.pins.get(rev) ?? 0) + 1); }
+  private unpin(rev: number): void {
+    const n = (this.pins.get(rev) ?? 1) - 1;
+    if (n > 0) this.pins.set(rev, n);
+    else { this.pins.delete(rev); this.scheduleFlush(); }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  create(res: ResourceRef, object: KObject, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.submit([{ op: 'create', resource: res, object }], options.cause, true);
+  }
+
+  update(res: ResourceRef, object: KObject, options: UpdateOptions = {}): Promise<WriteResult> {
+    return this.submit([{ op: 'update', resource: res, object, subresource: options.subresource }], options.cause, true);
+  }
+
+  delete(res: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<WriteResult> {
+    return this.submit([{ op: 'delete', resource: res, namespace, name, preconditions: options.preconditions }], options.cause, true);
+  }
+
+  transaction(ops: WriteOp[], options: WriteOptions = {}): Promise<WriteResult[]> {
+    return this.submit(ops, options.cause, false);
+  }
+
+  private headOf(key: string): Head {
+    return this.overlay.get(key) ?? { rev: this.history.heads.get(key) ?? 0, live: this.index.live.get(key) };
+  }
+
+  /** Decide every op against the newest known state; throws a StoreError for the first that fails. */
+  private plan(ops: WriteOp[]): (PlannedChange | { unchanged: KObject; rev: number })[] {
+    const touched = new Set<string>();
+    const out: (PlannedChange | { unchanged: KObject; rev: number })[] = [];
+    for (const op of ops) {
+      const res = op.resource;
+      const qr = qualifiedResource(res);
+      if (op.op === 'create') {
+        const ns = this.namespaceOf(res, op.object.metadata?.namespace, op.object.metadata?.name ?? op.object.metadata?.generateName ?? '');
+        const o = prepareCreate(qr, op.object, ns, this.env, (n) => touched.has(objectKey(res, ns, n)) || !!this.headOf(objectKey(res, ns, n)).live);
+        const key = objectKey(res, ns, o.metadata.name!);
+        const prev = this.headOf(key);
+        if (prev.live || touched.has(key)) throw alreadyExists(qr, o.metadata.name!);
+        touched.add(key);
+        out.push({ key, type: 'ADDED', object: o, prev, removed: false, kind: res.kind });
+        continue;
+      }
+      const name = op.op === 'update' ? op.object.metadata?.name ?? '' : op.name;
+      const ns = this.namespaceOf(res, op.op === 'update' ? op.object.metadata?.namespace : op.namespace, name);
+      if (!name) throw invalid(qr, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name is required' }]);
+      const key = objectKey(res, ns, name);
+      if (touched.has(key)) throw badRequest(`a transaction may write ${key} only once`);
+      touched.add(key);
+      const prev = this.headOf(key);
+      if (!prev.live) throw notFound(qr, name);
+      const current = this.codec.decode<KObject>(prev.live.encoded);
+      if (op.op === 'update') {
+        const u = prepareUpdate(qr, current, op.object, op.subresource);
+        out.push({ key, type: u.removed ? 'DELETED' : 'MODIFIED', object: u.object, prev, removed: u.removed, kind: res.kind });
+      } else {
+        const d = prepareDelete(qr, current, op.preconditions, this.env);
+        if (!d.changed) out.push({ unchanged: current, rev: prev.live.rev });
+        else out.push({ key, type: d.removed ? 'DELETED' : 'MODIFIED', object: d.object, prev, removed: d.removed, kind: res.kind });
+      }
+    }
+    return out;
+  }
+
+  private namespaceOf(res: ResourceRef, ns: string | undefined, name: string): string | undefined {
+    if (!res.namespaced) return undefined;
+    if (!ns) throw invalid(qualifiedResource(res), name, [{ reason: 'FieldValueRequired', field: 'metadata.namespace', message: 'Required value' }]);
+    return ns;
+  }
+
+  private submit(ops: WriteOp[], cause: string | undefined, single: true): Promise<WriteResult>;
+  private submit(ops: WriteOp[], cause: string | undefined, single: false): Promise<WriteResult[]>;
+  private submit(ops: WriteOp[], cause: string | undefined, single: boolean): Promise<WriteResult | WriteResult[]> {
+    return new Promise<WriteResult | WriteResult[]>((resolve, reject) => {
+      // Every reply, success or not, waits for the batch it joined: nobody learns of a write
+      // (even by being refused because of it) before that write is on disk.
+      if (this.forming.changes.length >= this.maxBatch) { this.queued.push(this.forming); this.forming = newBatch(); }
+      const batch = this.forming;
+      if (this.failure || this.closing) {
+        batch.replies.push({ ok: () => reject(this.failure ? internal(`the journal failed: ${this.failure.message}; reopen the store`) : internal('the store is closed')), fail: reject });
+        this.scheduleFlush();
+        return;
+      }
+      let planned;
+      try {
+        if (ops.length === 0) throw badRequest('a transaction needs at least one write');
+        planned = this.plan(ops);
+      } catch (e) {
+        const err = e instanceof StoreError ? e : internal(String((e as Error)?.message ?? e));
+        batch.replies.push({ ok: () => reject(err), fail: reject });
+        this.scheduleFlush();
+        return;
+      }
+      const results: WriteResult[] = [];
+      for (const p of planned) {
+        if ('unchanged' in p) { results.push({ revision: p.rev, object: p.unchanged, removed: false }); continue; }
+        const rev = ++this.nextRev;
+        p.object.metadata.resourceVersion = String(rev);
+        const encoded = this.codec.encode(p.object);
+        const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded, p.object, p.kind);
+        batch.changes.push({
+          rev, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause,
+          record: encodeRecord({ key: p.key, type: p.type, prevRev: p.prev.rev, cause, object: encoded }),
+        });
+        this.overlay.set(p.key, { rev, live: entry });
+        const r: WriteResult = { revision: rev, object: p.object };
+        if (p.type === 'DELETED' || (p.type === 'MODIFIED' && p.object.metadata.deletionTimestamp)) r.removed = p.removed;
+        results.push(r);
+      }
+      batch.replies.push({ ok: () => resolve(single ? results[0]! : results), fail: reject });
+      this.scheduleFlush();
+    });
+  }
+
+  // ---------------------------------------------------------------- the writer
+
+  private scheduleFlush(): void {
+    if (this.flushQueued || this.writing) return;
+    this.flushQueued = true;
+    // A microtask, not a timer: writes issued in the same turn share the first batch.
+    queueMicrotask(() => { this.flushQueued = false; void this.flush(); });
+  }
+
+  private compactionTarget(): number {
+    let t = this.requestedCompaction;
+    const p = this.policy;
+    if (p.retainRevisions !== undefined || p.retainMs !== undefined) {
+      let auto = this.committedRev;
+      if (p.retainRevisions !== undefined) auto = Math.min(auto, this.committedRev - p.retainRevisions);
+      if (p.retainMs !== undefined) {
+        const horizon = Date.now() - p.retainMs;
+        while (this.batchTimes.length && this.batchTimes[0]![1] <= horizon) this.ageCompactable = this.batchTimes.shift()![0];
+        auto = Math.min(auto, this.ageCompactable);
+      }
+      t = Math.max(t, auto);
+    }
+    t = Math.min(t, this.committedRev);
+    for (const r of this.pins.keys()) t = Math.min(t, r);
+    return t;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      for (;;) {
+        const target = this.failure ? 0 : this.compactionTarget();
+        let batch = this.queued.shift();
+        if (!batch) {
+          batch = this.forming;
+          if (batch.changes.length === 0 && batch.replies.length === 0 && target <= this.visibleCompacted) break;
+          this.forming = newBatch();
+        }
+        if (this.failure) { this.failBatch(batch, this.failure); continue; }
+        const ops: JournalOp[] = [];
+        for (const c of batch.changes) ops.push(metaOps.putLog(c.rev, c.record));
+        let compactTo = 0;
+        if (target > this.visibleCompacted) {
+          compactTo = Math.min(target, this.history.compacted + (this.policy.chunk ?? 2000));
+          for (const r of this.history.planCompaction(compactTo)) ops.push(metaOps.delLog(r));
+          ops.push(metaOps.compacted(compactTo));
+          this.visibleCompacted = compactTo;
+        }
+        if (ops.length === 0) { for (const r of batch.replies) r.ok(); continue; }
+        const structures = this.codec.takeStructuresIfChanged();
+        if (structures) ops.push(metaOps.structures(structures));
+        if (batch.changes.length) ops.push(metaOps.revision(batch.changes[batch.changes.length - 1]!.rev));
+        try {
+          await this.journal.write(ops);
+        } catch (e) {
+          this.failure = e instanceof Error ? e : new Error(String(e));
+          this.failBatch(batch, this.failure);
+          continue;
+        }
+        this.commit(batch, compactTo);
+      }
+    } finally {
+      this.writing = false;
+      if (this.queued.length || this.forming.changes.length || this.forming.replies.length) this.scheduleFlush();
+      else { const w = this.idleWaiters; this.idleWaiters = []; for (const f of w) f(); }
+    }
+  }
+
+  private failBatch(batch: Batch, e: Error): void {
+    const err = internal(`the journal failed: ${e.message}; reopen the store`);
+    for (const r of batch.replies) r.fail(err);
+  }
+
+  /** The batch is on disk: make it visible, route it, tell watchers, then answer the writers. */
+  private commit(batch: Batch, compactTo: number): void {
+    const routable: RoutableChange[] = [];
+    const changes: Change[] = [];
+    for (const c of batch.changes) {
+      const prev = this.index.live.get(c.key);
+      this.history.record(c.rev, { key: c.key, prevRev: c.prevRev, prevDeleted: c.type === 'ADDED' && c.prevRev > 0, deleted: c.type === 'DELETED' });
+      this.index.addKey(c.key);
+      if (c.entry) this.index.setLive(c.entry); else this.index.removeLive(c.key);
+      if (this.overlay.get(c.key)?.rev === c.rev) this.overlay.delete(c.key);
+      this.committedRev = c.rev;
+      const labels = c.entry?.labels ?? prev?.labels;
+      changes.push(new Change(c.rev, c.key, c.type, scopeOfKey(c.key).namespace, c.encoded, prev?.encoded, this.codec,
+        { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels }));
+      const rc: RoutableChange = { rev: c.rev, type: c.type, key: c.key, kind: c.kind, ownerUids: (c.entry ?? prev)?.ownerUids as string[] ?? [], encoded: c.encoded };
+      const node = c.entry?.nodeName ?? (c.type === 'DELETED' ? prev?.nodeName : undefined);
+      if (node) rc.nodeName = node;
+      if (prev?.nodeName) rc.prevNodeName = prev.nodeName;
+      if (c.cause !== undefined) rc.cause = c.cause;
+      routable.push(rc);
+    }
+    if (batch.changes.length) this.batchTimes.push([this.committedRev, Date.now()]);
+    if (compactTo > 0) {
+      for (const key of this.history.applyCompaction(compactTo)) this.index.removeKey(key);
+      const done = this.compactWaiters.filter((w) => w.rev <= compactTo);
+      this.compactWaiters = this.compactWaiters.filter((w) => w.rev > compactTo);
+      for (const w of done) w.resolve();
+    }
+    if (routable.length) {
+      try { this.router.route(routable); } catch (e) { queueMicrotask(() => { throw e; }); }
+    }
+    for (const c of changes) {
+      const ws = this.watchers.get(scopeOfKey(c.key).prefix);
+      if (ws) for (const w of ws) w.offer(c);
+    }
+    for (const r of batch.replies) r.ok();
+  }
+
+  // ---------------------------------------------------------------- watch
+
+  watch(res: ResourceRef, options: WatchOptions = {}): Watch {
+    const from = options.fromRevision;
+    if (from !== undefined) {
+      if (!Number.isInteger(from) || from < 0) throw badRequest(`resourceVersion: Invalid value: "${from}"`);
+      if (from < this.visibleCompacted) throw tooOldResourceVersion(from, this.visibleCompacted);
+    }
+    if (this.closing) throw internal('the store is closed');
+    const m = matchers(res.kind, options);
+    const filter: WatchFilter = { ...m };
+    if (res.namespaced && options.namespace) filter.namespace = options.namespace;
+    const prefix = resourcePrefix(res);
+    const head = this.committedRev;
+    const w = new StoreWatch(filter, res.kind, !!options.bookmarks, options.maxPending ?? 100_000, () => this.committedRev,
+      (x) => { const s = this.watchers.get(prefix); s?.delete(x); if (s?.size === 0) this.watchers.delete(prefix); },
+      from ?? head);
+    let set = this.watchers.get(prefix);
+    if (!set) this.watchers.set(prefix, (set = new Set()));
+    set.add(w);
+    if (from === undefined) {
+      for (const k of this.index.keysSorted(prefix, filter.namespace)) {
+        const e = this.index.live.get(k);
+        if (!e || (m.label && !m.label(e.labels as Record<string, string> | undefined))) continue;
+        const o = this.codec.decode<KObject>(e.encoded);
+        if (m.field && !m.field(o)) continue;
+        w.addInitial(o, e.rev);
+      }
+      if (options.bookmarks) w.bookmark();
+    } else if (from < head) {
+      w.startCatchUp();
+      this.pin(from);
+      this.replay(w, prefix, filter, from, head).then(
+        () => w.finishCatchUp(),
+        (e) => w.fail((e instanceof StoreError ? e : internal(`watch replay failed: ${(e as Error)?.message ?? e}`)).toStatus()),
+      ).finally(() => this.unpin(from));
+    } else if (options.bookmarks) w.bookmark();
+    return w;
+  }
+
+  /** Feed `w` the journal's changes in (from, upTo] for `prefix`, with previous states for filters. */
+  private async replay(w: StoreWatch, prefix: string, filter: WatchFilter, from: number, upTo: number): Promise<void> {
+    const needPrev = !!(filter.label || filter.field);
+    const lastSeen = new Map<string, Uint8Array | undefined>();
+    for await (const [rev, value] of this.journal.range(from, upTo)) {
+      if (w.stopped) return;
+      const r = decodeRecord(value);
+      if (!r.key.startsWith(prefix)) continue;
+      let prev: Uint8Array | undefined;
+      if (needPrev && r.type !== 'ADDED') {
+        if (lastSeen.has(r.key)) prev = lastSeen.get(r.key);
+        else if (r.prevRev > 0) {
+          const [v] = await this.journal.getRecords([r.prevRev]);
+          const pr = v && decodeRecord(v);
+          prev = pr && pr.type !== 'DELETED' ? pr.object : undefined;
+        }
+      }
+      if (needPrev) lastSeen.set(r.key, r.type === 'DELETED' ? undefined : r.object);
+      w.replay(new Change(rev, r.key, r.type, scopeOfKey(r.key).namespace, r.object, prev, this.codec));
+    }
+  }
+
+  // ---------------------------------------------------------------- compaction and lifecycle
+
+  /** Compact to `revision` (etcd semantics); resolves once it is durable. */
+  compact(revision: number): Promise<void> {
+    if (!Number.isInteger(revision) || revision < 0) return Promise.reject(badRequest(`invalid compaction revision ${revision}`));
+    if (revision > this.committedRev) return Promise.reject(badRequest(`required revision ${revision} is a future revision (current ${this.committedRev})`));
+    if (revision <= this.history.compacted) return Promise.resolve();
+    this.requestedCompaction = Math.max(this.requestedCompaction, revision);
+    return new Promise<void>((resolve) => { this.compactWaiters.push({ rev: revision, resolve }); this.scheduleFlush(); });
+  }
+
+  /** Resolves when every write submitted so far has been answered. */
+  settled(): Promise<void> {
+    if (!this.writing && !this.flushQueued && !this.queued.length && this.forming.replies.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.settled();
+      for (const set of [...this.watchers.values()]) for (const w of [...set]) w.stop();
+      for (const w of this.compactWaiters) w.resolve();
+      this.compactWaiters = [];
+      await this.journal.close();
+    })();
+    return this.closing;
+  }
+}
+
+export function openStore(options: JournalStoreOptions): Promise<JournalStore> {
+  return JournalStore.open(options);
+}

@@ -1,0 +1,140 @@
+// Kubernetes' object-metadata rules, applied in one place and free of I/O: uid and
+// creationTimestamp on create, generation (bumped on spec changes only), generateName,
+// preconditions, and deletion with finalizers. resourceVersion is set by the writer once the
+// revision is known.
+import { deepEqual } from './deep-equal.js';
+import { conflict, invalid, StoreError } from './errors.js';
+import type { KObject, ObjectMeta, Preconditions } from './types.js';
+
+/** Sources of non-determinism, injectable so the rules stay testable in tables. */
+export interface MetadataEnv {
+  now(): string;
+  uid(): string;
+  /** Random suffix for generateName. */
+  suffix(): string;
+}
+
+// Kubernetes' utilrand alphabet: no vowels (no accidental words), no confusable 0/1/3.
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const SUFFIX_LENGTH = 5;
+const MAX_GENERATED_PREFIX = 63 - SUFFIX_LENGTH;
+/** Kubernetes retries a generated name that collides (RetryGenerateName); so do we. */
+export const GENERATE_NAME_ATTEMPTS = 8;
+
+export function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(SUFFIX_LENGTH));
+  let s = '';
+  for (const b of bytes) s += SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length];
+  return s;
+}
+
+/** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
+let lastSecond = -1;
+let lastStamp = '';
+export function rfc3339Now(): string {
+  // Formatting a date costs microseconds; writes come thousands a second, so reuse per second.
+  const sec = Math.floor(Date.now() / 1000);
+  if (sec !== lastSecond) { lastSecond = sec; lastStamp = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+  return lastStamp;
+}
+
+export const defaultEnv: MetadataEnv = { now: rfc3339Now, uid: () => crypto.randomUUID(), suffix: randomSuffix };
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o)) if ((o as any)[k] === undefined) delete (o as any)[k];
+  return o;
+}
+
+/**
+ * The object to store for a create. `nameTaken` lets generateName pick another suffix on a
+ * collision. Throws StoreError Invalid when no name can be had.
+ */
+export function prepareCreate(resource: string, input: KObject, namespace: string | undefined, env: MetadataEnv, nameTaken: (name: string) => boolean): KObject {
+  const meta: ObjectMeta = { ...(input.metadata ?? {}) };
+  // A new object is never being deleted, and its version is the commit's. (Delete only what is
+  // there: assigning undefined and deleting later would push the object into slow dictionary mode.)
+  if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
+  if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
+  if ('resourceVersion' in meta) delete meta.resourceVersion;
+  if (!meta.name) {
+    if (!meta.generateName) throw invalid(resource, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+    const prefix = meta.generateName.slice(0, MAX_GENERATED_PREFIX);
+    let name = prefix + env.suffix();
+    for (let i = 1; i < GENERATE_NAME_ATTEMPTS && nameTaken(name); i++) name = prefix + env.suffix();
+    meta.name = name;
+  }
+  if (namespace !== undefined) meta.namespace = namespace;
+  else if ('namespace' in meta) delete meta.namespace;
+  meta.uid = env.uid();
+  meta.creationTimestamp = env.now();
+  meta.generation = 1;
+  return { ...input, metadata: meta };
+}
+
+function checkPreconditions(resource: string, current: KObject, p: Preconditions): void {
+  const name = current.metadata.name ?? '';
+  if (p.uid && p.uid !== current.metadata.uid)
+    throw conflict(resource, name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${current.metadata.uid}`);
+  if (p.resourceVersion && p.resourceVersion !== current.metadata.resourceVersion)
+    throw conflict(resource, name, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+}
+
+export interface UpdateOutcome {
+  object: KObject;
+  /** The update emptied the finalizers of an object marked for deletion: it is now gone. */
+  removed: boolean;
+}
+
+/** The object to store for an update of `current` by `input`. Throws Conflict or Invalid. */
+export function prepareUpdate(resource: string, current: KObject, input: KObject, subresource: 'status' | undefined): UpdateOutcome {
+  const cm = current.metadata;
+  const im = input.metadata ?? {};
+  // A stale resourceVersion is a Conflict; an empty one is an unconditional update.
+  if (im.resourceVersion && im.resourceVersion !== cm.resourceVersion) throw conflict(resource, cm.name ?? '');
+  if (im.uid && im.uid !== cm.uid)
+    throw conflict(resource, cm.name ?? '', `Precondition failed: UID in precondition: ${im.uid}, UID in object meta: ${cm.uid}`);
+  let next: KObject;
+  if (subresource === 'status') {
+    next = { ...current, metadata: { ...cm }, status: input.status };
+    if (input.status === undefined) delete next.status;
+  } else {
+    const meta: ObjectMeta = {
+      ...im,
+      // Identity and lifecycle fields are the server's; a client can't change them by update.
+      name: cm.name, namespace: cm.namespace, uid: cm.uid, creationTimestamp: cm.creationTimestamp,
+      deletionTimestamp: cm.deletionTimestamp, deletionGracePeriodSeconds: cm.deletionGracePeriodSeconds,
+      generateName: cm.generateName,
+      generation: deepEqual(current.spec, input.spec) ? cm.generation : (cm.generation ?? 0) + 1,
+    };
+    next = { ...input, metadata: dropUndefined(meta) };
+  }
+  const marked = !!cm.deletionTimestamp;
+  const finalizers = next.metadata.finalizers ?? [];
+  if (marked) {
+    const before = new Set(cm.finalizers ?? []);
+    const added = finalizers.filter((f) => !before.has(f));
+    if (added.length > 0)
+      throw invalid(resource, cm.name ?? '', [{ reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` }]);
+  }
+  return { object: next, removed: marked && finalizers.length === 0 };
+}
+
+export interface DeleteOutcome {
+  /** The object's state after the delete (marked), or its last state (removed). */
+  object: KObject;
+  removed: boolean;
+  /** False when nothing is written: the object was already marked and still has finalizers. */
+  changed: boolean;
+}
+
+export function prepareDelete(resource: string, current: KObject, preconditions: Preconditions | undefined, env: MetadataEnv): DeleteOutcome {
+  if (preconditions) checkPreconditions(resource, current, preconditions);
+  const cm = current.metadata;
+  if ((cm.finalizers?.length ?? 0) === 0) return { object: current, removed: true, changed: true };
+  if (cm.deletionTimestamp) return { object: current, removed: false, changed: false };
+  // Marking for deletion bumps generation, as Kubernetes does, so controllers notice.
+  const meta: ObjectMeta = { ...cm, deletionTimestamp: env.now(), deletionGracePeriodSeconds: 0, generation: (cm.generation ?? 0) + 1 };
+  return { object: { ...current, metadata: meta }, removed: false, changed: true };
+}
+
+export { StoreError };

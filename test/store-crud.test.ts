@@ -1,0 +1,189 @@
+import t from 'tap';
+import { JournalStore } from '../src/store/journal-store.js';
+import { StoreError } from '../src/store/errors.js';
+import { PODS, NODES, tempDir, pod } from './fixtures/store-helpers.js';
+
+async function rejects(p: Promise<unknown>): Promise<StoreError> {
+  try { await p; } catch (e) { if (e instanceof StoreError) return e; throw e; }
+  throw new Error('expected a StoreError, the write succeeded');
+}
+
+t.test('create, get, update with conflicts, delete with preconditions', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  const c = await s.create(PODS, pod('web', { labels: { app: 'web' } }));
+  t.equal(c.revision, 1);
+  t.equal(c.object.metadata.resourceVersion, '1');
+  t.equal(c.object.metadata.generation, 1);
+  t.match(c.object.metadata.uid, /^[0-9a-f-]{36}$/);
+  t.match(c.object.metadata.creationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  const dup = await rejects(s.create(PODS, pod('web')));
+  t.same([dup.reason, dup.code], ['AlreadyExists', 409]);
+  t.equal(dup.message, 'pods "web" already exists');
+
+  const got = await s.get(PODS, 'default', 'web');
+  t.same(got, c.object);
+  const nf = await rejects(s.get(PODS, 'default', 'nope'));
+  t.same([nf.reason, nf.code, nf.toStatus().details], ['NotFound', 404, { name: 'nope', kind: 'pods' }]);
+
+  const u1 = await s.update(PODS, { ...got, status: { phase: 'Running' } });
+  t.equal(u1.revision, 2);
+  t.equal(u1.object.metadata.generation, 1, 'status-only change keeps generation');
+  const stale = await rejects(s.update(PODS, { ...got, spec: { containers: [] } }));
+  t.same([stale.reason, stale.code], ['Conflict', 409]);
+  t.match(stale.message, /Operation cannot be fulfilled on pods "web": the object has been modified/);
+  const u2 = await s.update(PODS, { ...u1.object, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } });
+  t.equal(u2.object.metadata.generation, 2, 'spec change bumps generation');
+  const u3 = await s.update(PODS, { ...u2.object, metadata: { ...u2.object.metadata, labels: { app: 'x' } } });
+  t.equal(u3.object.metadata.generation, 2, 'metadata-only change keeps generation');
+  t.equal(u3.object.metadata.uid, c.object.metadata.uid);
+
+  const badUid = await rejects(s.delete(PODS, 'default', 'web', { preconditions: { uid: 'other' } }));
+  t.equal(badUid.reason, 'Conflict');
+  const badRv = await rejects(s.delete(PODS, 'default', 'web', { preconditions: { resourceVersion: '1' } }));
+  t.equal(badRv.reason, 'Conflict');
+  const d = await s.delete(PODS, 'default', 'web', { preconditions: { uid: c.object.metadata.uid!, resourceVersion: u3.object.metadata.resourceVersion! } });
+  t.equal(d.removed, true);
+  t.equal(d.object.metadata.resourceVersion, String(d.revision));
+  t.equal((await rejects(s.get(PODS, 'default', 'web'))).reason, 'NotFound');
+  t.equal((await rejects(s.delete(PODS, 'default', 'web'))).reason, 'NotFound');
+  t.equal((await rejects(s.update(PODS, pod('web')))).reason, 'NotFound');
+  const inv = await rejects(s.create(PODS, { metadata: { namespace: 'default' } }));
+  t.same([inv.reason, inv.code], ['Invalid', 422]);
+});
+
+t.test('a rejected write is answered to its writer, and the others land', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  const writes = [s.create(PODS, pod('a')), s.create(PODS, pod('a')), s.create(PODS, pod('b')), s.update(PODS, pod('zzz'))];
+  const out = await Promise.allSettled(writes);
+  t.same(out.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+  t.equal((out[1] as PromiseRejectedResult).reason.reason, 'AlreadyExists');
+  t.equal((out[3] as PromiseRejectedResult).reason.reason, 'NotFound');
+  t.same(out.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<any>).value.revision), [1, 2]);
+});
+
+t.test('transactions land together or not at all', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  await s.create(PODS, pod('x'));
+  const bad = await rejects(s.transaction([
+    { op: 'create', resource: PODS, object: pod('y') },
+    { op: 'create', resource: PODS, object: pod('x') },
+  ]));
+  t.equal(bad.reason, 'AlreadyExists');
+  t.equal((await rejects(s.get(PODS, 'default', 'y'))).reason, 'NotFound', 'first op of a failed transaction did not land');
+  t.equal(s.revision, 1, 'a failed transaction uses no revision');
+  const ok = await s.transaction([
+    { op: 'create', resource: PODS, object: pod('y') },
+    { op: 'delete', resource: PODS, namespace: 'default', name: 'x' },
+    { op: 'create', resource: NODES, object: { kind: 'Node', metadata: { name: 'n1' } } },
+  ]);
+  t.same(ok.map((r) => r.revision), [2, 3, 4]);
+  t.equal((await s.get(NODES, undefined, 'n1')).metadata.namespace, undefined);
+});
+
+t.test('finalizers, deletionTimestamp and generateName', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  const c = await s.create(PODS, pod('f', { finalizers: ['example.com/hold'] }));
+  const d = await s.delete(PODS, 'default', 'f');
+  t.equal(d.removed, false, 'an object with finalizers is only marked');
+  t.ok(d.object.metadata.deletionTimestamp);
+  t.equal(d.object.metadata.generation, 2, 'marking bumps generation');
+  const again = await s.delete(PODS, 'default', 'f');
+  t.equal(again.revision, d.revision, 'deleting a marked object writes nothing');
+  const cur = await s.get(PODS, 'default', 'f');
+  const unset = await s.update(PODS, { ...cur, metadata: { ...cur.metadata, deletionTimestamp: undefined } });
+  t.equal(unset.object.metadata.deletionTimestamp, cur.metadata.deletionTimestamp, 'deletionTimestamp cannot be unset');
+  const added = await rejects(s.update(PODS, { ...unset.object, metadata: { ...unset.object.metadata, finalizers: ['example.com/hold', 'example.com/more'] } }));
+  t.equal(added.reason, 'Invalid');
+  const gone = await s.update(PODS, { ...unset.object, metadata: { ...unset.object.metadata, finalizers: [] } });
+  t.equal(gone.removed, true, 'emptying finalizers of a marked object removes it');
+  t.equal((await rejects(s.get(PODS, 'default', 'f'))).reason, 'NotFound');
+  t.not(c.object.metadata.uid, undefined);
+
+  const g = await s.create(PODS, { metadata: { generateName: 'web-', namespace: 'default' } });
+  t.match(g.object.metadata.name, /^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+});
+
+t.test('lists: selectors, indexes, namespaces', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  await s.create(PODS, pod('a', { labels: { app: 'web', tier: 'fe' }, nodeName: 'n1', owner: 'rs-1' }));
+  await s.create(PODS, pod('b', { labels: { app: 'web' }, nodeName: 'n2', owner: 'rs-1' }));
+  await s.create(PODS, pod('c', { labels: { app: 'db' } }));
+  await s.create(PODS, pod('d', { ns: 'other', labels: { app: 'web' }, nodeName: 'n1' }));
+  const names = async (o: object) => (await s.list(PODS, o)).items.map((i) => `${i.metadata.namespace}/${i.metadata.name}`);
+  t.same(await names({}), ['default/a', 'default/b', 'default/c', 'other/d']);
+  t.same(await names({ namespace: 'default' }), ['default/a', 'default/b', 'default/c']);
+  t.same(await names({ labelSelector: 'app=web' }), ['default/a', 'default/b', 'other/d']);
+  t.same(await names({ labelSelector: 'app in (web),tier!=fe' }), ['default/b', 'other/d']);
+  t.same(await names({ fieldSelector: 'spec.nodeName=n1' }), ['default/a', 'other/d']);
+  t.same(await names({ fieldSelector: 'spec.nodeName=' }), ['default/c'], 'unbound pods');
+  t.same(await names({ fieldSelector: 'spec.nodeName=n1', namespace: 'default' }), ['default/a']);
+  t.same(await names({ ownerUid: 'rs-1' }), ['default/a', 'default/b']);
+  t.same(await names({ fieldSelector: 'metadata.name!=a', labelSelector: 'app=web' }), ['default/b', 'other/d']);
+  const bad = await rejects(s.list(PODS, { fieldSelector: 'foo.bar=1' }));
+  t.same([bad.reason, bad.code], ['BadRequest', 400]);
+  t.match(bad.message, /foo\.bar/, "the message names the unknown field");
+});
+
+t.test('resourceVersion semantics of lists', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  await s.create(PODS, pod('a'));
+  await s.create(PODS, pod('b'));
+  await s.delete(PODS, 'default', 'a');
+  t.equal((await s.list(PODS, { resourceVersion: '0' })).resourceVersion, '3');
+  t.equal((await s.list(PODS, { resourceVersion: '1' })).items.length, 1, 'NotOlderThan reads the newest');
+  const exact = await s.list(PODS, { resourceVersion: '2', resourceVersionMatch: 'Exact' });
+  t.same(exact.items.map((i) => i.metadata.name), ['a', 'b']);
+  t.equal(exact.resourceVersion, '2');
+  t.equal((await rejects(s.list(PODS, { resourceVersion: '9' }))).code, 504);
+  t.equal((await rejects(s.list(PODS, { resourceVersion: 'x' }))).code, 400);
+  const old = await s.get(PODS, 'default', 'a', { resourceVersion: '1', resourceVersionMatch: 'Exact' });
+  t.equal(old.metadata.resourceVersion, '1', 'get at a revision');
+  await s.compact(3);
+  const gone = await rejects(s.list(PODS, { resourceVersion: '2', resourceVersionMatch: 'Exact' }));
+  t.same([gone.reason, gone.code], ['Expired', 410]);
+});
+
+t.test('reopen restores objects, revision, history; open errors are typed', async (t) => {
+  const dir = tempDir(t);
+  let s = await JournalStore.open({ path: dir });
+  await s.create(PODS, pod('a', { labels: { app: 'web' } }));
+  await s.create(PODS, pod('b'));
+  await s.update(PODS, { ...(await s.get(PODS, 'default', 'b')), status: { phase: 'Running' } });
+  await s.delete(PODS, 'default', 'a');
+  const locked = await JournalStore.open({ path: dir }).then(() => undefined, (e) => e);
+  t.equal(locked?.name, 'JournalOpenError');
+  t.equal(locked?.failure, 'Locked');
+  t.match(locked?.message, /locked by another process/);
+  await s.close();
+  s = await JournalStore.open({ path: dir });
+  t.equal(s.revision, 4);
+  t.same((await s.list(PODS)).items.map((i) => [i.metadata.name, i.status?.phase]), [['b', 'Running']]);
+  t.same((await s.list(PODS, { resourceVersion: '1', resourceVersionMatch: 'Exact' })).items.map((i) => i.metadata.name), ['a']);
+  t.same((await s.list(PODS, { labelSelector: 'app=web' })).items, []);
+  const r = await s.create(PODS, pod('c'));
+  t.equal(r.revision, 5, 'revisions continue after reopen');
+  await s.close();
+
+  // A newer format is refused, untouched.
+  const { Level } = await import('level');
+  const { encodeNumber } = await import('../src/store/codec.js');
+  const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
+  await db.put('meta/format', encodeNumber(99));
+  await db.close();
+  const newer = await JournalStore.open({ path: dir }).then(() => undefined, (e) => e);
+  t.equal(newer?.failure, 'NewerFormat');
+  t.match(newer?.message, /newer cybernetes/);
+
+  const foreign = tempDir(t, 'foreign');
+  const db2 = new Level<string, string>(foreign);
+  await db2.put('hello', 'world');
+  await db2.close();
+  const unknown = await JournalStore.open({ path: foreign }).then(() => undefined, (e) => e);
+  t.equal(unknown?.failure, 'UnknownFormat');
+});
