@@ -107,8 +107,35 @@ t.test('metadata rules', async (t) => {
   t.same([marked.removed, marked.changed, marked.object.metadata.deletionTimestamp, marked.object.metadata.generation], [false, true, '2024-01-01T00:00:00Z', 4]);
   t.same([prepareDelete('pods', marked.object, undefined, env).changed], [false], 'already marked: nothing to write');
   t.same(prepareDelete('pods', cur, undefined, env).removed, true);
-  t.equal(reason(() => prepareDelete('pods', cur, { uid: 'x' }, env)), 'Conflict 409');
-  t.equal(reason(() => prepareDelete('pods', cur, { resourceVersion: '4' }, env)), 'Conflict 409');
+  t.equal(reason(() => prepareDelete('pods', cur, { preconditions: { uid: 'x' } }, env)), 'Conflict 409');
+  t.equal(reason(() => prepareDelete('pods', cur, { preconditions: { resourceVersion: '4' } }, env)), 'Conflict 409');
   t.equal(prepareUpdate('pods', marked.object, { ...marked.object, metadata: { ...marked.object.metadata, finalizers: [] } }, undefined).removed, true);
   t.equal(reason(() => prepareUpdate('pods', marked.object, { ...marked.object, metadata: { ...marked.object.metadata, finalizers: ['a/b', 'c/d'] } }, undefined)), 'Invalid 422');
+});
+
+t.test('delete: propagation finalizers, graceful deletion, keep', async (t) => {
+  const env = { now: () => '2024-01-01T00:00:00Z', uid: () => 'u', suffix: () => 'abcde' };
+  const cur = { metadata: { name: 'a', uid: 'u1', resourceVersion: '5', generation: 1 }, spec: {} };
+  const rows: [string, Parameters<typeof prepareDelete>[2], { removed: boolean; changed: boolean; ts?: string; grace?: number; finalizers?: string[] }][] = [
+    ['plain delete removes', {}, { removed: true, changed: true }],
+    ['orphan marks with the finalizer', { addFinalizers: ['orphan'] }, { removed: false, changed: true, ts: '2024-01-01T00:00:00Z', grace: 0, finalizers: ['orphan'] }],
+    ['grace 30 marks 30 s ahead', { gracePeriodSeconds: 30 }, { removed: false, changed: true, ts: '2024-01-01T00:00:30Z', grace: 30 }],
+    ['grace 0 removes', { gracePeriodSeconds: 0 }, { removed: true, changed: true }],
+    ['keep marks without finalizers', { keep: true }, { removed: false, changed: true, ts: '2024-01-01T00:00:00Z', grace: 0 }],
+  ];
+  for (const [name, req, want] of rows) {
+    const d = prepareDelete('pods', cur, req, env);
+    t.same({ removed: d.removed, changed: d.changed }, { removed: want.removed, changed: want.changed }, name);
+    if (want.ts) t.equal(d.object.metadata.deletionTimestamp, want.ts, `${name}: deletionTimestamp`);
+    if (want.grace !== undefined) t.equal(d.object.metadata.deletionGracePeriodSeconds, want.grace, `${name}: grace`);
+    if (want.finalizers) t.same(d.object.metadata.finalizers, want.finalizers, `${name}: finalizers`);
+  }
+  const graceful = prepareDelete('pods', cur, { gracePeriodSeconds: 30 }, env).object;
+  t.equal(prepareDelete('pods', graceful, { gracePeriodSeconds: 10 }, env).object.metadata.deletionTimestamp, '2024-01-01T00:00:10Z', 'a shorter grace brings the deadline forward');
+  t.same(prepareDelete('pods', graceful, { gracePeriodSeconds: 60 }, env).changed, false, 'a longer grace changes nothing');
+  t.same(prepareDelete('pods', graceful, { gracePeriodSeconds: 0 }, env).removed, true, 'grace 0 (the kubelet confirming) removes');
+  t.same(prepareUpdate('pods', graceful, { ...graceful, status: { phase: 'Running' } }, 'status').removed, false, 'a status update of a terminating pod keeps it');
+  const kept = prepareDelete('namespaces', cur, { keep: true }, env).object;
+  t.same(prepareDelete('namespaces', kept, { keep: true }, env).changed, false, 'a second keep changes nothing');
+  t.same(prepareDelete('namespaces', kept, {}, env).removed, true, 'a final delete removes the marked object');
 });

@@ -307,7 +307,7 @@ export class JournalStore implements ObjectStore {
   }
 
   delete(res: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<WriteResult> {
-    return this.submit([{ op: 'delete', resource: res, namespace, name, preconditions: options.preconditions }], options.cause, true);
+    return this.submit([{ op: 'delete', resource: res, namespace, name, preconditions: options.preconditions, addFinalizers: options.addFinalizers, gracePeriodSeconds: options.gracePeriodSeconds, keep: options.keep }], options.cause, true);
   }
 
   transaction(ops: WriteOp[], options: WriteOptions = {}): Promise<WriteResult[]> {
@@ -348,7 +348,7 @@ export class JournalStore implements ObjectStore {
         const u = prepareUpdate(qr, current, op.object, op.subresource);
         out.push({ key, type: u.removed ? 'DELETED' : 'MODIFIED', object: u.object, prev, removed: u.removed, kind: res.kind });
       } else {
-        const d = prepareDelete(qr, current, op.preconditions, this.env);
+        const d = prepareDelete(qr, current, op, this.env);
         if (!d.changed) out.push({ unchanged: current, rev: prev.live.rev });
         else out.push({ key, type: d.removed ? 'DELETED' : 'MODIFIED', object: d.object, prev, removed: d.removed, kind: res.kind });
       }

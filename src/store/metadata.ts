@@ -116,7 +116,10 @@ export function prepareUpdate(resource: string, current: KObject, input: KObject
     if (added.length > 0)
       throw invalid(resource, cm.name ?? '', [{ reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` }]);
   }
-  return { object: next, removed: marked && finalizers.length === 0 };
+  // Removing the last finalizer of a marked object removes it; other updates of a marked
+  // object (a terminating pod's status, a terminating namespace's phase) keep it.
+  const hadFinalizers = (cm.finalizers?.length ?? 0) > 0;
+  return { object: next, removed: marked && hadFinalizers && finalizers.length === 0 && !((cm.deletionGracePeriodSeconds ?? 0) > 0) };
 }
 
 export interface DeleteOutcome {
@@ -127,13 +130,48 @@ export interface DeleteOutcome {
   changed: boolean;
 }
 
-export function prepareDelete(resource: string, current: KObject, preconditions: Preconditions | undefined, env: MetadataEnv): DeleteOutcome {
-  if (preconditions) checkPreconditions(resource, current, preconditions);
+function plusSeconds(rfc3339: string, seconds: number): string {
+  return new Date(Date.parse(rfc3339) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export interface DeleteRequest {
+  preconditions?: Preconditions;
+  addFinalizers?: string[];
+  gracePeriodSeconds?: number;
+  keep?: boolean;
+}
+
+/**
+ * Remove or mark. An object with finalizers (its own or added now), a grace
+ * period left, or `keep` is marked with deletionTimestamp instead of removed.
+ */
+export function prepareDelete(resource: string, current: KObject, request: DeleteRequest | undefined, env: MetadataEnv): DeleteOutcome {
+  if (request?.preconditions) checkPreconditions(resource, current, request.preconditions);
   const cm = current.metadata;
-  if ((cm.finalizers?.length ?? 0) === 0) return { object: current, removed: true, changed: true };
-  if (cm.deletionTimestamp) return { object: current, removed: false, changed: false };
+  const grace = request?.gracePeriodSeconds;
+  const finalizers = [...(cm.finalizers ?? [])];
+  for (const f of request?.addFinalizers ?? []) if (!finalizers.includes(f) && !cm.deletionTimestamp) finalizers.push(f);
+  if (cm.deletionTimestamp) {
+    // Already marked: a shorter grace brings the deadline forward; grace 0 with no finalizers removes.
+    if (finalizers.length === 0 && (grace === 0 || (!request?.keep && grace === undefined && !cm.deletionGracePeriodSeconds))) {
+      return { object: current, removed: true, changed: true };
+    }
+    if (grace !== undefined && grace < (cm.deletionGracePeriodSeconds ?? 0)) {
+      const meta: ObjectMeta = { ...cm, deletionTimestamp: plusSeconds(env.now(), grace), deletionGracePeriodSeconds: grace };
+      return { object: { ...current, metadata: meta }, removed: false, changed: true };
+    }
+    return { object: current, removed: false, changed: false };
+  }
+  const graceful = grace !== undefined && grace > 0;
+  if (finalizers.length === 0 && !graceful && !request?.keep) return { object: current, removed: true, changed: true };
   // Marking for deletion bumps generation, as Kubernetes does, so controllers notice.
-  const meta: ObjectMeta = { ...cm, deletionTimestamp: env.now(), deletionGracePeriodSeconds: 0, generation: (cm.generation ?? 0) + 1 };
+  const meta: ObjectMeta = {
+    ...cm,
+    deletionTimestamp: graceful ? plusSeconds(env.now(), grace!) : env.now(),
+    deletionGracePeriodSeconds: graceful ? grace! : 0,
+    generation: (cm.generation ?? 0) + 1,
+  };
+  if (finalizers.length) meta.finalizers = finalizers;
   return { object: { ...current, metadata: meta }, removed: false, changed: true };
 }
 

@@ -35,7 +35,19 @@ export interface UpdateOptions extends WriteOptions {
 
 export interface Preconditions { uid?: string; resourceVersion?: string }
 
-export interface DeleteOptions extends WriteOptions { preconditions?: Preconditions }
+export interface DeleteOptions extends WriteOptions {
+  preconditions?: Preconditions;
+  /** Finalizers to add as the object is marked (propagation: 'orphan', 'foregroundDeletion'). */
+  addFinalizers?: string[];
+  /**
+   * Graceful deletion (pods): with a grace > 0 the object is marked, not removed, with
+   * deletionTimestamp = now + grace; a later delete with a shorter grace brings it forward,
+   * and one with grace 0 removes it (once no finalizers are left).
+   */
+  gracePeriodSeconds?: number;
+  /** Mark even without finalizers or grace (namespaces: their content goes first). */
+  keep?: boolean;
+}
 
 export interface WriteResult {
   revision: number;
@@ -48,7 +60,7 @@ export interface WriteResult {
 export type WriteOp =
   | { op: 'create'; resource: ResourceRef; object: KObject }
   | { op: 'update'; resource: ResourceRef; object: KObject; subresource?: 'status' }
-  | { op: 'delete'; resource: ResourceRef; namespace?: string; name: string; preconditions?: Preconditions };
+  | { op: 'delete'; resource: ResourceRef; namespace?: string; name: string; preconditions?: Preconditions; addFinalizers?: string[]; gracePeriodSeconds?: number; keep?: boolean };
 
 /** resourceVersionMatch of Kubernetes lists. */
 export type ResourceVersionMatch = 'NotOlderThan' | 'Exact';
