@@ -61,9 +61,7 @@ t.test('ask: reply, replyLater, default answer, timeout, unknown actor', async (
   const toggle = rt.spawn('toggle', { id: 'tg' });
   t.same(await rt.ask(toggle, { type: 'flip' }), { status: 'active', value: 'on' }, 'without reply(), an ask answers with the state reached');
   const mute = rt.spawn('mute', { id: 'mute' });
-  const deferred = rt.spawn('slowEcho', { id: 'never' });
-  void mute;
-  await t.rejects(rt.ask(deferred, { type: 'echo', delay: 10_000 }, { timeout: 50 }), AskTimeoutError, 'an ask nobody answers in time fails with AskTimeoutError');
+  await t.rejects(rt.ask(mute, { type: 'anything' }, { timeout: 50 }), AskTimeoutError, 'an ask nobody answers in time fails with AskTimeoutError');
   await t.rejects(rt.ask('1/ghost' as Address, { type: 'get' }), UnknownActorError, 'an ask to nobody fails with UnknownActorError');
   const main = rt.spawn('counter', { id: 'on-main', worker: 0 });
   rt.send(main, { type: 'ping', seq: 1 });

@@ -123,7 +123,11 @@ export class Host {
   private readonly midBase: number;
   private readonly local: Envelope[] = [];
   private pumping = false;
-  private current: { record: ActorRecord; mid: number; ask: AskInfo | null } | null = null;
+  // The delivery in progress (record null: none). Three fields, not an object:
+  // deliver() runs once per message and would otherwise allocate one each time.
+  private currentRecord: ActorRecord | null = null;
+  private currentMid = 0;
+  private currentAskInfo: AskInfo | null = null;
   private closed = false;
   readonly tap = new InspectionTap(() => { if (!this.pumping) queueMicrotask(() => this.tapFlush()); });
   private readonly counters = {
@@ -227,7 +231,7 @@ export class Host {
   /** The cause of a message sent now: the message being handled, else the sender's last. */
   private causeFor(from: ActorRecord | null, explicit: Cause | undefined): Cause {
     if (explicit !== undefined) return explicit;
-    if (this.current && (!from || this.current.record === from)) return this.current.mid;
+    if (this.currentRecord && (!from || this.currentRecord === from)) return this.currentMid;
     return from ? from.lastMid : null;
   }
 
@@ -313,11 +317,11 @@ export class Host {
     if (info.settled) return;
     info.settled = true;
     if (ok) assertPlainData(value, 'reply');
-    this.enqueue(info.replyThread, [Op.Reply, info.askId, ok, value, this.nextMid(), this.current?.mid ?? null]);
+    this.enqueue(info.replyThread, [Op.Reply, info.askId, ok, value, this.nextMid(), this.currentRecord ? this.currentMid : null]);
   }
 
   currentAsk(record: ActorRecord): AskInfo | null {
-    return this.current && this.current.record === record ? this.current.ask : null;
+    return this.currentRecord !== null && this.currentRecord === record ? this.currentAskInfo : null;
   }
 
   // ---- handling ----------------------------------------------------------
@@ -379,8 +383,10 @@ export class Host {
   }
 
   private deliver(rec: ActorRecord, event: { type: string }, mid: number, cause: Cause, from: Address | null, ask: AskInfo | null): void {
-    const prev = this.current;
-    this.current = { record: rec, mid, ask };
+    const prevRecord = this.currentRecord, prevMid = this.currentMid, prevAsk = this.currentAskInfo;
+    this.currentRecord = rec;
+    this.currentMid = mid;
+    this.currentAskInfo = ask;
     rec.lastMid = mid;
     this.counters.delivered++;
     if (this.tap.wantsEvents(rec)) {
@@ -389,7 +395,9 @@ export class Host {
     try {
       rec.actor.send(event);
     } finally {
-      this.current = prev;
+      this.currentRecord = prevRecord;
+      this.currentMid = prevMid;
+      this.currentAskInfo = prevAsk;
     }
   }
 
@@ -431,12 +439,16 @@ export class Host {
       complete: () => this.onExit(rec, actor, 'done', undefined),
     });
     if (this.tap.active) this.tap.attach(rec);
-    const prev = this.current;
-    this.current = { record: rec, mid: typeof rec.lastMid === 'number' ? rec.lastMid : 0, ask: null };
+    const prevRecord = this.currentRecord, prevMid = this.currentMid, prevAsk = this.currentAskInfo;
+    this.currentRecord = rec;
+    this.currentMid = typeof rec.lastMid === 'number' ? rec.lastMid : 0;
+    this.currentAskInfo = null;
     try {
       actor.start();
     } finally {
-      this.current = prev;
+      this.currentRecord = prevRecord;
+      this.currentMid = prevMid;
+      this.currentAskInfo = prevAsk;
     }
   }
 
