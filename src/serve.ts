@@ -1,49 +1,77 @@
-// The server process: the actor runtime and the journal, opened together and
-// closed together. The Kubernetes API and the controllers join it as their
-// issues land.
+// The server process: journal, actor runtime and the Kubernetes API, opened
+// together and closed together (drain requests and watches, flush the journal).
+import { createApiHandler } from './api/server.js';
+import { NamespaceController, ensureBuiltinNamespaces } from './api/namespaces.js';
+import { registerNodes } from './api/nodes.js';
+import { PodTerminationTimer } from './api/pod-termination.js';
+import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
+import { statusResponse } from './api/status.js';
+import { listen, type HttpServer } from './platform/http.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import { openStore, type JournalStore } from './store/index.js';
 
 export interface ServeOptions {
-  workers?: number;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
   /** Directory of the LevelDB journal. */
   dataDir: string;
-  log: (line: string) => void;
-  /** Print a status line every few seconds (on a terminal). */
-  live?: boolean;
+  /** Node objects registered at start. */
+  nodes?: number;
+  workers?: number;
+  log?: (line: string) => void;
 }
 
 export interface Server {
+  readonly url: string;
   runtime: Runtime;
   store: JournalStore;
   close(): Promise<void>;
 }
 
 export async function serve(options: ServeOptions): Promise<Server> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
   const store = await openStore({ path: options.dataDir });
-  let runtime: Runtime;
+  const cleanup: (() => Promise<void> | void)[] = [() => store.close()];
+  const unwind = async () => { for (const c of cleanup.reverse()) await c(); };
   try {
-    runtime = await createRuntime({ workers: options.workers });
+    await ensureBuiltinNamespaces(store);
+    await registerNodes(store, options.nodes ?? 3);
+    const namespaces = new NamespaceController(store);
+    namespaces.start();
+    cleanup.push(() => namespaces.stop());
+    const pods = new PodTerminationTimer(store);
+    pods.start();
+    cleanup.push(() => pods.stop());
+    const runtime = await createRuntime({ workers: options.workers });
+    cleanup.push(() => runtime.close());
+    let ready = true;
+    const handler = createApiHandler({ store, ready: () => ready });
+    const http: HttpServer = await listen({
+      host, port: options.port ?? 8080, handler, maxBodyBytes: MAX_BODY_BYTES,
+      tooLarge: () => statusResponse(tooLarge().toStatus()),
+    });
+    const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
+    const url = `http://${shownHost}:${http.port}`;
+    log(`listening on ${url}`);
+    let closing: Promise<void> | null = null;
+    return {
+      url, runtime, store,
+      close() {
+        closing ??= (async () => {
+          ready = false;
+          await namespaces.stop();
+          pods.stop();
+          await http.close(2000);
+          await runtime.close();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
   } catch (err) {
-    await store.close();
+    await unwind();
     throw err;
   }
-  options.log(`cybernetes: runtime up on ${runtime.workers} worker thread(s); journal ${options.dataDir} at revision ${store.revision}`);
-  options.log('cybernetes: the Kubernetes API and controllers are not served yet; Ctrl-C stops');
-  let timer: ReturnType<typeof setInterval> | undefined;
-  if (options.live) {
-    timer = setInterval(async () => {
-      const s = await runtime.stats();
-      options.log(`cybernetes: ${s.actors} actors, ${s.threads.map((t) => `${Math.round(t.messagesPerSec)} msg/s`).join(' / ')}, revision ${store.revision}`);
-    }, 5000);
-  }
-  return {
-    runtime,
-    store,
-    async close() {
-      if (timer) clearInterval(timer);
-      await runtime.close();
-      await store.close();
-    },
-  };
 }

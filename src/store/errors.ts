@@ -32,18 +32,24 @@ export class StoreError extends Error {
   }
 }
 
+/** Status details as the apiserver fills them: "deployments.apps" → kind "deployments", group "apps". */
+function detailsOf(resource: string, name: string): StatusDetails {
+  const dot = resource.indexOf('.');
+  return dot < 0 ? { name, kind: resource } : { name, group: resource.slice(dot + 1), kind: resource.slice(0, dot) };
+}
+
 /** `resource` is the plural lower-case name Kubernetes uses in messages ("pods", "deployments.apps"). */
 export const notFound = (resource: string, name: string) =>
-  new StoreError('NotFound', `${resource} "${name}" not found`, { name, kind: resource });
+  new StoreError('NotFound', `${resource} "${name}" not found`, detailsOf(resource, name));
 
 export const alreadyExists = (resource: string, name: string) =>
-  new StoreError('AlreadyExists', `${resource} "${name}" already exists`, { name, kind: resource });
+  new StoreError('AlreadyExists', `${resource} "${name}" already exists`, detailsOf(resource, name));
 
 export const conflict = (resource: string, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again') =>
-  new StoreError('Conflict', `Operation cannot be fulfilled on ${resource} "${name}": ${why}`, { name, kind: resource });
+  new StoreError('Conflict', `Operation cannot be fulfilled on ${resource} "${name}": ${why}`, detailsOf(resource, name));
 
 export const invalid = (resource: string, name: string, causes: StatusCause[]) =>
-  new StoreError('Invalid', `${resource} "${name}" is invalid: ${causes.map((c) => `${c.field ? c.field + ': ' : ''}${c.message}`).join(', ')}`, { name, kind: resource, causes });
+  new StoreError('Invalid', `${resource} "${name}" is invalid: ${causes.map((c) => `${c.field ? c.field + ': ' : ''}${c.message}`).join(', ')}`, { ...detailsOf(resource, name), causes });
 
 export const badRequest = (message: string) => new StoreError('BadRequest', message);
 

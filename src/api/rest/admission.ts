@@ -1,0 +1,44 @@
+// What a write must pass before it reaches the store: the namespace exists and
+// is not terminating; defaults; validation.
+import { StoreError } from '../../store/errors.js';
+import type { KObject } from '../../store/types.js';
+import { validateObjectMeta, type FieldError } from '../resources/index.js';
+import { ApiError, invalid } from '../status.js';
+import type { RequestContext } from './context.js';
+
+export const NAMESPACES_REF = { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false } as const;
+
+export async function admitNamespace(ctx: RequestContext, namespace: string): Promise<void> {
+  let ns: KObject;
+  try {
+    ns = await ctx.env.store.get(NAMESPACES_REF, undefined, namespace);
+  } catch (err) {
+    if (err instanceof StoreError && err.reason === 'NotFound') {
+      throw new ApiError('NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+    }
+    throw err;
+  }
+  if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
+    throw new ApiError('Forbidden', `${ctx.qualified} "${nameForMessage(ctx)}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name: ctx.name, kind: ctx.type.resource, group: ctx.type.group,
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+    });
+  }
+}
+
+function nameForMessage(ctx: RequestContext): string {
+  return ctx.name ?? '';
+}
+
+/** Kind-qualified name for messages: "Deployment.apps", "Pod". */
+export function qualifiedKind(ctx: RequestContext): string {
+  return ctx.type.group ? `${ctx.type.kind}.${ctx.type.group}` : ctx.type.kind;
+}
+
+export function validateOrThrow(ctx: RequestContext, obj: KObject, old?: KObject): void {
+  const errors: FieldError[] = [...validateObjectMeta(obj, ctx.type, old), ...ctx.type.validate(obj, old)];
+  if (errors.length) {
+    const name = obj.metadata?.name ?? obj.metadata?.generateName ?? '';
+    throw invalid(qualifiedKind(ctx), name, ctx.type.kind, ctx.type.group, errors);
+  }
+}

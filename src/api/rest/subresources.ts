@@ -1,0 +1,117 @@
+// `scale` (autoscaling/v1 Scale over spec.replicas) and `pods/binding`.
+import { StoreError } from '../../store/errors.js';
+import type { KObject } from '../../store/types.js';
+import { ApiError, badRequest, successStatus } from '../status.js';
+import { fieldValidation, parseObjectBody, readBody, readText } from './body.js';
+import { dryRun, requireName, type RequestContext } from './context.js';
+import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
+import { jsonResponse } from './respond.js';
+import { invalid } from '../status.js';
+
+function getPath(obj: KObject, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.replace(/^\./, '').split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function selectorString(selector: unknown): string {
+  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined;
+  if (!s) return '';
+  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of s.matchExpressions ?? []) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.sort().join(',');
+}
+
+export function scaleOf(ctx: RequestContext, obj: KObject): KObject {
+  const paths = ctx.type.subresources.scale!;
+  const m = obj.metadata;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    spec: { replicas: (getPath(obj, paths.specReplicasPath) as number | undefined) ?? 0 },
+    status: {
+      replicas: (getPath(obj, paths.statusReplicasPath) as number | undefined) ?? 0,
+      selector: selectorString(getPath(obj, paths.labelSelectorPath ?? '.spec.selector') ?? obj.spec?.selector),
+    },
+  };
+}
+
+export async function getScale(ctx: RequestContext): Promise<Response> {
+  const obj = await ctx.env.store.get(ctx.ref, ctx.namespace, requireName(ctx));
+  return jsonResponse(200, scaleOf(ctx, obj));
+}
+
+/** PUT or PATCH of scale: the new Scale's spec.replicas becomes the object's. */
+export async function writeScale(ctx: RequestContext, method: 'PUT' | 'PATCH'): Promise<Response> {
+  const name = requireName(ctx);
+  let body: KObject | null = null;
+  let patchBody: unknown;
+  let patchType: ReturnType<typeof patchTypeOf> | null = null;
+  if (method === 'PUT') body = parseObjectBody(await readBody(ctx.request), 'Scale', fieldValidation(ctx.query)).value as KObject;
+  else {
+    const text = await readText(ctx.request);
+    patchType = patchTypeOf(ctx.request.headers.get('content-type'));
+    patchBody = parsePatch(patchType, text);
+  }
+  for (let attempt = 0; ; attempt++) {
+    const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+    const scale = body ?? (applyPatch(patchType!, scaleOf(ctx, current), patchBody) as KObject);
+    if (scale?.kind !== undefined && scale.kind !== 'Scale') throw badRequest(`the kind in the data (${String(scale.kind)}) does not match the expected kind (Scale)`);
+    const replicas = scale?.spec?.replicas;
+    if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) {
+      throw invalid('Scale.autoscaling', name, 'Scale', 'autoscaling', [{ type: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` }]);
+    }
+    const given = scale?.metadata?.resourceVersion;
+    const precondition = given && given !== current.metadata.resourceVersion ? given : undefined;
+    const next = structuredClone(current);
+    next.spec = { ...next.spec, replicas: replicas ?? 0 };
+    next.metadata.resourceVersion = precondition ?? current.metadata.resourceVersion;
+    if (dryRun(ctx.query)) return jsonResponse(200, scaleOf(ctx, next));
+    try {
+      const r = await ctx.env.store.update(ctx.ref, next, { cause: 'api' });
+      return jsonResponse(200, scaleOf(ctx, r.object));
+    } catch (err) {
+      if (!precondition && attempt < 5 && err instanceof StoreError && err.reason === 'Conflict') continue;
+      throw err;
+    }
+  }
+}
+
+/** POST pods/NAME/binding: the scheduler's one write (spec.nodeName, PodScheduled). */
+export async function bind(ctx: RequestContext): Promise<Response> {
+  const name = requireName(ctx);
+  const binding = parseObjectBody(await readBody(ctx.request), 'Binding', fieldValidation(ctx.query)).value as KObject & { target?: { kind?: string; name?: string } };
+  const target = binding.target;
+  if (!target?.name) {
+    throw invalid('Binding', name, 'Binding', '', [{ type: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);
+  }
+  if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') {
+    throw invalid('Binding', name, 'Binding', '', [{ type: 'FieldValueNotSupported', field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
+  }
+  const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+  if (binding.metadata?.uid && binding.metadata.uid !== current.metadata.uid) {
+    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+  }
+  if (current.metadata.deletionTimestamp) {
+    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
+  }
+  if (current.spec?.nodeName) {
+    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+  }
+  const next = structuredClone(current);
+  next.spec = { ...next.spec, nodeName: target.name };
+  const conditions: { type: string }[] = (next.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
+  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date(ctx.env.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') } as { type: string });
+  next.status = { ...next.status, conditions };
+  if (!dryRun(ctx.query)) await ctx.env.store.update(ctx.ref, next, { cause: 'api' });
+  return jsonResponse(201, successStatus());
+}

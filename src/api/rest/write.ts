@@ -1,0 +1,147 @@
+// POST, PUT and PATCH of the main resource and of `status`.
+import { StoreError } from '../../store/errors.js';
+import type { KObject } from '../../store/types.js';
+import { ApiError, badRequest } from '../status.js';
+import { admitNamespace, validateOrThrow } from './admission.js';
+import { fieldValidation, parseObjectBody, readBody, readText, warningHeaders } from './body.js';
+import { dryRun, requireName, type RequestContext } from './context.js';
+import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
+import { withTypeMeta } from './read.js';
+import { jsonResponse } from './respond.js';
+
+/** Conflicts a server-side read-modify-write may retry (the client named no version). */
+const MAX_RETRIES = 5;
+
+function apiVersionOf(ctx: RequestContext): string {
+  return ctx.type.group ? `${ctx.type.group}/${ctx.type.version}` : ctx.type.version;
+}
+
+/** The body's apiVersion/kind must name this endpoint's type (or be absent). */
+function checkTypeMeta(ctx: RequestContext, obj: KObject): void {
+  const apiVersion = apiVersionOf(ctx);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
+    throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== ctx.type.kind) {
+    throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${ctx.type.kind})`);
+  }
+  obj.apiVersion = apiVersion;
+  obj.kind = ctx.type.kind;
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
+}
+
+function checkNamespace(ctx: RequestContext, obj: KObject): void {
+  if (!ctx.type.namespaced) {
+    delete obj.metadata.namespace;
+    return;
+  }
+  const ns = obj.metadata.namespace;
+  if (ns !== undefined && ns !== '' && ns !== ctx.namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = ctx.namespace;
+}
+
+export async function create(ctx: RequestContext): Promise<Response> {
+  if (ctx.type.namespaced && ctx.namespace === undefined) {
+    throw new ApiError('MethodNotAllowed', `${ctx.qualified} must be created in a namespace: POST to /…/namespaces/<namespace>/${ctx.type.resource}`);
+  }
+  const { value, warnings } = parseObjectBody(await readBody(ctx.request), ctx.type.kind, fieldValidation(ctx.query));
+  const obj = value as KObject;
+  checkTypeMeta(ctx, obj);
+  checkNamespace(ctx, obj);
+  if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace);
+  ctx.type.default(obj);
+  ctx.type.prepareForCreate?.(obj);
+  validateOrThrow(ctx, obj);
+  if (dryRun(ctx.query)) return jsonResponse(201, obj, warningHeaders(warnings));
+  const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
+  return jsonResponse(201, result.object, warningHeaders(warnings));
+}
+
+/**
+ * Read the current object, compute the new one, write it conditioned on the
+ * version read; when the client gave no version, a conflict means someone
+ * wrote in between, so read and try again, as the apiserver does.
+ */
+async function readModifyWrite(ctx: RequestContext, name: string, next: (current: KObject) => KObject, clientVersion: () => string | undefined): Promise<KObject> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+    const obj = next(structuredClone(current));
+    const given = clientVersion();
+    obj.metadata.resourceVersion = given || current.metadata.resourceVersion;
+    const isStatus = ctx.subresource === 'status';
+    beforeUpdate(obj, current);
+    if (!isStatus) {
+      obj.status = current.status; // writes to the main resource leave status alone
+      if (obj.status === undefined) delete obj.status;
+      ctx.type.default(obj);
+      ctx.type.prepareForUpdate?.(obj, current);
+    } else {
+      // writes to status leave everything else alone
+      const merged = { ...current, status: obj.status };
+      merged.metadata = { ...current.metadata, resourceVersion: obj.metadata.resourceVersion };
+      validateOrThrow(ctx, merged, current);
+    }
+    if (!isStatus) validateOrThrow(ctx, obj, current);
+    if (dryRun(ctx.query)) return obj;
+    try {
+      const result = await ctx.env.store.update(ctx.ref, obj, isStatus ? { subresource: 'status', cause: 'api' } : { cause: 'api' });
+      return result.object;
+    } catch (err) {
+      if (!given && attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'Conflict') continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * What the apiserver's BeforeUpdate does before validation: fields a client
+ * cannot change are taken from the stored object, whatever the body says
+ * (a client may send creationTimestamp with milliseconds, or not at all).
+ */
+function beforeUpdate(obj: KObject, current: KObject): void {
+  const m = obj.metadata;
+  const c = current.metadata;
+  if (!m.uid) m.uid = c.uid;
+  if (c.creationTimestamp) m.creationTimestamp = c.creationTimestamp;
+  if (c.deletionTimestamp) m.deletionTimestamp = c.deletionTimestamp;
+  if (c.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
+  if (c.generation !== undefined) m.generation = c.generation;
+}
+
+export async function update(ctx: RequestContext): Promise<Response> {
+  const name = requireName(ctx);
+  const { value, warnings } = parseObjectBody(await readBody(ctx.request), ctx.type.kind, fieldValidation(ctx.query));
+  const body = value as KObject;
+  checkTypeMeta(ctx, body);
+  if (body.metadata.name !== undefined && body.metadata.name !== name) {
+    throw badRequest(`the name of the object (${String(body.metadata.name)}) does not match the name on the URL (${name})`);
+  }
+  body.metadata.name = name;
+  checkNamespace(ctx, body);
+  const given = typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : undefined;
+  const stored = await readModifyWrite(ctx, name, () => structuredClone(body), () => given);
+  return jsonResponse(200, withTypeMeta(ctx, stored), warningHeaders(warnings));
+}
+
+export async function patch(ctx: RequestContext): Promise<Response> {
+  const name = requireName(ctx);
+  const type = patchTypeOf(ctx.request.headers.get('content-type'));
+  const patchBody = parsePatch(type, await readText(ctx.request));
+  fieldValidation(ctx.query); // validated for its syntax; patches are checked on the result below
+  let given: string | undefined;
+  const stored = await readModifyWrite(ctx, name, (current) => {
+    const patched = applyPatch(type, current, patchBody) as KObject;
+    if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch must leave an object');
+    checkTypeMeta(ctx, patched);
+    if (patched.metadata.name !== name) throw badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
+    checkNamespace(ctx, patched);
+    // A version the patch itself sets is a precondition; one it leaves is the version read.
+    const v = patched.metadata.resourceVersion;
+    given = v && v !== current.metadata.resourceVersion ? String(v) : undefined;
+    return patched;
+  }, () => given);
+  return jsonResponse(200, withTypeMeta(ctx, stored));
+}

@@ -1,0 +1,110 @@
+// The Kubernetes-shaped HTTP API as a web-standard handler: routes a request to
+// discovery, OpenAPI, health, or a verb on a resource, and answers every
+// failure with a metav1.Status.
+import type { ObjectStore } from '../store/types.js';
+import { apiGroupList, apiResourceList, apiVersions, versionInfo, apiGroup } from './discovery.js';
+import { openapiDocument, openapiIndex } from './openapi/document.js';
+import { parseApiPath } from './request-path.js';
+import { boolParam, resolveContext, type ApiEnv, type RequestContext } from './rest/context.js';
+import { deleteCollection, deleteOne } from './rest/delete.js';
+import { getOne, list, watch, unsupportedVerb } from './rest/read.js';
+import { jsonResponse } from './rest/respond.js';
+import { bind, getScale, writeScale } from './rest/subresources.js';
+import { create, patch, update } from './rest/write.js';
+import { methodNotAllowed, notFoundPath, statusResponse, toStatus } from './status.js';
+
+export interface ApiHandlerOptions {
+  store: ObjectStore;
+  now?: () => number;
+  /** Answers /readyz: false while starting or draining. */
+  ready?: () => boolean;
+}
+
+export type ApiHandler = (request: Request) => Promise<Response>;
+
+export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
+  const env: ApiEnv = { store: options.store, now: options.now ?? Date.now };
+  const ready = options.ready ?? (() => true);
+  return async (request) => {
+    try {
+      return await route(env, request, ready);
+    } catch (err) {
+      const status = toStatus(err);
+      return statusResponse(status, status.code === 429 ? { 'retry-after': '1' } : {});
+    }
+  };
+}
+
+const text = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+async function route(env: ApiEnv, request: Request, ready: () => boolean): Promise<Response> {
+  const url = new URL(request.url);
+  const method = request.method.toUpperCase();
+  const path = parseApiPath(url.pathname);
+  switch (path.type) {
+    case 'other':
+      if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, url.pathname);
+      switch (path.path.replace(/\/+$/, '')) {
+        case '/healthz': case '/livez': return text('ok');
+        case '/readyz': return ready() ? text('ok') : text('[-]shutting down or starting', 503);
+        case '/version': return jsonResponse(200, versionInfo());
+        case '/openapi/v2': throw notFoundPath(url.pathname); // v3 only: kubectl then uses /openapi/v3
+      }
+      throw notFoundPath(url.pathname);
+    case 'discovery-root':
+      return jsonResponse(200, path.legacy ? apiVersions(url.host) : apiGroupList());
+    case 'discovery-group': {
+      const g = apiGroup(path.group);
+      if (!g) throw notFoundPath(url.pathname);
+      return jsonResponse(200, g);
+    }
+    case 'discovery-version': {
+      const l = apiResourceList(path.group, path.version);
+      if (!l) throw notFoundPath(url.pathname);
+      return jsonResponse(200, l);
+    }
+    case 'openapi-v3': {
+      const doc = path.gv === undefined ? openapiIndex() : openapiDocument(path.gv);
+      if (!doc) throw notFoundPath(url.pathname);
+      return jsonResponse(200, doc);
+    }
+    case 'resource':
+      return resourceVerb(resolveContext(env, request, url, path), method);
+  }
+}
+
+async function resourceVerb(ctx: RequestContext, method: string): Promise<Response> {
+  const sub = ctx.subresource;
+  if (sub === 'scale') {
+    if (method === 'GET') return getScale(ctx);
+    if (method === 'PUT' || method === 'PATCH') return writeScale(ctx, method);
+    throw unsupportedVerb(method);
+  }
+  if (sub === 'binding') {
+    if (method === 'POST') return bind(ctx);
+    throw unsupportedVerb(method);
+  }
+  if (sub === 'status') {
+    if (method === 'GET') return getOne(ctx, ctx.name!);
+    if (method === 'PUT') return update(ctx);
+    if (method === 'PATCH') return patch(ctx);
+    throw unsupportedVerb(method);
+  }
+  switch (method) {
+    case 'GET': case 'HEAD':
+      if (ctx.name !== undefined) return getOne(ctx, ctx.name);
+      return boolParam(ctx.query, 'watch') ? watch(ctx) : list(ctx);
+    case 'POST':
+      if (ctx.name !== undefined) throw unsupportedVerb(method);
+      return create(ctx);
+    case 'PUT':
+      if (ctx.name === undefined) throw unsupportedVerb(method);
+      return update(ctx);
+    case 'PATCH':
+      if (ctx.name === undefined) throw unsupportedVerb(method);
+      return patch(ctx);
+    case 'DELETE':
+      return ctx.name === undefined ? deleteCollection(ctx) : deleteOne(ctx);
+  }
+  throw unsupportedVerb(method);
+}

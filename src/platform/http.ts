@@ -1,0 +1,154 @@
+// HTTP listening, the one part of the server that differs per runtime. The
+// server above it is a web-standard `(Request) => Promise<Response>` handler,
+// as in Hono's runtime adapters: node:http here, Deno.serve on Deno.
+
+export interface HttpServer {
+  /** The address actually bound (port 0 picks a free one). */
+  readonly host: string;
+  readonly port: number;
+  /** Stops accepting, waits up to graceMs for requests in flight, then cuts the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  handler: (request: Request) => Promise<Response>;
+  /** Bodies longer than this are refused before they are read whole. */
+  maxBodyBytes: number;
+  /** Answer for a body over the limit (the handler never sees such a request). */
+  tooLarge: () => Response;
+}
+
+export class ListenError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+interface DenoServe {
+  serve(options: { hostname: string; port: number; onListen?: (a: { hostname: string; port: number }) => void; signal?: AbortSignal }, handler: (r: Request) => Promise<Response>): { finished: Promise<void>; addr: { hostname: string; port: number }; shutdown(): Promise<void> };
+}
+
+export async function listen(options: ListenOptions): Promise<HttpServer> {
+  const deno = (globalThis as { Deno?: DenoServe }).Deno;
+  if (deno) return listenDeno(deno, options);
+  return listenNode(options);
+}
+
+async function listenDeno(deno: DenoServe, options: ListenOptions): Promise<HttpServer> {
+  const server = deno.serve({ hostname: options.host, port: options.port, onListen: () => {} }, async (req) => {
+    const length = Number(req.headers.get('content-length') ?? '0');
+    if (length > options.maxBodyBytes) return options.tooLarge();
+    return options.handler(req);
+  });
+  return {
+    host: server.addr.hostname,
+    port: server.addr.port,
+    close: async () => { await server.shutdown(); },
+  };
+}
+
+async function listenNode(options: ListenOptions): Promise<HttpServer> {
+  const http = await import('node:http');
+  const server = http.createServer({ keepAliveTimeout: 5000 }, async (req, res) => {
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    try {
+      const length = Number(req.headers['content-length'] ?? '0');
+      if (length > options.maxBodyBytes) {
+        req.resume();
+        return await writeResponse(res, options.tooLarge());
+      }
+      const method = req.method ?? 'GET';
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const url = `http://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+        else if (v !== undefined) headers.set(k, v);
+      }
+      const body = hasBody ? limitedBody(req, options.maxBodyBytes) : undefined;
+      const request = new Request(url, { method, headers, body, signal: abort.signal, duplex: 'half' } as RequestInit);
+      let response: Response;
+      try {
+        response = await options.handler(request);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) response = options.tooLarge();
+        else throw err;
+      }
+      await writeResponse(res, response);
+    } catch (err) {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `internal error: ${(err as Error).message}`, reason: 'InternalError', code: 500 }));
+      } else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(new ListenError(err.code === 'EADDRINUSE'
+        ? `port ${options.port} on ${options.host} is already in use; stop what holds it or pass --port 0`
+        : `cannot listen on ${options.host}:${options.port}: ${err.message}`, err.code ?? 'LISTEN'));
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const addr = server.address() as { address: string; port: number };
+  return {
+    host: addr.address,
+    port: addr.port,
+    close: (graceMs = 5000) => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), graceMs).unref();
+    }),
+  };
+}
+
+class BodyTooLargeError extends Error {}
+
+/** The request body as a web stream that errors once it passes the limit (chunked uploads too). */
+function limitedBody(req: import('node:http').IncomingMessage, max: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > max) {
+          controller.error(new BodyTooLargeError(`request body over ${max} bytes`));
+          req.destroy();
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      });
+      req.on('end', () => { try { controller.close(); } catch { /* already errored */ } });
+      req.on('error', (e) => { try { controller.error(e); } catch { /* already errored */ } });
+    },
+    cancel() { req.destroy(); },
+  });
+}
+
+async function writeResponse(res: import('node:http').ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((v, k) => {
+    const prev = headers[k];
+    headers[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  });
+  res.writeHead(response.status, headers);
+  if (!response.body) { res.end(); return; }
+  // A watch may have nothing to say for a while: its client must see the headers now.
+  res.flushHeaders();
+  // Stream (watches): write each chunk as it comes, flush at once.
+  const reader = response.body.getReader();
+  let closed = false;
+  res.on('close', () => { closed = true; void reader.cancel().catch(() => {}); });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || closed) break;
+    if (!res.write(value)) {
+      await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+    }
+  }
+  if (!closed) res.end();
+}

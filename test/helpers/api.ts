@@ -1,0 +1,44 @@
+// A running server for API tests, in-process, on a free port and a temp journal.
+import type { Test } from 'tap';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type Server } from '../../src/serve.js';
+
+export interface TestServer extends Server {
+  dir: string;
+  /** A kubeconfig pointing at this server, for kubectl. */
+  kubeconfig: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+}
+
+export async function startServer(t: Test, options: { nodes?: number } = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-api-'));
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0 });
+  const kubeconfig = join(dir, 'kubeconfig');
+  await writeFile(kubeconfig, [
+    'apiVersion: v1', 'kind: Config', 'current-context: test',
+    'clusters:', '- name: test', '  cluster:', `    server: ${server.url}`, '    insecure-skip-tls-verify: true',
+    'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test', '    namespace: default',
+    'users:', '- name: test', '  user: {}', '',
+  ].join('\n'));
+  t.teardown(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return Object.assign(server, {
+    dir, kubeconfig,
+    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (body !== undefined) {
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(server.url + path, init);
+      const text = await res.text();
+      let parsed: unknown = text;
+      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+      return { status: res.status, body: parsed as any, headers: res.headers, text };
+    },
+  });
+}
