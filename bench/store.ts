@@ -45,26 +45,44 @@ export function podObject(i: number): KObject {
 
 function tempDir(): string { return mkdtempSync(join(tmpdir(), 'cyb-bench-store-')); }
 
-/** Raw: the same journal records, fsynced LevelDB batches of `batch`, one after another. */
-async function rawRun(records: Uint8Array[], batch: number): Promise<number> {
+/** CPU time (all threads of the process: main, LevelDB's, GC helpers) per item since `from`, in µs. */
+function cpuPer(from: NodeJS.CpuUsage, n: number): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / n;
+}
+
+/**
+ * Raw: the same journal records, fsynced LevelDB batches of `batch`, one after another. `chained`
+ * builds each batch the way the store does (level's chained batch); `array` with db.batch(ops),
+ * whose per-operation preparation in level costs several times more. `recordAt(j)` returns the
+ * j-th record: already encoded, or encoded right then (the raw cost of encode + write).
+ */
+async function rawRun(count: number, recordAt: (j: number) => Uint8Array, batch: number, form: 'chained' | 'array'): Promise<{ perSec: number; cpuUs: number }> {
   const dir = tempDir();
   const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
   await db.open();
   try {
     const t0 = performance.now();
-    for (let i = 0; i < records.length; i += batch) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < count; i += batch) {
+      if (form === 'chained') {
+        const b = db.batch();
+        for (let j = i; j < Math.min(i + batch, count); j++) b.put(logKey(j + 1), recordAt(j));
+        await b.write({ sync: true });
+        continue;
+      }
       const ops = [];
-      for (let j = i; j < Math.min(i + batch, records.length); j++) ops.push({ type: 'put' as const, key: logKey(j + 1), value: records[j]! });
+      for (let j = i; j < Math.min(i + batch, count); j++) ops.push({ type: 'put' as const, key: logKey(j + 1), value: recordAt(j) });
       await db.batch(ops, { sync: true });
     }
-    return records.length / ((performance.now() - t0) / 1000);
+    return { perSec: count / ((performance.now() - t0) / 1000), cpuUs: cpuPer(c0, count) };
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-interface StoreRun { writesPerSec: number; p50: number; p99: number; batches: number; routed: number; watched: number }
+interface StoreRun { writesPerSec: number; cpuUs: number; p50: number; p99: number; batches: number; routed: number; watched: number }
 
 /** Through the store: `outstanding` concurrent writers creating pods until `writes` are done. */
 async function storeRun(writes: number, outstanding: number, subscribers: number, watchers: number): Promise<StoreRun> {
@@ -81,6 +99,7 @@ async function storeRun(writes: number, outstanding: number, subscribers: number
     const objects = Array.from({ length: writes }, (_, i) => podObject(i));
     let next = 0;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await Promise.all(Array.from({ length: outstanding }, async () => {
       while (next < writes) {
         const i = next++;
@@ -90,10 +109,11 @@ async function storeRun(writes: number, outstanding: number, subscribers: number
       }
     }));
     const secs = (performance.now() - t0) / 1000;
+    const cpuUs = cpuPer(c0, writes);
     for (const w of ws) w.stop();
     await Promise.all(readers);
     lat.sort();
-    return { writesPerSec: writes / secs, p50: percentile(lat, 50), p99: percentile(lat, 99), batches, routed, watched };
+    return { writesPerSec: writes / secs, cpuUs, p50: percentile(lat, 50), p99: percentile(lat, 99), batches, routed, watched };
   } finally {
     await s.close();
     rmSync(dir, { recursive: true, force: true });
@@ -108,27 +128,47 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const rawBatch = numberArg(args, 'rawBatch', 1_000);
   // The records the store writes, encoded the same way (object with its revision, then the journal envelope).
   const codec = new ObjectCodec(undefined);
-  const records = Array.from({ length: writes }, (_, i) => {
+  const stored = (i: number) => {
     const o = podObject(i);
     o.metadata.uid = crypto.randomUUID();
     o.metadata.creationTimestamp = '2024-05-01T10:00:00Z';
     o.metadata.generation = 1;
     o.metadata.resourceVersion = String(i + 1);
-    const key = `/core/pods/${o.metadata.namespace}/${o.metadata.name}`;
-    return encodeRecord({ key, type: 'ADDED', prevRev: 0, cause: undefined, object: codec.encode(o) });
+    return { key: `/core/pods/${o.metadata.namespace}/${o.metadata.name}`, object: o };
+  };
+  const records = Array.from({ length: writes }, (_, i) => {
+    const { key, object } = stored(i);
+    return encodeRecord({ key, type: 'ADDED', prevRev: 0, cause: undefined, object: codec.encode(object) });
   });
   const recordBytes = records.reduce((n, r) => n + r.length, 0) / records.length;
 
-  const raw = await rawRun(records, rawBatch);
+  const raw = await rawRun(writes, (j) => records[j]!, rawBatch, 'chained');
+  const rawArray = await rawRun(writes, (j) => records[j]!, rawBatch, 'array');
+  // The same records encoded inside the clock (from objects built like the store run's, by a
+  // fresh codec as a fresh store has), one batch after another: the work a durable write cannot
+  // skip, without the store's bookkeeping and without overlapping encoding and fsync.
+  const objects = Array.from({ length: writes }, (_, i) => stored(i));
+  const encoder = new ObjectCodec(undefined);
+  const rawEncoded = await rawRun(writes, (j) => encoder.encodeWithRecord(objects[j]!.key, 'ADDED', 0, undefined, objects[j]!.object).record, rawBatch, 'chained');
+  objects.length = 0;
   const store = await storeRun(writes, outstanding, numberArg(args, 'subscribers', 100), 0);
   const watched = await storeRun(Math.min(writes, 10_000), outstanding, 0, 100);
   return {
     scenario: 'store',
     writes, outstanding, rawBatch,
     recordBytes: Math.round(recordBytes),
-    rawWritesPerSec: Math.round(raw),
+    rawWritesPerSec: Math.round(raw.perSec),
+    rawArrayWritesPerSec: Math.round(rawArray.perSec),
+    rawEncodedWritesPerSec: Math.round(rawEncoded.perSec),
     durableWritesPerSec: Math.round(store.writesPerSec),
-    durableVsRaw: round(store.writesPerSec / raw),
+    durableVsRaw: round(store.writesPerSec / raw.perSec),
+    durableVsRawArray: round(store.writesPerSec / rawArray.perSec),
+    durableVsRawEncoded: round(store.writesPerSec / rawEncoded.perSec),
+    // CPU per write, less disturbed than wall time by other load on a shared machine.
+    rawCpuUsPerWrite: round(raw.cpuUs, 1),
+    rawArrayCpuUsPerWrite: round(rawArray.cpuUs, 1),
+    rawEncodedCpuUsPerWrite: round(rawEncoded.cpuUs, 1),
+    durableCpuUsPerWrite: round(store.cpuUs, 1),
     commitP50Ms: round(store.p50),
     commitP99Ms: round(store.p99),
     routerDeliverCalls: store.batches,

@@ -1,4 +1,8 @@
-// Structural equality of JSON-like values (what decides whether `spec` changed).
+// Structural equality of JSON-like values (what decides whether `spec` changed). Keys whose
+// value is undefined count as absent. No arrays are built per object: the keys of `a` are
+// checked against `b`, then `b`'s defined keys are counted.
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -8,9 +12,13 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as any)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as any)[k], (b as any)[k])) return false;
-  return true;
+  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!hasOwn.call(x, k) || x[k] === undefined) continue;
+    n++;
+    if (!hasOwn.call(y, k) || !deepEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (hasOwn.call(y, k) && y[k] !== undefined) n--;
+  return n === 0;
 }

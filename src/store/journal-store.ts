@@ -4,12 +4,12 @@
 // written as one fsynced LevelDB batch. Only then does anyone hear of them: the committed
 // view, the router, watchers and finally the writers' replies.
 import { Change } from './change.js';
-import { ObjectCodec, encodeRecord, decodeRecord, type ChangeType } from './codec.js';
+import { ObjectCodec, decodeRecord, type ChangeType } from './codec.js';
 import { encodeContinue } from './continue-token.js';
 import { JournalOpenError, StoreError, alreadyExists, badRequest, internal, invalid, notFound, tooOldResourceVersion } from './errors.js';
 import { History } from './history.js';
 import { fieldEqualityHint, labelEqualityHint } from './index-hints.js';
-import { Journal, metaOps, type JournalOp } from './journal.js';
+import { Journal, metaOps, type JournalBatch } from './journal.js';
 import { objectKey, qualifiedResource, resourcePrefix } from './keys.js';
 import { defaultEnv, prepareCreate, prepareDelete, prepareUpdate, type MetadataEnv } from './metadata.js';
 import { ObjectIndex, scopeOfKey, type LiveEntry } from './object-index.js';
@@ -54,16 +54,25 @@ interface Head { rev: number; live: LiveEntry | undefined }
 
 interface PlannedChange { key: string; type: ChangeType; object: KObject; prev: Head; removed: boolean; kind: string }
 
-interface PendingChange {
-  rev: number; key: string; type: ChangeType; encoded: Uint8Array; record: Uint8Array;
+/** Also the key's Head in the overlay until it commits (`live` is `entry`). */
+interface PendingChange extends Head {
+  key: string; type: ChangeType; encoded: Uint8Array;
   entry: LiveEntry | undefined; prevRev: number; kind: string; cause: string | undefined;
 }
 
 interface Reply { ok(): void; fail(e: unknown): void }
 
-interface Batch { changes: PendingChange[]; replies: Reply[] }
+/** A writer's answer, once its batch is durable: no closure per write. */
+class Answer<T> implements Reply {
+  constructor(private readonly resolve: (v: T) => void, private readonly reject: (e: unknown) => void, private readonly value: T) {}
+  ok(): void { this.resolve(this.value); }
+  fail(e: unknown): void { this.reject(e); }
+}
 
-const newBatch = (): Batch => ({ changes: [], replies: [] });
+/** `log` holds the changes' journal records from the moment they are accepted. */
+interface Batch { changes: PendingChange[]; replies: Reply[]; log: JournalBatch }
+
+const newBatch = (journal: Journal): Batch => ({ changes: [], replies: [], log: journal.batch() });
 
 function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string): LiveEntry {
   const labels = o.metadata.labels;
@@ -112,7 +121,7 @@ export class JournalStore implements ObjectStore {
   private compactWaiters: { rev: number; resolve(): void }[] = [];
   private batchTimes: [rev: number, at: number][] = [];
   private ageCompactable = 0;
-  private forming = newBatch();
+  private forming: Batch;
   /** Full batches waiting for the disk, oldest first; `forming` comes after them. */
   private readonly queued: Batch[] = [];
   private readonly maxBatch: number;
@@ -131,6 +140,7 @@ export class JournalStore implements ObjectStore {
     options: JournalStoreOptions,
   ) {
     this.nextRev = this.committedRev = revision;
+    this.forming = newBatch(journal);
     this.visibleCompacted = history.compacted;
     this.env = options.env ?? defaultEnv;
     this.maxBatch = options.maxBatch ?? 1000;
@@ -320,18 +330,19 @@ export class JournalStore implements ObjectStore {
 
   /** Decide every op against the newest known state; throws a StoreError for the first that fails. */
   private plan(ops: WriteOp[]): (PlannedChange | { unchanged: KObject; rev: number })[] {
-    const touched = new Set<string>();
+    // Keys this transaction writes (a single write needs no set).
+    const touched = ops.length > 1 ? new Set<string>() : undefined;
     const out: (PlannedChange | { unchanged: KObject; rev: number })[] = [];
     for (const op of ops) {
       const res = op.resource;
       const qr = qualifiedResource(res);
       if (op.op === 'create') {
         const ns = this.namespaceOf(res, op.object.metadata?.namespace, op.object.metadata?.name ?? op.object.metadata?.generateName ?? '');
-        const o = prepareCreate(qr, op.object, ns, this.env, (n) => touched.has(objectKey(res, ns, n)) || !!this.headOf(objectKey(res, ns, n)).live);
+        const o = prepareCreate(qr, op.object, ns, this.env, (n) => !!touched?.has(objectKey(res, ns, n)) || !!this.headOf(objectKey(res, ns, n)).live);
         const key = objectKey(res, ns, o.metadata.name!);
         const prev = this.headOf(key);
-        if (prev.live || touched.has(key)) throw alreadyExists(qr, o.metadata.name!);
-        touched.add(key);
+        if (prev.live || touched?.has(key)) throw alreadyExists(qr, o.metadata.name!);
+        touched?.add(key);
         out.push({ key, type: 'ADDED', object: o, prev, removed: false, kind: res.kind });
         continue;
       }
@@ -339,8 +350,8 @@ export class JournalStore implements ObjectStore {
       const ns = this.namespaceOf(res, op.op === 'update' ? op.object.metadata?.namespace : op.namespace, name);
       if (!name) throw invalid(qr, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name is required' }]);
       const key = objectKey(res, ns, name);
-      if (touched.has(key)) throw badRequest(`a transaction may write ${key} only once`);
-      touched.add(key);
+      if (touched?.has(key)) throw badRequest(`a transaction may write ${key} only once`);
+      touched?.add(key);
       const prev = this.headOf(key);
       if (!prev.live) throw notFound(qr, name);
       const current = this.codec.decode<KObject>(prev.live.encoded);
@@ -368,7 +379,7 @@ export class JournalStore implements ObjectStore {
     return new Promise<WriteResult | WriteResult[]>((resolve, reject) => {
       // Every reply, success or not, waits for the batch it joined: nobody learns of a write
       // (even by being refused because of it) before that write is on disk.
-      if (this.forming.changes.length >= this.maxBatch) { this.queued.push(this.forming); this.forming = newBatch(); }
+      if (this.forming.changes.length >= this.maxBatch) { this.queued.push(this.forming); this.forming = newBatch(this.journal); }
       const batch = this.forming;
       if (this.failure || this.closing) {
         batch.replies.push({ ok: () => reject(this.failure ? internal(`the journal failed: ${this.failure.message}; reopen the store`) : internal('the store is closed')), fail: reject });
@@ -386,22 +397,39 @@ export class JournalStore implements ObjectStore {
         return;
       }
       const results: WriteResult[] = [];
-      for (const p of planned) {
-        if ('unchanged' in p) { results.push({ revision: p.rev, object: p.unchanged, removed: false }); continue; }
-        const rev = ++this.nextRev;
-        p.object.metadata.resourceVersion = String(rev);
-        const encoded = this.codec.encode(p.object);
-        const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded, p.object, p.kind);
-        batch.changes.push({
-          rev, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause,
-          record: encodeRecord({ key: p.key, type: p.type, prevRev: p.prev.rev, cause, object: encoded }),
-        });
-        this.overlay.set(p.key, { rev, live: entry });
-        const r: WriteResult = { revision: rev, object: p.object };
-        if (p.type === 'DELETED' || (p.type === 'MODIFIED' && p.object.metadata.deletionTimestamp)) r.removed = p.removed;
-        results.push(r);
+      const staged: PendingChange[] = [];
+      const records: Uint8Array[] = [];
+      const firstRev = this.nextRev;
+      try {
+        for (const p of planned) {
+          if ('unchanged' in p) { results.push({ revision: p.rev, object: p.unchanged, removed: false }); continue; }
+          const rev = ++this.nextRev;
+          p.object.metadata.resourceVersion = String(rev);
+          // Encoded once, straight into its journal record (the cached bytes are a view of it).
+          const { encoded, record } = this.codec.encodeWithRecord(p.key, p.type, p.prev.rev, cause, p.object);
+          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded, p.object, p.kind);
+          staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause });
+          records.push(record);
+          const r: WriteResult = { revision: rev, object: p.object };
+          if (p.type === 'DELETED' || (p.type === 'MODIFIED' && p.object.metadata.deletionTimestamp)) r.removed = p.removed;
+          results.push(r);
+        }
+      } catch (e) {
+        // A transaction with an object that cannot be encoded writes nothing.
+        this.nextRev = firstRev;
+        const err = badRequest(`the object cannot be encoded: ${(e as Error)?.message ?? e}`);
+        batch.replies.push({ ok: () => reject(err), fail: reject });
+        this.scheduleFlush();
+        return;
       }
-      batch.replies.push({ ok: () => resolve(single ? results[0]! : results), fail: reject });
+      for (let i = 0; i < staged.length; i++) {
+        const c = staged[i]!;
+        // Into the batch's LevelDB batch now (level copies the record), so it is ready at flush.
+        batch.log.putLog(c.rev, records[i]!);
+        batch.changes.push(c);
+        this.overlay.set(c.key, c);
+      }
+      batch.replies.push(new Answer(resolve, reject, single ? results[0]! : results));
       this.scheduleFlush();
     });
   }
@@ -443,24 +471,24 @@ export class JournalStore implements ObjectStore {
         if (!batch) {
           batch = this.forming;
           if (batch.changes.length === 0 && batch.replies.length === 0 && target <= this.visibleCompacted) break;
-          this.forming = newBatch();
+          this.forming = newBatch(this.journal);
         }
         if (this.failure) { this.failBatch(batch, this.failure); continue; }
-        const ops: JournalOp[] = [];
-        for (const c of batch.changes) ops.push(metaOps.putLog(c.rev, c.record));
+        // The changes' records are in batch.log already; compaction and metadata join them.
+        const log = batch.log;
         let compactTo = 0;
         if (target > this.visibleCompacted) {
           compactTo = Math.min(target, this.history.compacted + (this.policy.chunk ?? 2000));
-          for (const r of this.history.planCompaction(compactTo)) ops.push(metaOps.delLog(r));
-          ops.push(metaOps.compacted(compactTo));
+          for (const r of this.history.planCompaction(compactTo)) log.delLog(r);
+          log.add(metaOps.compacted(compactTo));
           this.visibleCompacted = compactTo;
         }
-        if (ops.length === 0) { for (const r of batch.replies) r.ok(); continue; }
+        if (log.size === 0) { for (const r of batch.replies) r.ok(); continue; }
         const structures = this.codec.takeStructuresIfChanged();
-        if (structures) ops.push(metaOps.structures(structures));
-        if (batch.changes.length) ops.push(metaOps.revision(batch.changes[batch.changes.length - 1]!.rev));
+        if (structures) log.add(metaOps.structures(structures));
+        if (batch.changes.length) log.add(metaOps.revision(batch.changes[batch.changes.length - 1]!.rev));
         try {
-          await this.journal.write(ops);
+          await log.write();
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
           this.failBatch(batch, this.failure);
@@ -476,24 +504,25 @@ export class JournalStore implements ObjectStore {
   }
 
   private failBatch(batch: Batch, e: Error): void {
+    batch.log.discard();
     const err = internal(`the journal failed: ${e.message}; reopen the store`);
     for (const r of batch.replies) r.fail(err);
   }
 
   /** The batch is on disk: make it visible, route it, tell watchers, then answer the writers. */
   private commit(batch: Batch, compactTo: number): void {
-    const routable: RoutableChange[] = [];
-    const changes: Change[] = [];
+    // Routed changes only when someone subscribed; watchers' Changes only where a watcher is.
+    const routable: RoutableChange[] | undefined = this.router.size > 0 ? [] : undefined;
+    const prevs: (LiveEntry | undefined)[] = [];
     for (const c of batch.changes) {
       const prev = this.index.live.get(c.key);
+      prevs.push(prev);
       this.history.record(c.rev, { key: c.key, prevRev: c.prevRev, prevDeleted: c.type === 'ADDED' && c.prevRev > 0, deleted: c.type === 'DELETED' });
       this.index.addKey(c.key);
       if (c.entry) this.index.setLive(c.entry); else this.index.removeLive(c.key);
       if (this.overlay.get(c.key)?.rev === c.rev) this.overlay.delete(c.key);
       this.committedRev = c.rev;
-      const labels = c.entry?.labels ?? prev?.labels;
-      changes.push(new Change(c.rev, c.key, c.type, scopeOfKey(c.key).namespace, c.encoded, prev?.encoded, this.codec,
-        { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels }));
+      if (!routable) continue;
       const rc: RoutableChange = { rev: c.rev, type: c.type, key: c.key, kind: c.kind, ownerUids: (c.entry ?? prev)?.ownerUids as string[] ?? [], encoded: c.encoded };
       const node = c.entry?.nodeName ?? (c.type === 'DELETED' ? prev?.nodeName : undefined);
       if (node) rc.nodeName = node;
@@ -508,12 +537,22 @@ export class JournalStore implements ObjectStore {
       this.compactWaiters = this.compactWaiters.filter((w) => w.rev > compactTo);
       for (const w of done) w.resolve();
     }
-    if (routable.length) {
+    if (routable?.length) {
       try { this.router.route(routable); } catch (e) { queueMicrotask(() => { throw e; }); }
     }
-    for (const c of changes) {
-      const ws = this.watchers.get(scopeOfKey(c.key).prefix);
-      if (ws) for (const w of ws) w.offer(c);
+    if (this.watchers.size) {
+      const changes = batch.changes;
+      for (let i = 0; i < changes.length; i++) {
+        const c = changes[i]!;
+        const scope = scopeOfKey(c.key);
+        const ws = this.watchers.get(scope.prefix);
+        if (!ws) continue;
+        const prev = prevs[i];
+        const labels = c.entry?.labels ?? prev?.labels;
+        const change = new Change(c.rev, c.key, c.type, scope.namespace, c.encoded, prev?.encoded, this.codec,
+          { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels });
+        for (const w of ws) w.offer(change);
+      }
     }
     for (const r of batch.replies) r.ok();
   }

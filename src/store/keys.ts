@@ -34,8 +34,11 @@ export const META_REVISION = 'meta/revision';
 export const META_COMPACTED = 'meta/compacted';
 export const META_STRUCTURES = 'meta/structures';
 
+const ZEROS = Array.from({ length: REV_DIGITS + 1 }, (_, n) => '0'.repeat(n));
+
 export function logKey(rev: number): string {
-  return LOG_PREFIX + String(rev).padStart(REV_DIGITS, '0');
+  const digits = String(rev);
+  return digits.length >= REV_DIGITS ? LOG_PREFIX + digits : LOG_PREFIX + ZEROS[REV_DIGITS - digits.length]! + digits;
 }
 
 export function revOfLogKey(key: string): number {

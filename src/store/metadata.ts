@@ -2,6 +2,7 @@
 // creationTimestamp on create, generation (bumped on spec changes only), generateName,
 // preconditions, and deletion with finalizers. resourceVersion is set by the writer once the
 // revision is known.
+import { copyObject, mergeObject } from './copy.js';
 import { deepEqual } from './deep-equal.js';
 import { conflict, invalid, StoreError } from './errors.js';
 import type { KObject, ObjectMeta, Preconditions } from './types.js';
@@ -40,9 +41,15 @@ export function rfc3339Now(): string {
 
 export const defaultEnv: MetadataEnv = { now: rfc3339Now, uid: () => crypto.randomUUID(), suffix: randomSuffix };
 
-function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o)) if ((o as any)[k] === undefined) delete (o as any)[k];
-  return o;
+/** A new object is never being deleted, and its version is the commit's. */
+const NOT_ON_CREATE: ReadonlySet<string> = new Set(['deletionTimestamp', 'deletionGracePeriodSeconds', 'resourceVersion']);
+const NOT_ON_CLUSTER_CREATE: ReadonlySet<string> = new Set([...NOT_ON_CREATE, 'namespace']);
+
+/** `{ ...o, [key]: value }`, as a fast object (see copy.ts). */
+function withField<T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T {
+  const out = copyObject(o);
+  out[key] = value;
+  return out;
 }
 
 /**
@@ -50,12 +57,9 @@ function dropUndefined<T extends object>(o: T): T {
  * collision. Throws StoreError Invalid when no name can be had.
  */
 export function prepareCreate(resource: string, input: KObject, namespace: string | undefined, env: MetadataEnv, nameTaken: (name: string) => boolean): KObject {
-  const meta: ObjectMeta = { ...(input.metadata ?? {}) };
-  // A new object is never being deleted, and its version is the commit's. (Delete only what is
-  // there: assigning undefined and deleting later would push the object into slow dictionary mode.)
-  if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
-  if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
-  if ('resourceVersion' in meta) delete meta.resourceVersion;
+  // Copied property by property, never spread-and-extended or deleted from: either would turn
+  // it into a slow dictionary object (see copy.ts).
+  const meta: ObjectMeta = copyObject(input.metadata ?? {}, namespace === undefined ? NOT_ON_CLUSTER_CREATE : NOT_ON_CREATE);
   if (!meta.name) {
     if (!meta.generateName) throw invalid(resource, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
     const prefix = meta.generateName.slice(0, MAX_GENERATED_PREFIX);
@@ -64,11 +68,10 @@ export function prepareCreate(resource: string, input: KObject, namespace: strin
     meta.name = name;
   }
   if (namespace !== undefined) meta.namespace = namespace;
-  else if ('namespace' in meta) delete meta.namespace;
   meta.uid = env.uid();
   meta.creationTimestamp = env.now();
   meta.generation = 1;
-  return { ...input, metadata: meta };
+  return withField(input, 'metadata', meta);
 }
 
 function checkPreconditions(resource: string, current: KObject, p: Preconditions): void {
@@ -85,6 +88,8 @@ export interface UpdateOutcome {
   removed: boolean;
 }
 
+const NO_STATUS: ReadonlySet<string> = new Set(['status']);
+
 /** The object to store for an update of `current` by `input`. Throws Conflict or Invalid. */
 export function prepareUpdate(resource: string, current: KObject, input: KObject, subresource: 'status' | undefined): UpdateOutcome {
   const cm = current.metadata;
@@ -95,18 +100,18 @@ export function prepareUpdate(resource: string, current: KObject, input: KObject
     throw conflict(resource, cm.name ?? '', `Precondition failed: UID in precondition: ${im.uid}, UID in object meta: ${cm.uid}`);
   let next: KObject;
   if (subresource === 'status') {
-    next = { ...current, metadata: { ...cm }, status: input.status };
-    if (input.status === undefined) delete next.status;
+    next = copyObject(current, input.status === undefined ? NO_STATUS : undefined);
+    next.metadata = copyObject(cm);
+    if (input.status !== undefined) next.status = input.status;
   } else {
-    const meta: ObjectMeta = {
-      ...im,
+    const meta = mergeObject<ObjectMeta>(im, {
       // Identity and lifecycle fields are the server's; a client can't change them by update.
       name: cm.name, namespace: cm.namespace, uid: cm.uid, creationTimestamp: cm.creationTimestamp,
       deletionTimestamp: cm.deletionTimestamp, deletionGracePeriodSeconds: cm.deletionGracePeriodSeconds,
       generateName: cm.generateName,
       generation: deepEqual(current.spec, input.spec) ? cm.generation : (cm.generation ?? 0) + 1,
-    };
-    next = { ...input, metadata: dropUndefined(meta) };
+    }, true);
+    next = withField(input, 'metadata', meta);
   }
   const marked = !!cm.deletionTimestamp;
   const finalizers = next.metadata.finalizers ?? [];
@@ -157,22 +162,21 @@ export function prepareDelete(resource: string, current: KObject, request: Delet
       return { object: current, removed: true, changed: true };
     }
     if (grace !== undefined && grace < (cm.deletionGracePeriodSeconds ?? 0)) {
-      const meta: ObjectMeta = { ...cm, deletionTimestamp: plusSeconds(env.now(), grace), deletionGracePeriodSeconds: grace };
-      return { object: { ...current, metadata: meta }, removed: false, changed: true };
+      const meta = mergeObject<ObjectMeta>(cm, { deletionTimestamp: plusSeconds(env.now(), grace), deletionGracePeriodSeconds: grace }, false);
+      return { object: withField(current, 'metadata', meta), removed: false, changed: true };
     }
     return { object: current, removed: false, changed: false };
   }
   const graceful = grace !== undefined && grace > 0;
   if (finalizers.length === 0 && !graceful && !request?.keep) return { object: current, removed: true, changed: true };
   // Marking for deletion bumps generation, as Kubernetes does, so controllers notice.
-  const meta: ObjectMeta = {
-    ...cm,
+  const meta = mergeObject<ObjectMeta>(cm, {
     deletionTimestamp: graceful ? plusSeconds(env.now(), grace!) : env.now(),
     deletionGracePeriodSeconds: graceful ? grace! : 0,
     generation: (cm.generation ?? 0) + 1,
-  };
+  }, false);
   if (finalizers.length) meta.finalizers = finalizers;
-  return { object: { ...current, metadata: meta }, removed: false, changed: true };
+  return { object: withField(current, 'metadata', meta), removed: false, changed: true };
 }
 
 export { StoreError };

@@ -58,6 +58,7 @@ export class ObjectIndex {
   }
 
   private invalidate(prefix: string, namespace: string): void {
+    if (this.sorted.size === 0) return;
     this.sorted.delete(prefix);
     this.sorted.delete(prefix + '\u0000' + namespace);
   }

@@ -22,7 +22,10 @@ export interface RoutableChange {
 }
 
 export interface RoutedEntry<Target> {
-  /** each target once, in subscription-match order */
+  /**
+   * each target once, in subscription-match order. Read-only: the array may be shared with
+   * other entries and later deliveries (it is frozen when it is).
+   */
   targets: Target[];
   /** the caller's object, by reference */
   change: RoutableChange;
@@ -47,12 +50,25 @@ interface Sub<Target> {
   active: boolean;
 }
 
+/**
+ * The subscriptions of one (by, value), with what they resolve to per group (each target
+ * once, in subscription order), computed when first needed and dropped when a subscription
+ * comes or goes. So a change matched by 100 kind subscribers costs one entry per group, not
+ * 100 visits and a Set per group.
+ */
+interface Bucket<Target> {
+  readonly subs: Set<Sub<Target>>;
+  plan: { group: number; targets: Target[] }[] | null;
+}
+
 /** Per group, during one route pass: its batch and which change the last entry is for. */
 interface GroupState<Target> {
   batch: RoutedEntry<Target>[];
   at: number;
   /** set of the last entry's targets, built only once it grows past a few */
   seen: Set<Target> | null;
+  /** the last entry's targets are a bucket's plan (copied before they are added to) */
+  shared: boolean;
 }
 
 /** Below this, Array.includes beats building a Set for target dedupe. */
@@ -61,7 +77,7 @@ const SMALL = 8;
 export class Router<Target = string> {
   readonly stats: RouterStats = { routes: 0, changes: 0, lookups: 0, visited: 0, deliveries: 0 };
 
-  private readonly index: Readonly<Record<RouteBy, Map<string, Set<Sub<Target>>>>> = {
+  private readonly index: Readonly<Record<RouteBy, Map<string, Bucket<Target>>>> = {
     key: new Map(),
     owner: new Map(),
     node: new Map(),
@@ -93,9 +109,10 @@ export class Router<Target = string> {
     const map = this.index[by];
     if (map === undefined) throw new TypeError(`unknown route: ${String(by)}`);
     const sub: Sub<Target> = { by, value, group, target, active: true };
-    let set = map.get(value);
-    if (set === undefined) map.set(value, (set = new Set()));
-    set.add(sub);
+    let bucket = map.get(value);
+    if (bucket === undefined) map.set(value, (bucket = { subs: new Set(), plan: null }));
+    bucket.subs.add(sub);
+    bucket.plan = null;
     let g = this.live.get(group);
     if (g === undefined) this.live.set(group, (g = new Map()));
     g.set(target, (g.get(target) ?? 0) + 1);
@@ -108,10 +125,11 @@ export class Router<Target = string> {
     sub.active = false;
     this.count--;
     const map = this.index[sub.by];
-    const set = map.get(sub.value);
-    if (set !== undefined) {
-      set.delete(sub);
-      if (set.size === 0) map.delete(sub.value); // no empty sets left behind
+    const bucket = map.get(sub.value);
+    if (bucket !== undefined) {
+      bucket.subs.delete(sub);
+      bucket.plan = null;
+      if (bucket.subs.size === 0) map.delete(sub.value); // no empty sets left behind
     }
     const g = this.live.get(sub.group)!;
     const n = g.get(sub.target)! - 1;
@@ -216,38 +234,82 @@ export class Router<Target = string> {
   }
 
   private collect(
-    map: Map<string, Set<Sub<Target>>>,
+    map: Map<string, Bucket<Target>>,
     value: string,
     i: number,
     change: RoutableChange,
     out: Map<number, GroupState<Target>>,
   ): void {
     this.stats.lookups++;
-    const set = map.get(value);
-    if (set === undefined) return;
-    for (const sub of set) {
-      this.stats.visited++;
-      let gs = out.get(sub.group);
-      if (gs === undefined) out.set(sub.group, (gs = { batch: [], at: -1, seen: null }));
+    const bucket = map.get(value);
+    if (bucket === undefined) return;
+    const subs = bucket.subs;
+    this.stats.visited += subs.size;
+    if (subs.size <= SMALL) {
+      // A few subscriptions (one actor per key, per owner): visit them.
+      for (const sub of subs) this.add(out, sub.group, sub.target, i, change);
+      return;
+    }
+    // Many (controllers and watchers of a kind): their targets per group, resolved once.
+    const plan = bucket.plan ?? (bucket.plan = planOf(subs));
+    for (let p = 0; p < plan.length; p++) {
+      const { group, targets: planned } = plan[p]!;
+      const gs = this.stateOf(out, group);
       if (gs.at !== i) {
-        // First match of this change in this group.
-        gs.batch.push({ targets: [sub.target], change });
+        // First match of this change in this group: the bucket's targets as they are.
+        gs.batch.push({ targets: planned, change });
         gs.at = i;
         gs.seen = null;
+        gs.shared = true;
         continue;
       }
-      const targets = gs.batch[gs.batch.length - 1]!.targets;
-      if (gs.seen !== null) {
-        if (!gs.seen.has(sub.target)) {
-          gs.seen.add(sub.target);
-          targets.push(sub.target);
-        }
-      } else if (!targets.includes(sub.target)) {
-        targets.push(sub.target);
-        if (targets.length > SMALL) gs.seen = new Set(targets);
-      }
+      for (const target of planned) this.add(out, group, target, i, change);
     }
   }
+
+  private stateOf(out: Map<number, GroupState<Target>>, group: number): GroupState<Target> {
+    let gs = out.get(group);
+    if (gs === undefined) out.set(group, (gs = { batch: [], at: -1, seen: null, shared: false }));
+    return gs;
+  }
+
+  /** `target` in `group` for change `i`, once. */
+  private add(out: Map<number, GroupState<Target>>, group: number, target: Target, i: number, change: RoutableChange): void {
+    const gs = this.stateOf(out, group);
+    if (gs.at !== i) {
+      // First match of this change in this group.
+      gs.batch.push({ targets: [target], change });
+      gs.at = i;
+      gs.seen = null;
+      gs.shared = false;
+      return;
+    }
+    const entry = gs.batch[gs.batch.length - 1]!;
+    if (gs.shared) { entry.targets = entry.targets.slice(); gs.shared = false; }
+    const targets = entry.targets;
+    if (gs.seen !== null) {
+      if (!gs.seen.has(target)) {
+        gs.seen.add(target);
+        targets.push(target);
+      }
+    } else if (!targets.includes(target)) {
+      targets.push(target);
+      if (targets.length > SMALL) gs.seen = new Set(targets);
+    }
+  }
+}
+
+/** Per group (in order of first appearance), its targets once each, in subscription order. */
+function planOf<Target>(subs: Set<Sub<Target>>): { group: number; targets: Target[] }[] {
+  const byGroup = new Map<number, { targets: Target[]; seen: Set<Target> }>();
+  for (const sub of subs) {
+    let g = byGroup.get(sub.group);
+    if (g === undefined) byGroup.set(sub.group, (g = { targets: [], seen: new Set() }));
+    if (!g.seen.has(sub.target)) { g.seen.add(sub.target); g.targets.push(sub.target); }
+  }
+  const plan: { group: number; targets: Target[] }[] = [];
+  for (const [group, g] of byGroup) plan.push({ group, targets: Object.freeze(g.targets) as Target[] });
+  return plan;
 }
 
 function withoutTargets<Target>(batch: RoutedEntry<Target>[], gone: Set<Target>): RoutedEntry<Target>[] {
