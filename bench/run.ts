@@ -7,6 +7,7 @@ const scenarios: Record<string, () => Promise<{ run(args: BenchArgs): Promise<Re
   runtime: () => import('./runtime.js'),
   store: () => import('./store.js'),
   router: () => import('./router.js'),
+  api: () => import('./api.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -10,3 +10,5 @@ export type { InspectionFilter } from './runtime/inspection.js';
 export type { Cause, InspectionRecord, LifecycleRecord, RestartPolicy } from './runtime/envelope.js';
 export type { LogicModule } from './runtime/registry.js';
 export * from './runtime/errors.js';
+export { createCluster, ClusterError } from './create-cluster.js';
+export type { Cluster, ClusterOptions } from './create-cluster.js';

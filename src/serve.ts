@@ -7,8 +7,9 @@ import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
 import { statusResponse } from './api/status.js';
 import { listen, type HttpServer } from './platform/http.js';
-import { createRuntime, type Runtime } from './runtime/runtime.js';
-import { openStore, type JournalStore } from './store/index.js';
+import { startControlPlane } from './cluster.js';
+import type { Runtime } from './runtime/runtime.js';
+import type { JournalStore } from './store/index.js';
 
 export interface ServeOptions {
   host?: string;
@@ -19,6 +20,8 @@ export interface ServeOptions {
   /** Node objects registered at start. */
   nodes?: number;
   workers?: number;
+  /** Run the controllers, scheduler and kubelets (default true; API-only when false). */
+  controllers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -32,8 +35,9 @@ export interface Server {
 export async function serve(options: ServeOptions): Promise<Server> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const store = await openStore({ path: options.dataDir });
-  const cleanup: (() => Promise<void> | void)[] = [() => store.close()];
+  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers });
+  const { store, runtime } = plane;
+  const cleanup: (() => Promise<void> | void)[] = [() => plane.close()];
   const unwind = async () => { for (const c of cleanup.reverse()) await c(); };
   try {
     await ensureBuiltinNamespaces(store);
@@ -44,8 +48,6 @@ export async function serve(options: ServeOptions): Promise<Server> {
     const pods = new PodTerminationTimer(store);
     pods.start();
     cleanup.push(() => pods.stop());
-    const runtime = await createRuntime({ workers: options.workers });
-    cleanup.push(() => runtime.close());
     let ready = true;
     const handler = createApiHandler({ store, ready: () => ready });
     const http: HttpServer = await listen({
@@ -64,8 +66,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
           await namespaces.stop();
           pods.stop();
           await http.close(2000);
-          await runtime.close();
-          await store.close();
+          await plane.close();
         })();
         return closing;
       },

@@ -21,6 +21,8 @@ export interface ActorContext {
   replyLater(): (value: unknown) => void;
   /** The message id that the actor is reacting to (the cause of what it sends). */
   readonly cause: Cause;
+  /** The address of the actor that sent the message being handled (null: not an actor). */
+  readonly sender: Address | null;
 }
 
 class BoundContext implements ActorContext {
@@ -28,6 +30,7 @@ class BoundContext implements ActorContext {
   get address(): Address { return this.record.address; }
   get thread(): number { return this.host.thread; }
   get cause(): Cause { return this.record.lastMid; }
+  get sender(): Address | null { return this.record.lastFrom; }
   send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void {
     this.host.send(to, event, this.record, options?.cause);
   }

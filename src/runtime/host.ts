@@ -87,6 +87,8 @@ export interface ActorRecord {
   restartTimes: number[];
   children: Set<Address>;
   lastMid: Cause;
+  /** Who sent the message being (or last) handled; null for the runtime's own callers. */
+  lastFrom: Address | null;
   checkpoint: unknown;
   lastCheckpointAt: number;
   checkpointTimer: ReturnType<typeof setTimeout> | null;
@@ -388,6 +390,7 @@ export class Host {
     this.currentMid = mid;
     this.currentAskInfo = ask;
     rec.lastMid = mid;
+    rec.lastFrom = from;
     this.counters.delivered++;
     if (this.tap.wantsEvents(rec)) {
       this.tap.push({ type: 'event', address: rec.address, kind: rec.options.kind, at: Date.now(), eventType: event.type, from, mid, cause });
@@ -419,7 +422,7 @@ export class Host {
     const { snapshot, ...kept } = options;
     const rec: ActorRecord = {
       id, address, logic, input, options: kept, actor: null as unknown as AnyActor,
-      restartTimes: [], children: new Set(), lastMid: mid, checkpoint: snapshot,
+      restartTimes: [], children: new Set(), lastMid: mid, lastFrom: null, checkpoint: snapshot,
       lastCheckpointAt: 0, checkpointTimer: null, inspection: null, stopped: false,
     };
     void cause;

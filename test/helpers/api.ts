@@ -12,9 +12,10 @@ export interface TestServer extends Server {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
 }
 
-export async function startServer(t: Test, options: { nodes?: number } = {}): Promise<TestServer> {
+/** The API alone unless `controllers` is set: API tests see only what they wrote. */
+export async function startServer(t: Test, options: { nodes?: number; controllers?: boolean } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-api-'));
-  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0 });
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0, controllers: options.controllers ?? false });
   const kubeconfig = join(dir, 'kubeconfig');
   await writeFile(kubeconfig, [
     'apiVersion: v1', 'kind: Config', 'current-context: test',

@@ -1,0 +1,130 @@
+// What a controller or resource actor uses to talk to the journal: writes and
+// subscriptions through the gateway, and a cache that keeps the newest
+// version of each object it has heard of (routed changes and read results may
+// arrive in either order; the resourceVersion decides).
+import type { ActorContext } from '../src/runtime/context.js';
+import type { KObject } from '../src/store/types.js';
+import { STORE, type Change, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
+
+const WRITE_TIMEOUT_MS = 60_000;
+
+export class StoreClient {
+  constructor(private readonly ctx: ActorContext) {}
+
+  async write(ops: WireOp[]): Promise<OpResult[]> {
+    if (ops.length === 0) return [];
+    const reply = await this.ctx.ask<{ results: OpResult[] }, StoreWrite>(STORE, { type: 'store.write', ops }, { timeout: WRITE_TIMEOUT_MS });
+    return reply.results;
+  }
+
+  subscribe(subs: { by: RouteBy; value: string }[], read: NonNullable<StoreSubscribe['read']> = []): Promise<StoreSubscribeReply> {
+    return this.ctx.ask<StoreSubscribeReply, StoreSubscribe>(STORE, { type: 'store.subscribe', subs, read }, { timeout: WRITE_TIMEOUT_MS });
+  }
+
+  unsubscribe(): void {
+    this.ctx.send(STORE, { type: 'store.unsubscribe' });
+  }
+}
+
+export function revisionOf(o: KObject): number {
+  return Number(o.metadata.resourceVersion ?? 0);
+}
+
+export function uidOf(o: KObject): string {
+  return o.metadata.uid ?? '';
+}
+
+/** Newest known version of each object, by uid; deletions are remembered so an older read cannot resurrect them. */
+export class ObjectCache {
+  private readonly live = new Map<string, KObject>();
+  private readonly gone = new Map<string, number>();
+
+  /** Applies a change; true when it told us something new. */
+  apply(change: Change): boolean {
+    const uid = uidOf(change.object);
+    const known = this.live.get(uid);
+    if (known && revisionOf(known) >= change.rev) return false;
+    const goneAt = this.gone.get(uid);
+    if (goneAt !== undefined && goneAt >= change.rev) return false;
+    if (change.type === 'DELETED') {
+      this.live.delete(uid);
+      this.gone.set(uid, change.rev);
+      if (this.gone.size > 10_000) this.gone.delete(this.gone.keys().next().value!);
+    } else {
+      this.live.set(uid, change.object);
+    }
+    return true;
+  }
+
+  /** An object read or written by us. */
+  put(o: KObject): boolean {
+    return this.apply({ type: 'MODIFIED', rev: revisionOf(o), object: o });
+  }
+
+  remove(o: KObject, rev: number): void {
+    this.apply({ type: 'DELETED', rev, object: o });
+  }
+
+  get(uid: string): KObject | undefined {
+    return this.live.get(uid);
+  }
+
+  values(): IterableIterator<KObject> {
+    return this.live.values();
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
+}
+
+/**
+ * Runs `work` whenever something changed, never twice at once: changes that
+ * arrive while it runs make it run once more after. Level-triggered: the work
+ * reads the whole current picture each time.
+ */
+export class Reconciler {
+  private running = false;
+  private dirty = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(private readonly work: () => Promise<number | null | void>, private readonly onError: (err: unknown) => void) {}
+
+  poke(): void {
+    if (this.stopped) return;
+    if (this.running) { this.dirty = true; return; }
+    this.running = true;
+    queueMicrotask(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    try {
+      do {
+        this.dirty = false;
+        const again = await this.work();
+        if (typeof again === 'number' && !this.stopped) this.after(again);
+      } while (this.dirty && !this.stopped);
+    } catch (err) {
+      this.onError(err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Reconcile again after a delay (progress deadlines, minReadySeconds, backoff). */
+  after(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => { this.timer = null; this.poke(); }, Math.max(0, ms));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+/** Makes a supervised actor fail from async code: the error goes through receive(), which throws. */
+export function failer(self: { send(e: { type: string }): void }): (err: unknown) => void {
+  return (err) => self.send({ type: 'actor.failed', error: err instanceof Error ? err.message : String(err) } as { type: string });
+}

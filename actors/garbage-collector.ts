@@ -1,0 +1,96 @@
+// The garbage collector: dependents follow their owners (ownerReferences).
+// Background: once an owner is gone, its dependents are deleted. Foreground:
+// an owner marked with `foregroundDeletion` waits until its dependents are
+// gone, then loses the finalizer (and so goes). Orphan: an owner marked with
+// `orphan` has its dependents' references removed, then goes.
+import { fromCallback } from 'xstate';
+import { actorContext } from '../src/runtime/context.js';
+import type { KObject, ResourceRef } from '../src/store/types.js';
+import { StoreClient, uidOf } from './client.js';
+import { refs, type StoreChanges, type WireOp } from './protocol.js';
+
+/** Kinds that own others, and the kinds their dependents can be. */
+const OWNERS: ResourceRef[] = [refs.deployments, refs.replicasets, refs.nodes];
+const DEPENDENTS: ResourceRef[] = [refs.replicasets, refs.pods, refs.leases];
+
+function refFor(kind: string | undefined): ResourceRef | undefined {
+  return Object.values(refs).find((r) => r.kind === kind);
+}
+
+export const garbageCollectorActor = fromCallback(({ receive, self }) => {
+  const ctx = actorContext(self);
+  const client = new StoreClient(ctx);
+  /** Owners marked for foreground or orphan deletion, by uid, while we work on them. */
+  const marked = new Map<string, KObject>();
+  const busy = new Set<string>();
+
+  const dependentsOf = async (uid: string): Promise<KObject[]> => {
+    const reply = await client.subscribe([], DEPENDENTS.map((resource) => ({ resource, ownerUid: uid })));
+    return reply.objects.flat();
+  };
+
+  const collect = async (owner: KObject, gone: boolean) => {
+    const uid = uidOf(owner);
+    if (busy.has(uid)) return;
+    busy.add(uid);
+    try {
+      const dependents = await dependentsOf(uid);
+      const finalizers = owner.metadata.finalizers ?? [];
+      const ops: WireOp[] = [];
+      const ownerRef = refFor(owner.kind);
+      if (gone) {
+        for (const d of dependents) {
+          const r = refFor(d.kind);
+          // A dependent with another live owner stays; one whose only owners are gone goes.
+          const others = (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid);
+          if (r && others.length === 0 && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d) });
+        }
+      } else if (finalizers.includes('orphan')) {
+        for (const d of dependents) {
+          const r = refFor(d.kind);
+          if (r) ops.push({ op: 'update', resource: r, object: { ...d, metadata: { ...d.metadata, resourceVersion: undefined, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } } });
+        }
+        if (ownerRef) ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, resourceVersion: undefined, finalizers: finalizers.filter((f) => f !== 'orphan') } } });
+      } else if (finalizers.includes('foregroundDeletion')) {
+        const blocking = dependents.filter((d) => (d.metadata.ownerReferences ?? []).some((o) => o.uid === uid && o.blockOwnerDeletion));
+        for (const d of dependents) {
+          const r = refFor(d.kind);
+          if (r && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d), propagationPolicy: 'Foreground' });
+        }
+        if (blocking.length === 0 && ownerRef) {
+          ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, resourceVersion: undefined, finalizers: finalizers.filter((f) => f !== 'foregroundDeletion') } } });
+          marked.delete(uid);
+        }
+      }
+      await client.write(ops);
+    } finally {
+      busy.delete(uid);
+    }
+  };
+
+  void client.subscribe(OWNERS.map((r) => ({ by: 'kind' as const, value: r.kind })), OWNERS.map((resource) => ({ resource }))).then((reply) => {
+    for (const o of reply.objects.flat()) if (o.metadata.deletionTimestamp) void collect(o, false);
+  });
+
+  receive((event) => {
+    if (event.type !== 'store.changes') return;
+    for (const c of (event as StoreChanges).changes) {
+      const o = c.object;
+      const uid = uidOf(o);
+      if (OWNERS.some((r) => r.kind === o.kind)) {
+        if (c.type === 'DELETED') { marked.delete(uid); void collect(o, true); continue; }
+        if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
+          marked.set(uid, o);
+          void client.subscribe([{ by: 'owner', value: uid }]);
+          void collect(o, false);
+        }
+      }
+      // A dependent of a foreground-deleting owner went: maybe the owner may go now.
+      for (const ref of o.metadata.ownerReferences ?? []) {
+        const owner = marked.get(ref.uid);
+        if (owner && c.type === 'DELETED') void collect(owner, false);
+      }
+    }
+  });
+  return () => client.unsubscribe();
+});

@@ -1,0 +1,34 @@
+// The logic module every thread of a cluster loads: controllers and resource
+// actors, by the names the cluster spawns them under.
+import { deploymentActor } from './deployment.js';
+import { garbageCollectorActor } from './garbage-collector.js';
+import { instanceController } from './instance-controller.js';
+import { kubeletActor, MANAGED_ELSEWHERE_ANNOTATION } from './kubelet.js';
+import { podActor } from './pod.js';
+import { refs } from './protocol.js';
+import { replicaSetActor } from './replicaset.js';
+import { schedulerActor } from './scheduler.js';
+import { storeGateway } from './store-gateway.js';
+
+export const actors = {
+  store: storeGateway,
+  'deployment-controller': instanceController(refs.deployments, 'deployment'),
+  deployment: deploymentActor,
+  'replicaset-controller': instanceController(refs.replicasets, 'replicaset'),
+  replicaset: replicaSetActor,
+  scheduler: schedulerActor,
+  'kubelet-controller': instanceController(refs.nodes, 'kubelet', { want: (n) => !n.metadata.annotations?.[MANAGED_ELSEWHERE_ANNOTATION] }),
+  kubelet: kubeletActor,
+  pod: podActor,
+  'garbage-collector': garbageCollectorActor,
+};
+
+/** Hot event shapes, for compact records on the wire. */
+export const eventStructures = [
+  ['type', 'changes'],
+  ['type', 'rev', 'object'],
+  ['type', 'ops'],
+  ['results'],
+  ['type', 'subs', 'read'],
+  ['type', 'pod'],
+];

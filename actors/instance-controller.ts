@@ -1,0 +1,50 @@
+// A controller that keeps one instance actor per object of a kind: it hears
+// every object of the kind from the router, spawns an actor for each new one
+// and stops it when the object is gone. The instance actor does the
+// reconciling; it subscribes to its own object and what it owns.
+import { fromCallback } from 'xstate';
+import { actorContext } from '../src/runtime/context.js';
+import type { Address } from '../src/runtime/address.js';
+import type { KObject, ResourceRef } from '../src/store/types.js';
+import { ObjectCache, StoreClient, uidOf } from './client.js';
+import type { StoreChanges } from './protocol.js';
+
+export interface InstanceInput {
+  object: KObject;
+}
+
+export function instanceController(ref: ResourceRef, logic: string, options: { want?: (o: KObject) => boolean; checkpointMs?: number } = {}) {
+  return fromCallback(({ receive, self }) => {
+    const ctx = actorContext(self);
+    const client = new StoreClient(ctx);
+    const cache = new ObjectCache();
+    const running = new Map<string, Address>();
+    const want = options.want ?? (() => true);
+
+    const idOf = (o: KObject) => ref.namespaced ? `${ref.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${ref.kind}/${o.metadata.name}`;
+    const sync = (o: KObject, gone: boolean) => {
+      const uid = uidOf(o);
+      const address = running.get(uid);
+      if (gone || !want(o)) {
+        if (address) { ctx.stop(address); running.delete(uid); }
+        return;
+      }
+      if (!address) {
+        running.set(uid, ctx.spawn(logic, { id: idOf(o), input: { object: o } satisfies InstanceInput, kind: ref.kind, restart: 'permanent', maxRestarts: 10, withinMs: 10_000 }));
+      }
+    };
+
+    void client.subscribe([{ by: 'kind', value: ref.kind }], [{ resource: ref }]).then((reply) => {
+      for (const o of reply.objects[0] ?? []) if (cache.put(o)) sync(o, false);
+    });
+
+    receive((event: StoreChanges | { type: string }) => {
+      if (event.type !== 'store.changes') return;
+      for (const c of (event as StoreChanges).changes) {
+        if (!cache.apply(c)) continue;
+        sync(c.object, c.type === 'DELETED');
+      }
+    });
+    return () => client.unsubscribe();
+  });
+}

@@ -1,0 +1,90 @@
+// The kubelet of one simulated node (kwok-like): it hears the pods bound to
+// its node, gives each a Pod actor that runs it through the sim container
+// runtime, and renews its node's Lease as a heartbeat.
+import { fromCallback } from 'xstate';
+import { actorContext } from '../src/runtime/context.js';
+import type { Address } from '../src/runtime/address.js';
+import type { KObject } from '../src/store/types.js';
+import { ObjectCache, StoreClient, uidOf } from './client.js';
+import type { InstanceInput } from './instance-controller.js';
+import type { PodInput } from './pod.js';
+import { keyOf, refs, type StoreChanges } from './protocol.js';
+
+/** Node annotation: the sim runtime's container start latency for this node, in ms (default 0). */
+export const START_LATENCY_ANNOTATION = 'cybernetes.io/sim-start-latency-ms';
+/** Node annotation: this node's pods are run by something else (a real kubelet); no sim kubelet. */
+export const MANAGED_ELSEWHERE_ANNOTATION = 'cybernetes.io/managed-elsewhere';
+const LEASE_DURATION_SECONDS = 40;
+const RENEW_EVERY_MS = 10_000;
+
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}
+
+export const kubeletActor = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self }) => {
+  const ctx = actorContext(self);
+  const client = new StoreClient(ctx);
+  let node = input.object;
+  const name = node.metadata.name!;
+  const pods = new ObjectCache();
+  const workers = new Map<string, Address>();
+  let stopped = false;
+
+  const hostIP = () => (node.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
+  const startLatency = () => Math.max(0, Number(node.metadata.annotations?.[START_LATENCY_ANNOTATION] ?? 0) || 0);
+
+  const follow = (p: KObject, gone: boolean) => {
+    const uid = uidOf(p);
+    const worker = workers.get(uid);
+    if (gone || p.spec?.nodeName !== name) {
+      if (worker) { ctx.stop(worker); workers.delete(uid); }
+      return;
+    }
+    if (!worker) {
+      const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: startLatency() };
+      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient' }));
+    } else {
+      ctx.send(worker, { type: 'pod.updated', pod: p });
+    }
+  };
+
+  void client.subscribe(
+    [{ by: 'node', value: name }, { by: 'key', value: keyOf(refs.nodes, undefined, name) }],
+    [{ resource: refs.pods, fieldSelector: `spec.nodeName=${name}` }],
+  ).then((reply) => {
+    for (const p of reply.objects[0] ?? []) if (pods.put(p)) follow(p, false);
+  });
+
+  // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s.
+  const renew = async () => {
+    if (stopped) return;
+    const now = Date.now();
+    const lease: KObject = {
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: { name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: uidOf(node) }] },
+      spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime(now) },
+    };
+    const [created] = await client.write([{ op: 'create', resource: refs.leases, object: lease }]);
+    if (created && !created.ok && created.reason === 'AlreadyExists') {
+      await client.write([{ op: 'update', resource: refs.leases, object: lease }]);
+    }
+  };
+  void renew();
+  const heartbeat = setInterval(() => void renew().catch(() => {}), RENEW_EVERY_MS);
+
+  receive((event) => {
+    if (event.type !== 'store.changes') return;
+    for (const c of (event as StoreChanges).changes) {
+      if (c.object.kind === 'Node') {
+        if (c.type !== 'DELETED') node = c.object;
+        continue;
+      }
+      if (pods.apply(c)) follow(c.object, c.type === 'DELETED');
+    }
+  });
+  return () => {
+    stopped = true;
+    clearInterval(heartbeat);
+    client.unsubscribe();
+  };
+});

@@ -1,0 +1,52 @@
+// What controller and resource actors say to the store gateway (an actor on
+// the main thread, where the journal lives), and what it says back.
+import type { Address } from '../src/runtime/address.js';
+import type { KObject, ResourceRef } from '../src/store/types.js';
+
+/** The gateway's address: always on the main thread. */
+export const STORE: Address = '0/store';
+
+export type RouteBy = 'key' | 'owner' | 'node' | 'kind';
+
+export type WireOp =
+  | { op: 'create'; resource: ResourceRef; object: KObject }
+  | { op: 'update'; resource: ResourceRef; object: KObject; subresource?: 'status' }
+  | { op: 'delete'; resource: ResourceRef; namespace?: string; name: string; uid?: string; gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' }
+  /** pods/binding: sets spec.nodeName and PodScheduled=True, if the pod is still unbound. */
+  | { op: 'bind'; namespace: string; name: string; uid: string; node: string };
+
+export type OpResult =
+  | { ok: true; revision: number; object: KObject; removed?: boolean }
+  | { ok: false; reason: string; message: string; code: number };
+
+export interface StoreWrite { type: 'store.write'; ops: WireOp[] }
+export interface StoreWriteReply { results: OpResult[] }
+
+export interface StoreSubscribe {
+  type: 'store.subscribe';
+  subs: { by: RouteBy; value: string }[];
+  /** Objects to read once subscribed (changes from then on are routed). */
+  read?: { resource: ResourceRef; namespace?: string; ownerUid?: string; labelSelector?: string; fieldSelector?: string }[];
+}
+export interface StoreSubscribeReply { revision: number; objects: KObject[][] }
+
+export interface StoreUnsubscribe { type: 'store.unsubscribe' }
+
+export interface Change { type: 'ADDED' | 'MODIFIED' | 'DELETED'; rev: number; object: KObject }
+/** Routed to subscribers: every change of one commit batch that matched them, in order. */
+export interface StoreChanges { type: 'store.changes'; changes: Change[] }
+
+export const refs = {
+  pods: { group: '', resource: 'pods', kind: 'Pod', namespaced: true },
+  nodes: { group: '', resource: 'nodes', kind: 'Node', namespaced: false },
+  events: { group: '', resource: 'events', kind: 'Event', namespaced: true },
+  leases: { group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease', namespaced: true },
+  secrets: { group: '', resource: 'secrets', kind: 'Secret', namespaced: true },
+  configmaps: { group: '', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  serviceaccounts: { group: '', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
+  replicasets: { group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
+  deployments: { group: 'apps', resource: 'deployments', kind: 'Deployment', namespaced: true },
+} satisfies Record<string, ResourceRef>;
+
+/** The store key of an object, as the router's 'key' subscriptions name it. */
+export { objectKey as keyOf } from '../src/store/keys.js';

@@ -1,0 +1,104 @@
+// The store gateway: the actor through which every controller and resource
+// actor reads, writes and subscribes. It runs on the main thread beside the
+// journal; its writes from one turn join the same group commit.
+import { fromCallback } from 'xstate';
+import { actorContext } from '../src/runtime/context.js';
+import { parseAddress } from '../src/runtime/address.js';
+import { StoreError } from '../src/store/errors.js';
+import type { KObject } from '../src/store/types.js';
+import type { JournalStore } from '../src/store/index.js';
+import { mainServices } from './services.js';
+import { refs, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
+
+type GatewayEvent = { type: string; ops?: WireOp[]; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
+
+function failure(err: unknown): OpResult {
+  if (err instanceof StoreError) return { ok: false, reason: err.reason, message: err.message, code: err.code };
+  return { ok: false, reason: 'InternalError', message: err instanceof Error ? err.message : String(err), code: 500 };
+}
+
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<OpResult> {
+  try {
+    switch (op.op) {
+      case 'create': {
+        const r = await store.create(op.resource, op.object, { cause });
+        return { ok: true, revision: r.revision, object: r.object };
+      }
+      case 'update': {
+        const r = await store.update(op.resource, op.object, { cause, ...(op.subresource ? { subresource: op.subresource } : {}) });
+        return { ok: true, revision: r.revision, object: r.object, removed: r.removed };
+      }
+      case 'delete': {
+        const addFinalizers = op.propagationPolicy === 'Foreground' ? ['foregroundDeletion'] : op.propagationPolicy === 'Orphan' ? ['orphan'] : undefined;
+        const r = await store.delete(op.resource, op.namespace, op.name, {
+          cause,
+          ...(op.uid ? { preconditions: { uid: op.uid } } : {}),
+          ...(op.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: op.gracePeriodSeconds } : {}),
+          ...(addFinalizers ? { addFinalizers } : {}),
+        });
+        return { ok: true, revision: r.revision, object: r.object, removed: r.removed };
+      }
+      case 'bind': {
+        const pod = await store.get(refs.pods, op.namespace, op.name);
+        if (pod.metadata.uid !== op.uid) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": the pod was replaced`);
+        if (pod.spec?.nodeName) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": pod ${op.name} is already assigned to node "${pod.spec.nodeName}"`);
+        if (pod.metadata.deletionTimestamp) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": pod ${op.name} is being deleted, cannot be assigned to a host`);
+        const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
+        conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(Date.now()) });
+        const next: KObject = { ...pod, spec: { ...pod.spec, nodeName: op.node }, status: { ...pod.status, conditions } };
+        const r = await store.update(refs.pods, next, { cause });
+        return { ok: true, revision: r.revision, object: r.object };
+      }
+    }
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Logic 'store': spawned once, on the main thread, by the cluster. */
+export const storeGateway = fromCallback<{ type: string }, { services: string }>(({ input, receive, self }) => {
+  const { store } = mainServices(input.services);
+  const subscriptions = new Map<string, (() => void)[]>();
+  receive((e) => {
+    const event = e as GatewayEvent;
+    const ctx = actorContext(self);
+    const cause = `msg:${String(ctx.cause)}`;
+    switch (event.type) {
+      case 'store.write': {
+        const answer = ctx.replyLater();
+        // Every op starts in this turn, so they land in one journal batch.
+        void Promise.all((event.ops ?? []).map((op) => runOp(store, op, cause))).then((results) => answer({ results }));
+        return;
+      }
+      case 'store.subscribe': {
+        const target = ctx.sender;
+        if (!target) return;
+        const group = parseAddress(target).thread;
+        const offs = subscriptions.get(target) ?? [];
+        for (const s of event.subs ?? []) offs.push(store.router.subscribe(s.by, s.value, group, target));
+        subscriptions.set(target, offs);
+        const answer = ctx.replyLater();
+        const revision = store.revision;
+        void Promise.all((event.read ?? []).map(async (r) => {
+          const { items } = await store.list(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
+          return items;
+        })).then((objects) => answer({ revision, objects }), () => answer({ revision, objects: [] }));
+        return;
+      }
+      case 'store.unsubscribe':
+      case 'store.unsubscribe.for': {
+        // From the actor itself, or from the cluster when an actor ends.
+        const target = event.type === 'store.unsubscribe' ? ctx.sender : (event as { target?: string }).target;
+        if (!target) return;
+        for (const off of subscriptions.get(target) ?? []) off();
+        subscriptions.delete(target);
+        return;
+      }
+    }
+  });
+  return () => { for (const offs of subscriptions.values()) for (const off of offs) off(); };
+});

@@ -1,0 +1,58 @@
+// The ReplicaSet's statechart, for the inspector and stateOf: Scaling until exactly
+// spec.replicas pods are available, then Ready; Deleting once marked. The state follows the
+// object (`object.changed`); while Scaling with minReadySeconds, the machine emits
+// `availability.check` after minReadySeconds without a change (Kubernetes requeues then).
+import { assign, emit, setup } from 'xstate';
+import type { KObject } from '../../src/store/types.js';
+import { replicaSetState } from '../state-of-apps.js';
+
+export interface ReplicaSetMachineContext { object: KObject }
+export type ReplicaSetMachineEvent =
+  | { type: 'object.changed'; object: KObject }
+  | { type: 'object.deleted' };
+export type ReplicaSetMachineEmitted = { type: 'availability.check'; name: string | undefined };
+
+const minReady = (o: KObject): number => {
+  const m = o.spec?.minReadySeconds;
+  return typeof m === 'number' && m > 0 ? m : 0;
+};
+
+export const replicaSetMachine = setup({
+  types: {
+    context: {} as ReplicaSetMachineContext,
+    events: {} as ReplicaSetMachineEvent,
+    input: {} as { object: KObject },
+    emitted: {} as ReplicaSetMachineEmitted,
+  },
+  delays: {
+    minReady: ({ context }) => minReady(context.object) * 1000,
+  },
+  guards: {
+    isDeleting: ({ context }) => replicaSetState(context.object) === 'Deleting',
+    isReady: ({ context }) => replicaSetState(context.object) === 'Ready',
+    hasMinReady: ({ context }) => minReady(context.object) > 0,
+  },
+}).createMachine({
+  id: 'replicaset',
+  context: ({ input }) => ({ object: input.object }),
+  initial: 'route',
+  on: {
+    'object.changed': { target: '.route', actions: assign({ object: ({ event }) => event.object }) },
+    'object.deleted': { target: '.Deleted' },
+  },
+  states: {
+    route: {
+      always: [
+        { guard: 'isDeleting', target: 'Deleting' },
+        { guard: 'isReady', target: 'Ready' },
+        { target: 'Scaling' },
+      ],
+    },
+    Scaling: {
+      after: { minReady: { guard: 'hasMinReady', actions: emit(({ context }) => ({ type: 'availability.check' as const, name: context.object.metadata.name })) } },
+    },
+    Ready: {},
+    Deleting: {},
+    Deleted: { type: 'final' },
+  },
+});

@@ -1,0 +1,85 @@
+// A whole control plane in-process: the journal, the actor runtime with every
+// controller, and (optionally) the Kubernetes API over HTTP. The server
+// (`cybernetes serve`) and createCluster() both start it from here.
+import { provideMainServices, withdrawMainServices } from '../actors/services.js';
+import type { StoreChanges, Change } from '../actors/protocol.js';
+import { createRuntime, type Runtime } from './runtime/runtime.js';
+import type { Address } from './runtime/address.js';
+import { openStore, type JournalStore } from './store/index.js';
+import type { RoutedEntry } from './store/router.js';
+
+const ACTORS_MODULE = new URL('../actors/index.js', import.meta.url);
+
+/** The controllers a control plane runs, as (logic, id) pairs. */
+const CONTROLLERS: [string, string][] = [
+  ['deployment-controller', 'controller/deployment'],
+  ['replicaset-controller', 'controller/replicaset'],
+  ['scheduler', 'scheduler'],
+  ['kubelet-controller', 'controller/kubelet'],
+  ['garbage-collector', 'controller/garbage-collector'],
+];
+
+export interface ControlPlane {
+  store: JournalStore;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the journal with a router that hands each commit's changes to the
+ * actors that subscribed, one `store.changes` message per actor per commit,
+ * and starts the runtime with the gateway and the controllers.
+ */
+export async function startControlPlane(options: { dataDir: string; workers?: number; controllers?: boolean }): Promise<ControlPlane> {
+  let runtime: Runtime | null = null;
+  let store: JournalStore | null = null;
+  const deliver = (_group: number, batch: RoutedEntry<string>[]) => {
+    if (!runtime || !store) return;
+    const perTarget = new Map<string, Change[]>();
+    let rev = 0;
+    for (const { targets, change } of batch) {
+      const object = store.codec.decode(change.encoded);
+      const c: Change = { type: change.type, rev: change.rev, object };
+      rev = change.rev;
+      for (const t of targets) {
+        const list = perTarget.get(t);
+        if (list) list.push(c); else perTarget.set(t, [c]);
+      }
+    }
+    for (const [target, changes] of perTarget) {
+      const event: StoreChanges = { type: 'store.changes', changes };
+      try {
+        runtime.send(target as Address, event, { cause: `rev:${rev}` });
+      } catch { /* closing */ }
+    }
+  };
+  store = await openStore({ path: options.dataDir, deliver });
+  const token = provideMainServices({ store });
+  try {
+    runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE] });
+    // An actor that ends loses its subscriptions.
+    const rt = runtime;
+    rt.onLifecycle((r) => {
+      if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
+        try { rt.send('0/store', { type: 'store.unsubscribe.for', target: r.address }); } catch { /* closing */ }
+      }
+    });
+    runtime.spawn('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
+    if (options.controllers !== false) for (const [logic, id] of CONTROLLERS) runtime.spawn(logic, { id, restart: 'permanent', maxRestarts: 20, withinMs: 10_000 });
+  } catch (err) {
+    await runtime?.close();
+    withdrawMainServices(token);
+    await store.close();
+    throw err;
+  }
+  const s = store, r = runtime;
+  return {
+    store: s,
+    runtime: r,
+    async close() {
+      await r.close();
+      withdrawMainServices(token);
+      await s.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// createCluster(): a Kubernetes-compatible control plane in-process, for
+// people's own tests: the API on a free loopback port, the controllers, and
+// simulated nodes. Without a dataDir the journal lives in a temporary
+// directory removed at close.
+import { parseAllDocuments } from 'yaml';
+import { resourceByKind } from './api/resources/index.js';
+import { makeTempDir, removeDir } from './platform/files.js';
+import { serve, type Server } from './serve.js';
+import type { KObject, WatchEvent } from './store/types.js';
+
+export interface ClusterOptions {
+  /** Journal directory; omitted: a temporary one, removed at close. */
+  dataDir?: string;
+  /** Simulated nodes registered at start (default 3). */
+  nodes?: number;
+  workers?: number;
+}
+
+export interface Cluster {
+  /** The Kubernetes API, for kubectl or client libraries. */
+  readonly url: string;
+  /** Creates each object, or replaces the one that exists (manifests as objects or YAML). */
+  apply(manifests: KObject | KObject[] | string): Promise<KObject[]>;
+  get(kind: string, name: string, namespace?: string): Promise<KObject | null>;
+  list(kind: string, options?: { namespace?: string; labelSelector?: string; fieldSelector?: string }): Promise<KObject[]>;
+  /** Calls `onEvent` for every change of the kind (current objects first, as ADDED); returns a stop function. */
+  watch(kind: string, onEvent: (event: WatchEvent) => void, options?: { namespace?: string; labelSelector?: string }): () => void;
+  /** Resolves with the object once `predicate` holds for it; rejects after timeoutMs. */
+  waitFor(kind: string, name: string, predicate: (o: KObject) => boolean, options?: { namespace?: string; timeoutMs?: number }): Promise<KObject>;
+  close(): Promise<void>;
+}
+
+export class ClusterError extends Error {
+  constructor(message: string, readonly status?: unknown) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+}
+
+function typeOf(kind: string) {
+  // Accept "Deployment", "apps/v1/Deployment" or an object's apiVersion + kind.
+  const t = resourceByKind('', kind) ?? ['v1', 'apps/v1', 'autoscaling/v2', 'coordination.k8s.io/v1'].map((v) => resourceByKind(v, kind)).find(Boolean);
+  if (!t) throw new ClusterError(`unknown kind "${kind}"`);
+  return t;
+}
+
+function manifestsOf(input: KObject | KObject[] | string): KObject[] {
+  if (typeof input !== 'string') return Array.isArray(input) ? input : [input];
+  const docs = parseAllDocuments(input);
+  const out: KObject[] = [];
+  for (const d of docs) {
+    if (d.errors.length) throw new ClusterError(`invalid YAML: ${d.errors[0]!.message}`);
+    const v = d.toJS() as KObject | null;
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+export async function createCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const temp = options.dataDir ? null : await makeTempDir('cybernetes-cluster-');
+  let server: Server;
+  try {
+    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers });
+  } catch (err) {
+    if (temp) await removeDir(temp);
+    throw err;
+  }
+  const base = server.url;
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
+    const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json() as Record<string, unknown>;
+    return { status: res.status, body: json };
+  };
+  const pathOf = (kind: string, namespace: string | undefined, name?: string) => {
+    const t = typeOf(kind);
+    const gv = t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`;
+    const ns = t.namespaced ? `/namespaces/${namespace ?? 'default'}` : '';
+    return `${gv}${ns}/${t.resource}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  };
+  const store = server.store;
+
+  const cluster: Cluster = {
+    url: base,
+    async apply(input) {
+      const out: KObject[] = [];
+      for (const m of manifestsOf(input)) {
+        if (!m?.kind || !m.metadata?.name) throw new ClusterError('every manifest needs kind and metadata.name');
+        const path = pathOf(m.kind, m.metadata.namespace);
+        let r = await call('POST', path, m);
+        if (r.status === 409 && r.body.reason === 'AlreadyExists') {
+          r = await call('PATCH', pathOf(m.kind, m.metadata.namespace, m.metadata.name), m, 'application/merge-patch+json');
+        }
+        if (r.status >= 300) throw new ClusterError(String(r.body.message ?? `HTTP ${r.status}`), r.body);
+        out.push(r.body as unknown as KObject);
+      }
+      return out;
+    },
+    async get(kind, name, namespace) {
+      const r = await call('GET', pathOf(kind, namespace, name));
+      if (r.status === 404) return null;
+      if (r.status >= 300) throw new ClusterError(String(r.body.message), r.body);
+      return r.body as unknown as KObject;
+    },
+    async list(kind, opts = {}) {
+      const t = typeOf(kind);
+      const q = new URLSearchParams();
+      if (opts.labelSelector) q.set('labelSelector', opts.labelSelector);
+      if (opts.fieldSelector) q.set('fieldSelector', opts.fieldSelector);
+      const path = opts.namespace || !t.namespaced ? pathOf(kind, opts.namespace) : `${t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`}/${t.resource}`;
+      const r = await call('GET', `${path}${q.size ? `?${q}` : ''}`);
+      if (r.status >= 300) throw new ClusterError(String(r.body.message), r.body);
+      return (r.body.items as KObject[]) ?? [];
+    },
+    watch(kind, onEvent, opts = {}) {
+      const t = typeOf(kind);
+      const w = store.watch(t, { namespace: opts.namespace, labelSelector: opts.labelSelector });
+      void (async () => { for await (const ev of w) onEvent(ev); })().catch(() => {});
+      return () => w.stop();
+    },
+    waitFor(kind, name, predicate, opts = {}) {
+      const t = typeOf(kind);
+      return new Promise((resolve, reject) => {
+        const w = store.watch(t, { namespace: t.namespaced ? opts.namespace ?? 'default' : undefined, fieldSelector: `metadata.name=${name}` });
+        const timer = setTimeout(() => { w.stop(); reject(new ClusterError(`${kind} ${name}: condition not met within ${opts.timeoutMs ?? 30_000} ms`)); }, opts.timeoutMs ?? 30_000);
+        void (async () => {
+          for await (const ev of w) {
+            if ((ev.type === 'ADDED' || ev.type === 'MODIFIED') && predicate(ev.object as KObject)) {
+              clearTimeout(timer);
+              w.stop();
+              resolve(ev.object as KObject);
+              return;
+            }
+          }
+        })().catch(reject);
+      });
+    },
+    async close() {
+      await server.close();
+      if (temp) await removeDir(temp);
+    },
+  };
+  return cluster;
+}
