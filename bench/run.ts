@@ -8,6 +8,7 @@ const scenarios: Record<string, () => Promise<{ run(args: BenchArgs): Promise<Re
   store: () => import('./store.js'),
   router: () => import('./router.js'),
   api: () => import('./api.js'),
+  burst: () => import('./burst.js'),
 };
 
 async function main(argv: string[]): Promise<void> {
