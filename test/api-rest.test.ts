@@ -152,11 +152,12 @@ t.test('deletion: propagation policies, preconditions, graceful pods, collection
   t.equal(bind.status, 201);
   const rebind = await s.request('POST', '/api/v1/namespaces/default/pods/bound/binding', { target: { kind: 'Node', name: 'node-2' } });
   t.same([rebind.status, rebind.body.reason], [409, 'Conflict'], 'a bound pod cannot be bound again');
-  const graceful = await s.request('DELETE', '/api/v1/namespaces/default/pods/bound?gracePeriodSeconds=1');
-  t.same([graceful.status, graceful.body.metadata.deletionGracePeriodSeconds, !!graceful.body.metadata.deletionTimestamp], [200, 1, true], 'a bound pod is marked, not removed');
+  // deletionTimestamp has whole seconds, as on Kubernetes: a 3 s grace leaves at least 2 s.
+  const graceful = await s.request('DELETE', '/api/v1/namespaces/default/pods/bound?gracePeriodSeconds=3');
+  t.same([graceful.status, graceful.body.metadata.deletionGracePeriodSeconds, !!graceful.body.metadata.deletionTimestamp], [200, 3, true], 'a bound pod is marked, not removed');
   let after = await s.request('GET', '/api/v1/namespaces/default/pods/bound');
   t.equal(after.status, 200, 'still there during its grace');
-  for (let i = 0; after.status === 200 && i < 100; i++) { await new Promise((r) => setTimeout(r, 50)); after = await s.request('GET', '/api/v1/namespaces/default/pods/bound'); }
+  for (let i = 0; after.status === 200 && i < 200; i++) { await new Promise((r) => setTimeout(r, 50)); after = await s.request('GET', '/api/v1/namespaces/default/pods/bound'); }
   t.equal(after.status, 404, 'gone once the grace ran out');
 
   for (let i = 0; i < 4; i++) await s.request('POST', '/api/v1/namespaces/default/pods', pod(`col${i}`, { batch: i < 3 ? 'one' : 'two' }));

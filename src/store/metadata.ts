@@ -102,6 +102,8 @@ export function prepareUpdate(resource: string, current: KObject, input: KObject
   if (subresource === 'status') {
     next = copyObject(current, input.status === undefined ? NO_STATUS : undefined);
     next.metadata = copyObject(cm);
+    // the API records who wrote status (server-side apply's managedFields)
+    if (im.managedFields !== undefined) next.metadata.managedFields = im.managedFields;
     if (input.status !== undefined) next.status = input.status;
   } else {
     const meta = mergeObject<ObjectMeta>(im, {

@@ -2,7 +2,7 @@
 // noticed), checked against the kind's schema per fieldValidation. Kubernetes
 // protobuf bodies (what kubectl's `create` generators send) are decoded to the
 // same JSON object, which then goes through the same defaulting and validation.
-import { checkFields } from '../field-validation.js';
+import { checkFields, formatWarningHeader } from '../field-validation.js';
 import { decodeKubernetesProtobuf, isProtobuf } from '../protobuf/index.js';
 import { parseJsonStrict } from '../strict-json.js';
 import { ApiError, badRequest } from '../status.js';
@@ -107,5 +107,6 @@ export function parseObjectBody(body: string | RequestBody, kind: string | null,
 }
 
 export function warningHeaders(warnings: string[]): [string, string][] {
-  return warnings.map((w) => ['Warning', `299 - ${JSON.stringify(w)}`]);
+  // Escaped to ASCII: a header value with other characters would not be sent at all.
+  return warnings.map((w) => ['Warning', formatWarningHeader(w)]);
 }

@@ -7,6 +7,9 @@ import { dryRun, requireName, type RequestContext } from './context.js';
 import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
 import { jsonResponse } from './respond.js';
 import { invalid } from '../status.js';
+import { kindCursor } from '../openapi/schemas.js';
+import { applyConfiguration } from '../patch/apply.js';
+import { asApiError, fieldManager, forceParam, ownership, trackUpdate } from './field-manager.js';
 
 function getPath(obj: KObject, path: string): unknown {
   let cur: unknown = obj;
@@ -50,9 +53,31 @@ export async function getScale(ctx: RequestContext): Promise<Response> {
   return jsonResponse(200, scaleOf(ctx, obj));
 }
 
-/** PUT or PATCH of scale: the new Scale's spec.replicas becomes the object's. */
+const SCALE_SCHEMA = kindCursor('autoscaling/v1', 'Scale');
+
+/** The object's field at a dotted path set to `value` (a copy). */
+function setPath(obj: KObject, path: string, value: unknown): KObject {
+  const parts = path.replace(/^\./, '').split('.');
+  const out = structuredClone(obj);
+  let cur: Record<string, unknown> = out;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof cur[part] !== 'object' || cur[part] === null) cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]!] = value;
+  return out;
+}
+
+/**
+ * PUT or PATCH of scale: the new Scale's spec.replicas becomes the object's.
+ * Merge, JSON and strategic patches apply to the Scale; an apply
+ * configuration (a Scale) is applied to the object's replicas field for its
+ * manager, with the object's other managers' ownership of that field checked,
+ * and recorded with subresource "scale", as Kubernetes does.
+ */
 export async function writeScale(ctx: RequestContext, method: 'PUT' | 'PATCH'): Promise<Response> {
   const name = requireName(ctx);
+  const paths = ctx.type.subresources.scale!;
   let body: KObject | null = null;
   let patchBody: unknown;
   let patchType: ReturnType<typeof patchTypeOf> | null = null;
@@ -62,18 +87,34 @@ export async function writeScale(ctx: RequestContext, method: 'PUT' | 'PATCH'): 
     patchType = patchTypeOf(ctx.request.headers.get('content-type'));
     patchBody = parsePatch(patchType, text);
   }
+  const apply = patchType === 'apply';
+  const manager = fieldManager(ctx, apply);
+  const force = forceParam(ctx, apply);
   for (let attempt = 0; ; attempt++) {
     const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
-    const scale = body ?? (applyPatch(patchType!, scaleOf(ctx, current), patchBody) as KObject);
+    const scale = body ?? (apply ? (patchBody as KObject) : (applyPatch(patchType!, scaleOf(ctx, current), patchBody, SCALE_SCHEMA) as KObject));
     if (scale?.kind !== undefined && scale.kind !== 'Scale') throw badRequest(`the kind in the data (${String(scale.kind)}) does not match the expected kind (Scale)`);
+    if (apply && scale.apiVersion !== 'autoscaling/v1') throw badRequest(`the API version in the data (${String(scale.apiVersion)}) does not match the expected API version (autoscaling/v1)`);
     const replicas = scale?.spec?.replicas;
     if (replicas !== undefined && (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)) {
       throw invalid('Scale.autoscaling', name, 'Scale', 'autoscaling', [{ type: 'FieldValueInvalid', field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0` }]);
     }
     const given = scale?.metadata?.resourceVersion;
     const precondition = given && given !== current.metadata.resourceVersion ? given : undefined;
-    const next = structuredClone(current);
-    next.spec = { ...next.spec, replicas: replicas ?? 0 };
+    let next: KObject;
+    if (apply) {
+      const o = { ...ownership(ctx, manager, 'main', 'scale'), force };
+      let config: KObject = { apiVersion: current.apiVersion, kind: current.kind, metadata: { name } };
+      if (replicas !== undefined) config = setPath(config, paths.specReplicasPath, replicas);
+      try {
+        next = applyConfiguration(current, config, o) as KObject;
+      } catch (err) {
+        throw asApiError(ctx, err);
+      }
+    } else {
+      next = setPath(current, paths.specReplicasPath, replicas ?? 0);
+      trackUpdate(ctx, current, next, manager);
+    }
     next.metadata.resourceVersion = precondition ?? current.metadata.resourceVersion;
     if (dryRun(ctx.query)) return jsonResponse(200, scaleOf(ctx, next));
     try {

@@ -8,6 +8,8 @@ import { dryRun, requireName, type RequestContext } from './context.js';
 import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
 import { withTypeMeta } from './read.js';
 import { jsonResponse } from './respond.js';
+import { applyConfiguration } from '../patch/apply.js';
+import { asApiError, fieldManager, forceParam, kindSchema, ownership, trackUpdate } from './field-manager.js';
 
 /** Conflicts a server-side read-modify-write may retry (the client named no version). */
 const MAX_RETRIES = 5;
@@ -52,8 +54,10 @@ export async function create(ctx: RequestContext): Promise<Response> {
   checkTypeMeta(ctx, obj);
   checkNamespace(ctx, obj);
   if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace);
+  const manager = fieldManager(ctx, false);
   ctx.type.default(obj);
   ctx.type.prepareForCreate?.(obj);
+  trackUpdate(ctx, undefined, obj, manager);
   validateOrThrow(ctx, obj);
   if (dryRun(ctx.query)) return jsonResponse(201, obj, warningHeaders(warnings));
   const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
@@ -65,9 +69,9 @@ export async function create(ctx: RequestContext): Promise<Response> {
  * version read; when the client gave no version, a conflict means someone
  * wrote in between, so read and try again, as the apiserver does.
  */
-async function readModifyWrite(ctx: RequestContext, name: string, next: (current: KObject) => KObject, clientVersion: () => string | undefined): Promise<KObject> {
+async function readModifyWrite(ctx: RequestContext, name: string, next: (current: KObject) => KObject, clientVersion: () => string | undefined, manager: string | null, known?: KObject): Promise<KObject> {
   for (let attempt = 0; ; attempt++) {
-    const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+    const current = attempt === 0 && known ? known : await ctx.env.store.get(ctx.ref, ctx.namespace, name);
     const obj = next(structuredClone(current));
     const given = clientVersion();
     obj.metadata.resourceVersion = given || current.metadata.resourceVersion;
@@ -78,10 +82,16 @@ async function readModifyWrite(ctx: RequestContext, name: string, next: (current
       if (obj.status === undefined) delete obj.status;
       ctx.type.default(obj);
       ctx.type.prepareForUpdate?.(obj, current);
+      // null: an apply, which set managedFields itself
+      if (manager !== null) trackUpdate(ctx, current, obj, manager);
     } else {
-      // writes to status leave everything else alone
+      // writes to status leave everything else alone (but record who wrote)
       const merged = { ...current, status: obj.status };
       merged.metadata = { ...current.metadata, resourceVersion: obj.metadata.resourceVersion };
+      if (obj.metadata.managedFields !== undefined) merged.metadata.managedFields = obj.metadata.managedFields;
+      if (manager !== null) trackUpdate(ctx, current, merged, manager);
+      if (merged.metadata.managedFields === undefined) delete obj.metadata.managedFields;
+      else obj.metadata.managedFields = merged.metadata.managedFields;
       validateOrThrow(ctx, merged, current);
     }
     if (!isStatus) validateOrThrow(ctx, obj, current);
@@ -122,7 +132,8 @@ export async function update(ctx: RequestContext): Promise<Response> {
   body.metadata.name = name;
   checkNamespace(ctx, body);
   const given = typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : undefined;
-  const stored = await readModifyWrite(ctx, name, () => structuredClone(body), () => given);
+  const manager = fieldManager(ctx, false);
+  const stored = await readModifyWrite(ctx, name, () => structuredClone(body), () => given, manager);
   return jsonResponse(200, withTypeMeta(ctx, stored), warningHeaders(warnings));
 }
 
@@ -131,17 +142,92 @@ export async function patch(ctx: RequestContext): Promise<Response> {
   const type = patchTypeOf(ctx.request.headers.get('content-type'));
   const patchBody = parsePatch(type, await readText(ctx.request));
   fieldValidation(ctx.query); // validated for its syntax; patches are checked on the result below
+  const apply = type === 'apply';
+  const manager = fieldManager(ctx, apply);
+  const force = forceParam(ctx, apply);
+  if (apply) return applyRequest(ctx, name, patchBody as Record<string, unknown>, manager, force);
+  const schema = kindSchema(ctx);
   let given: string | undefined;
   const stored = await readModifyWrite(ctx, name, (current) => {
-    const patched = applyPatch(type, current, patchBody) as KObject;
-    if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch must leave an object');
-    checkTypeMeta(ctx, patched);
-    if (patched.metadata.name !== name) throw badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
-    checkNamespace(ctx, patched);
+    const patched = applyPatch(type, current, patchBody, schema) as KObject;
+    checkPatched(ctx, name, patched);
     // A version the patch itself sets is a precondition; one it leaves is the version read.
     const v = patched.metadata.resourceVersion;
     given = v && v !== current.metadata.resourceVersion ? String(v) : undefined;
     return patched;
-  }, () => given);
+  }, () => given, manager);
   return jsonResponse(200, withTypeMeta(ctx, stored));
+}
+
+function checkPatched(ctx: RequestContext, name: string, patched: KObject): void {
+  if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw badRequest('the patch must leave an object');
+  checkTypeMeta(ctx, patched);
+  if (patched.metadata.name !== name) throw badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
+  checkNamespace(ctx, patched);
+}
+
+/**
+ * Server-side apply: merge the configuration into the live object for the
+ * manager (409 on conflicts unless forced); an object that does not exist is
+ * created from the configuration (main resource only).
+ */
+async function applyRequest(ctx: RequestContext, name: string, config: Record<string, unknown>, manager: string, force: boolean): Promise<Response> {
+  const meta = config.metadata;
+  if (typeof meta === 'object' && meta !== null && !Array.isArray(meta) && (meta as Record<string, unknown>).managedFields != null) {
+    throw badRequest('metadata.managedFields must be nil');
+  }
+  if (config.apiVersion === undefined || config.apiVersion === '') throw badRequest('invalid object type: apiVersion must be set in an apply configuration');
+  if (config.kind === undefined || config.kind === '') throw badRequest('invalid object type: kind must be set in an apply configuration');
+  const isStatus = ctx.subresource === 'status';
+  const o = { ...ownership(ctx, manager, isStatus ? 'status' as const : 'main' as const, ctx.subresource), force };
+  const merge = (live: KObject | undefined): KObject => {
+    let out: KObject;
+    try {
+      out = applyConfiguration(live, structuredClone(config), o) as KObject;
+    } catch (err) {
+      throw asApiError(ctx, err);
+    }
+    checkPatched(ctx, name, out);
+    return out;
+  };
+  for (let attempt = 0; ; attempt++) {
+    let current: KObject | undefined;
+    try {
+      current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+    } catch (err) {
+      if (!(err instanceof StoreError && err.reason === 'NotFound') || isStatus) throw err;
+    }
+    if (current === undefined) {
+      const obj = merge(undefined);
+      delete obj.metadata.resourceVersion;
+      delete obj.status;
+      if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace);
+      ctx.type.default(obj);
+      ctx.type.prepareForCreate?.(obj);
+      validateOrThrow(ctx, obj);
+      if (dryRun(ctx.query)) return jsonResponse(201, obj);
+      try {
+        const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
+        return jsonResponse(201, result.object);
+      } catch (err) {
+        // someone created it in between: apply to theirs
+        if (attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'AlreadyExists') continue;
+        throw err;
+      }
+    }
+    let given: string | undefined;
+    try {
+      const stored = await readModifyWrite(ctx, name, (live) => {
+        const out = merge(live);
+        const v = config.metadata && (config.metadata as Record<string, unknown>).resourceVersion;
+        given = v ? String(v) : undefined;
+        return out;
+      }, () => given, null, current);
+      return jsonResponse(200, withTypeMeta(ctx, stored));
+    } catch (err) {
+      // deleted in between: create it
+      if (attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'NotFound' && !isStatus) continue;
+      throw err;
+    }
+  }
 }

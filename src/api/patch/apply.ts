@@ -1,0 +1,397 @@
+// Server-side apply and field ownership (metadata.managedFields), after
+// Kubernetes' "Server-Side Apply" and sigs.k8s.io/structured-merge-diff:
+// - every write records who changed what: an Update entry per manager
+//   (and API version and subresource) owning the fields it changed; the
+//   fields it changed are taken from every other manager;
+// - an Apply merges the manager's configuration into the live object
+//   (structs field by field, granular maps by key, list-maps by key, sets by
+//   value, anything atomic replaced) and makes its field set exactly the
+//   configuration's; changing a field another manager owns is a conflict
+//   unless forced (then the other manager loses it); a field the manager
+//   applied before and applies no more is removed unless someone else owns it.
+import {
+  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSetOf, listItemElement, listMode, pathString, removeAt, schemaAt, valueAt,
+} from './fieldsets.js';
+import { isObject, type PatchSchema } from './strategic.js';
+
+type Obj = Record<string, unknown>;
+
+export type Operation = 'Apply' | 'Update';
+
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: unknown;
+  subresource?: string;
+}
+
+/** One manager's record, decoded. */
+export interface Manager {
+  manager: string;
+  operation: Operation;
+  apiVersion: string;
+  subresource?: string;
+  time?: string;
+  set: FieldSet;
+}
+
+/** Which part of the object a write may own: the main resource (not status) or the status subresource (status only). */
+export type Scope = 'main' | 'status';
+
+export interface Ownership {
+  schema: PatchSchema | undefined;
+  manager: string;
+  apiVersion: string;
+  subresource?: string;
+  scope: Scope;
+  /** RFC 3339, seconds. */
+  time: string;
+}
+
+export class ManagedFieldsError extends Error {
+  override readonly name = 'ManagedFieldsError';
+}
+
+export interface ConflictItem {
+  manager: Manager;
+  path: string[];
+}
+
+/** An apply changed fields other managers own. */
+export class ApplyConflictError extends Error {
+  override readonly name = 'ApplyConflictError';
+  constructor(readonly conflicts: ConflictItem[]) {
+    super(conflictMessage(conflicts));
+  }
+  /** Status causes, one per conflicting field. */
+  causes(): { reason: string; message: string; field: string }[] {
+    return this.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${describeManager(c.manager)}`, field: pathString(c.path) }));
+  }
+}
+
+/** How Kubernetes names a manager in conflicts: `"kubectl"` for an applier, `"x" using apps/v1` for an updater. */
+export function describeManager(m: Manager): string {
+  return m.operation === 'Update' ? `${JSON.stringify(m.manager)} using ${m.apiVersion}` : JSON.stringify(m.manager);
+}
+
+function conflictMessage(conflicts: ConflictItem[]): string {
+  if (conflicts.length === 1) {
+    const c = conflicts[0]!;
+    return `Apply failed with 1 conflict: conflict with ${describeManager(c.manager)}: ${pathString(c.path)}`;
+  }
+  const byManager = new Map<string, { m: Manager; paths: string[][] }>();
+  for (const c of conflicts) {
+    const id = managerId(c.manager);
+    const e = byManager.get(id) ?? { m: c.manager, paths: [] };
+    e.paths.push(c.path);
+    byManager.set(id, e);
+  }
+  const lines: string[] = [];
+  for (const id of [...byManager.keys()].sort()) {
+    const e = byManager.get(id)!;
+    lines.push(`conflicts with ${describeManager(e.m)}:`);
+    for (const p of e.paths) lines.push(`- ${pathString(p)}`);
+  }
+  return `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+}
+
+/** A manager's identity: name, operation, subresource, and (updaters only) the API version. */
+export function managerId(m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+  return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
+}
+
+// ------------------------------------------------------------ decode / encode
+
+export function decodeManagedFields(list: unknown): Manager[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new ManagedFieldsError('metadata.managedFields must be a list');
+  const out: Manager[] = [];
+  for (const [i, raw] of list.entries()) {
+    if (!isObject(raw)) throw new ManagedFieldsError(`metadata.managedFields[${i}] must be an object`);
+    const e = raw as ManagedFieldsEntry;
+    // An entry without a manager is how a client resets ownership (`[{}]`).
+    if (!e.manager && !e.operation && e.fieldsV1 === undefined) continue;
+    if (e.operation !== 'Apply' && e.operation !== 'Update') {
+      throw new ManagedFieldsError(`metadata.managedFields[${i}].operation: Unsupported value: ${JSON.stringify(e.operation ?? '')}: supported values: "Apply", "Update"`);
+    }
+    if (e.fieldsType !== undefined && e.fieldsType !== 'FieldsV1') {
+      throw new ManagedFieldsError(`metadata.managedFields[${i}].fieldsType: Unsupported value: ${JSON.stringify(e.fieldsType)}: supported values: "FieldsV1"`);
+    }
+    let set: FieldSet;
+    try {
+      set = decodeFieldsV1(e.fieldsV1 ?? {});
+    } catch (err) {
+      throw new ManagedFieldsError(`metadata.managedFields[${i}].fieldsV1: ${(err as Error).message}`);
+    }
+    const m: Manager = { manager: String(e.manager ?? ''), operation: e.operation, apiVersion: String(e.apiVersion ?? ''), set };
+    if (e.subresource) m.subresource = e.subresource;
+    if (e.time) m.time = e.time;
+    out.push(m);
+  }
+  return out;
+}
+
+export function encodeManagedFields(managers: Manager[]): ManagedFieldsEntry[] {
+  const kept = managers.filter((m) => !m.set.empty());
+  kept.sort((a, b) => {
+    if (a.operation !== b.operation) return a.operation < b.operation ? -1 : 1;
+    const ta = a.time ? Date.parse(a.time) : 0;
+    const tb = b.time ? Date.parse(b.time) : 0;
+    if (ta !== tb) return ta - tb;
+    if (a.manager !== b.manager) return a.manager < b.manager ? -1 : 1;
+    if (a.apiVersion !== b.apiVersion) return a.apiVersion < b.apiVersion ? -1 : 1;
+    return (a.subresource ?? '') < (b.subresource ?? '') ? -1 : (a.subresource ?? '') > (b.subresource ?? '') ? 1 : 0;
+  });
+  return kept.map((m) => {
+    const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
+    if (m.time) e.time = m.time;
+    e.fieldsType = 'FieldsV1';
+    e.fieldsV1 = encodeFieldsV1(m.set);
+    if (m.subresource) e.subresource = m.subresource;
+    return e;
+  });
+}
+
+// ------------------------------------------------------------ scopes
+
+/** Fields no manager owns: type and identity, and the server's bookkeeping. */
+const SERVER_FIELDS = ['apiVersion', 'kind'].map((f) => [`f:${f}`]).concat(
+  ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']
+    .map((f) => ['f:metadata', `f:${f}`]),
+);
+
+/** A set without the fields a write in `scope` cannot own. */
+export function scoped(set: FieldSet, scope: Scope): FieldSet {
+  const strip = FieldSet.fromPaths(SERVER_FIELDS);
+  let out = set.difference(strip);
+  // drop whole subtrees: identity fields have nothing under them, status and the rest do
+  const keepOnly = (s: FieldSet, keep: (top: string) => boolean): FieldSet => {
+    const r = new FieldSet();
+    for (const [k, v] of s.children) if (keep(k)) r.children.set(k, v.clone());
+    return r;
+  };
+  out = keepOnly(out, (top) => (scope === 'status' ? top === 'f:status' : top !== 'f:status'));
+  for (const p of SERVER_FIELDS) {
+    const parent = out.node(p.slice(0, -1));
+    parent?.children.delete(p[p.length - 1]!);
+  }
+  return out.pruned();
+}
+
+// ------------------------------------------------------------ comparisons
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameValue(v, bb[i]));
+  }
+  const ka = Object.keys(a as Obj);
+  const kb = Object.keys(b as Obj);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Obj)[k], (b as Obj)[k]));
+}
+
+/**
+ * The fields of `next` a write from `prev` to `next` sets: leaves whose value
+ * is new or different, list elements and map entries that are new, and (so
+ * that the new container itself is owned) maps and lists that are new.
+ */
+export function changedFields(prev: unknown, next: unknown, schema: PatchSchema | undefined): FieldSet {
+  const nextSet = fieldSetOf(next, schema);
+  const out = new FieldSet();
+  const walk = (node: FieldSet, path: string[]): void => {
+    if (path.length > 0) {
+      const before = valueAt(prev, path, schema);
+      if (node.member) {
+        if (node.children.size === 0) {
+          if (!before.found || !sameValue(before.value, valueAt(next, path, schema).value)) out.insert(path);
+        } else if (!before.found) out.insert(path);
+      } else if (!before.found) {
+        const s = schemaAt(schema, path);
+        if (s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic')) out.insert(path);
+      }
+    }
+    for (const [k, c] of node.children) walk(c, [...path, k]);
+  };
+  walk(nextSet, []);
+  return out.pruned();
+}
+
+/** A set with only the members whose paths exist in `obj`. */
+export function existing(set: FieldSet, obj: unknown, schema: PatchSchema | undefined): FieldSet {
+  const out = new FieldSet();
+  const walk = (node: FieldSet, path: string[]): void => {
+    if (path.length > 0 && !valueAt(obj, path, schema).found) return;
+    if (node.member && path.length > 0) out.insert(path);
+    for (const [k, c] of node.children) walk(c, [...path, k]);
+  };
+  walk(set, []);
+  return out.pruned();
+}
+
+// ------------------------------------------------------------ Update
+
+/**
+ * The managers after a write (POST, PUT, merge/JSON/strategic patch) from
+ * `live` (undefined on create) to `next`. When the write itself changed
+ * managedFields, those are taken as the starting point, as Kubernetes does.
+ */
+export function recordUpdate(live: Obj | undefined, next: Obj, o: Ownership): ManagedFieldsEntry[] {
+  const liveManaged = (live?.metadata as Obj | undefined)?.managedFields;
+  const requested = (next.metadata as Obj | undefined)?.managedFields;
+  const useRequested = Array.isArray(requested) && requested.length > 0 && !sameValue(requested, liveManaged);
+  const managers = decodeManagedFields(useRequested ? requested : liveManaged);
+  const changed = scoped(changedFields(stripManaged(live), stripManaged(next), o.schema), o.scope);
+  const id = managerId({ manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, subresource: o.subresource });
+  let mine = managers.find((m) => managerId(m) === id);
+  for (const m of managers) if (m !== mine) m.set = m.set.difference(changed);
+  if (!changed.empty()) {
+    if (!mine) {
+      mine = { manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, set: new FieldSet() };
+      if (o.subresource) mine.subresource = o.subresource;
+      managers.push(mine);
+    }
+    mine.set = mine.set.union(changed);
+    mine.time = o.time;
+  }
+  for (const m of managers) m.set = existing(m.set, next, o.schema);
+  return encodeManagedFields(managers);
+}
+
+function stripManaged(obj: Obj | undefined): Obj | undefined {
+  if (!obj) return obj;
+  const meta = obj.metadata;
+  if (!isObject(meta) || !('managedFields' in meta)) return obj;
+  const { managedFields: _, ...rest } = meta;
+  return { ...obj, metadata: rest };
+}
+
+// ------------------------------------------------------------ Apply
+
+/** Drops nulls from an apply configuration: a null there sets nothing. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((x) => x !== null).map(withoutNulls);
+  if (isObject(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+    return out;
+  }
+  return v;
+}
+
+/** Merges an apply configuration into a live value, per the schema (structured-merge-diff's merge). */
+export function mergeApplied(live: unknown, config: unknown, schema: PatchSchema | undefined): unknown {
+  if (config === undefined) return live;
+  if (live === undefined) return structuredClone(config);
+  const meta = schema?.meta;
+  if (Array.isArray(config)) {
+    const mode = listMode(schema);
+    if (mode === 'atomic' || !Array.isArray(live)) return structuredClone(config);
+    const itemSchema = schema!.items();
+    const fromConfig = new Map<string, unknown>();
+    config.forEach((item, i) => {
+      const pe = listItemElement(item, schema, i);
+      if (pe !== undefined) fromConfig.set(pe, item);
+    });
+    const out: unknown[] = [];
+    const seen = new Set<string>();
+    live.forEach((item, i) => {
+      const pe = listItemElement(item, schema, i);
+      if (pe !== undefined && fromConfig.has(pe)) {
+        out.push(mode === 'map' ? mergeApplied(item, fromConfig.get(pe), itemSchema) : item);
+        seen.add(pe);
+      } else out.push(item);
+    });
+    for (const [pe, item] of fromConfig) if (!seen.has(pe)) out.push(structuredClone(item));
+    return out;
+  }
+  if (isObject(config)) {
+    if (!isObject(live) || meta?.mapType === 'atomic' || meta?.kind === 'scalar' || meta?.kind === 'intOrString') return structuredClone(config);
+    const out: Obj = { ...live };
+    for (const [k, v] of Object.entries(config)) {
+      const sub = meta?.kind === 'object' ? schema!.field(k) : meta?.kind === 'map' ? schema!.values() : undefined;
+      out[k] = mergeApplied(live[k], v, sub);
+    }
+    return out;
+  }
+  return config;
+}
+
+export interface ApplyRequest extends Ownership {
+  force: boolean;
+}
+
+/**
+ * Applies `config` for `o.manager` to `live` (undefined: the object does not
+ * exist yet). Returns the new object, managedFields included. Throws
+ * ApplyConflictError when the configuration changes fields other managers
+ * own and `force` is not set.
+ */
+export function applyConfiguration(live: Obj | undefined, config: Obj, o: ApplyRequest): Obj {
+  if (isObject(config.metadata) && config.metadata.managedFields !== undefined && config.metadata.managedFields !== null) {
+    throw new ManagedFieldsError('metadata.managedFields must be nil');
+  }
+  const cfg = withoutNulls(config) as Obj;
+  if (o.scope === 'main') delete cfg.status;
+  const managers = decodeManagedFields((live?.metadata as Obj | undefined)?.managedFields);
+  const base = stripManaged(live) ?? {};
+  const configSet = scoped(fieldSetOf(cfg, o.schema), o.scope);
+  const merged = mergeApplied(base, o.scope === 'status' ? { ...pick(cfg, ['apiVersion', 'kind']), status: cfg.status } : cfg, o.schema) as Obj;
+  const id = managerId({ manager: o.manager, operation: 'Apply', apiVersion: o.apiVersion, subresource: o.subresource });
+  let mine = managers.find((m) => managerId(m) === id);
+  const others = managers.filter((m) => m !== mine);
+
+  const changed = scoped(changedFields(base, merged, o.schema), o.scope).intersection(configSet);
+  const conflicts: ConflictItem[] = [];
+  for (const m of others) {
+    for (const p of m.set.intersection(changed).paths()) conflicts.push({ manager: m, path: p });
+  }
+  if (conflicts.length > 0) {
+    if (!o.force) throw new ApplyConflictError(conflicts);
+    for (const m of others) m.set = m.set.difference(changed);
+  }
+
+  // Fields this manager applied before and applies no more go, unless another manager owns them.
+  const dropped = mine ? mine.set.difference(configSet).paths() : [];
+  dropped.sort((a, b) => a.length - b.length);
+  for (const p of dropped) {
+    if (others.some((m) => m.set.hasAtOrUnder(p) || m.set.coversPath(p))) continue;
+    if (isKeyField(p)) continue;
+    removeAt(merged, p, o.schema);
+  }
+
+  if (!mine) {
+    mine = { manager: o.manager, operation: 'Apply', apiVersion: o.apiVersion, set: configSet };
+    if (o.subresource) mine.subresource = o.subresource;
+    managers.push(mine);
+  }
+  mine.set = configSet;
+  mine.apiVersion = o.apiVersion;
+  mine.time = o.time;
+  for (const m of managers) m.set = existing(m.set, merged, o.schema);
+  const metadata = isObject(merged.metadata) ? { ...merged.metadata } : {};
+  metadata.managedFields = encodeManagedFields(managers);
+  return { ...merged, metadata };
+}
+
+/** A key field of a list-map element (`...k:{"name":"c"}.f:name`): it goes only with its element. */
+function isKeyField(path: readonly string[]): boolean {
+  if (path.length < 2) return false;
+  const parent = path[path.length - 2]!;
+  const last = path[path.length - 1]!;
+  if (!parent.startsWith('k:') || !last.startsWith('f:')) return false;
+  const key = JSON.parse(parent.slice(2)) as Obj;
+  return last.slice(2) in key;
+}
+
+function pick(o: Obj, keys: string[]): Obj {
+  const out: Obj = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

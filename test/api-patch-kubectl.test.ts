@@ -1,0 +1,231 @@
+// Strategic merge patch and server-side apply through real kubectl 1.32.
+import t from 'tap';
+import { execFile, spawn } from 'node:child_process';
+import { startServer, type TestServer } from './helpers/api.js';
+
+function hasKubectl(): Promise<boolean> {
+  return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
+}
+
+function kubectl(s: TestServer, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('kubectl', ['--kubeconfig', s.kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function getJson(s: TestServer, what: string[], managed = false): Promise<any> {
+  const r = await kubectl(s, ['get', ...what, '-o', 'json', ...(managed ? ['--show-managed-fields'] : [])]);
+  if (r.code !== 0) throw new Error(`kubectl get ${what.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const manifest = (o: { replicas: number; labels: Record<string, string>; env: Record<string, string>; image?: string }) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+${Object.entries(o.labels).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}
+spec:
+  replicas: ${o.replicas}
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: main
+        image: ${o.image ?? 'nginx:1.27'}
+        ports:
+        - containerPort: 80
+        env:
+${Object.entries(o.env).map(([k, v]) => `        - name: ${k}\n          value: "${v}"`).join('\n')}
+`;
+
+const FILE_A = manifest({ replicas: 2, labels: { app: 'web', team: 'a' }, env: { A1: '1', B2: '2' } });
+const FILE_B = manifest({ replicas: 3, labels: { app: 'web' }, env: { A1: '1' } });
+
+/** What an object's user-visible content is, without the server's bookkeeping. */
+function content(o: any): any {
+  const c = structuredClone(o);
+  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields']) delete c.metadata[k];
+  delete c.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+  if (c.metadata.annotations && Object.keys(c.metadata.annotations).length === 0) delete c.metadata.annotations;
+  delete c.status;
+  return c;
+}
+
+t.test('kubectl: client-side apply, set image, label, annotate, patch', async (t) => {
+  if (!(await hasKubectl())) {
+    t.comment('kubectl is not on PATH: skipping the kubectl checks');
+    t.pass('skipped: no kubectl');
+    return;
+  }
+  const s = await startServer(t);
+  const a = await kubectl(s, ['apply', '-f', '-'], FILE_A);
+  t.equal(a.code, 0, a.stderr);
+  // someone else's label, never in the file
+  const other = await kubectl(s, ['label', 'deployment/web', 'owner=ops']);
+  t.equal(other.code, 0, other.stderr);
+  const b = await kubectl(s, ['apply', '-f', '-'], FILE_B);
+  t.equal(b.code, 0, b.stderr);
+  t.match(b.stdout, /deployment.apps\/web configured/);
+  const after = await getJson(s, ['deployment', 'web']);
+  t.same(after.metadata.labels, { app: 'web', owner: 'ops' }, 'the label removed from the file is gone, the one set by someone else stays');
+  t.equal(after.spec.replicas, 3);
+  t.same(after.spec.template.spec.containers[0].env, [{ name: 'A1', value: '1' }], 'the env var removed from the file is gone');
+  t.same(after.spec.template.spec.containers[0].ports, [{ containerPort: 80, protocol: 'TCP' }]);
+
+  // Round trip: the same result as applying B to a fresh cluster (no other manager there).
+  const fresh = await startServer(t);
+  t.equal((await kubectl(fresh, ['apply', '-f', '-'], FILE_B)).code, 0);
+  const direct = content(await getJson(fresh, ['deployment', 'web']));
+  const unlabelled = content(after);
+  delete unlabelled.metadata.labels.owner;
+  t.same(unlabelled, direct, 'apply A then B = apply B');
+
+  const img = await kubectl(s, ['set', 'image', 'deployment/web', 'main=nginx:2']);
+  t.equal(img.code, 0, img.stderr);
+  const withImage = await getJson(s, ['deployment', 'web']);
+  t.equal(withImage.spec.template.spec.containers[0].image, 'nginx:2');
+  t.same(withImage.spec.template.spec.containers[0].env, [{ name: 'A1', value: '1' }], 'set image leaves the rest of the container');
+
+  t.equal((await kubectl(s, ['annotate', 'deployment/web', 'note=hello'])).code, 0);
+  t.equal((await getJson(s, ['deployment', 'web'])).metadata.annotations.note, 'hello');
+  const managers = (await getJson(s, ['deployment', 'web'], true)).metadata.managedFields.map((m: any) => m.manager);
+  t.ok(managers.includes('kubectl-label'), 'kubectl label recorded its manager');
+  t.equal((await kubectl(s, ['label', 'deployment/web', 'owner-'])).code, 0);
+  const managersAfter = (await getJson(s, ['deployment', 'web'], true)).metadata.managedFields.map((m: any) => m.manager);
+  t.notOk(managersAfter.includes('kubectl-label'), 'its only field removed, kubectl-label owns nothing and its entry goes');
+  t.notOk('owner' in (await getJson(s, ['deployment', 'web'])).metadata.labels, 'label KEY- removes it');
+
+  // kubectl patch: strategic by default; a new container merges by name.
+  const p = await kubectl(s, ['patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"side","image":"redis"}]}}}}']);
+  t.equal(p.code, 0, p.stderr);
+  const patched = await getJson(s, ['deployment', 'web']);
+  t.same(patched.spec.template.spec.containers.map((c: any) => c.name).sort(), ['main', 'side'], 'strategic patch added a container beside the other');
+  const retain = await kubectl(s, ['patch', 'deployment', 'web', '-p', '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}']);
+  t.equal(retain.code, 0, retain.stderr);
+  t.same((await getJson(s, ['deployment', 'web'])).spec.strategy, { type: 'Recreate' }, '$retainKeys dropped rollingUpdate');
+
+  // rollout pause/resume send strategic patches too
+  t.equal((await kubectl(s, ['rollout', 'pause', 'deployment/web'])).code, 0);
+  const paused = await getJson(s, ['deployment', 'web'], true);
+  t.equal(paused.spec.paused, true);
+  t.ok(paused.metadata.managedFields.some((m: any) => m.manager === 'kubectl-rollout' && m.fieldsV1['f:spec']['f:paused']), 'kubectl-rollout owns spec.paused');
+  t.equal((await kubectl(s, ['rollout', 'resume', 'deployment/web'])).code, 0);
+  t.notOk((await getJson(s, ['deployment', 'web'])).spec.paused);
+
+  // kubectl edit: the editor changes the image; kubectl sends a strategic merge patch as kubectl-edit.
+  const edit = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    const child = spawn('kubectl', ['--kubeconfig', s.kubeconfig, 'edit', 'deployment/web'], { env: { ...process.env, KUBE_EDITOR: 'sed -i -e s/nginx:2/nginx:3/' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+  t.equal(edit.code, 0, edit.stderr);
+  const edited = await getJson(s, ['deployment', 'web'], true);
+  t.equal(edited.spec.template.spec.containers.find((c: any) => c.name === 'main').image, 'nginx:3');
+  t.ok(edited.metadata.managedFields.some((m: any) => m.manager === 'kubectl-edit'), 'kubectl-edit recorded');
+
+  // From client-side to server-side apply: kubectl moves the client-side owner's fields to "kubectl"
+  // first, so the only conflict left is the image kubectl edit (and set image) changed.
+  const ssa = await kubectl(s, ['apply', '--server-side', '-f', '-'], FILE_B);
+  t.not(ssa.code, 0);
+  t.match(ssa.stderr, /Apply failed with 1 conflict: conflict with "kubectl-edit" using apps\/v1: \.spec\.template\.spec\.containers\[name="main"\]\.image/);
+  const ssaForced = await kubectl(s, ['apply', '--server-side', '--force-conflicts', '-f', '-'], FILE_B);
+  t.equal(ssaForced.code, 0, ssaForced.stderr);
+  const migrated = await getJson(s, ['deployment', 'web'], true);
+  t.equal(migrated.spec.template.spec.containers.find((c: any) => c.name === 'main').image, 'nginx:1.27');
+  t.notOk(migrated.metadata.managedFields.some((m: any) => m.manager === 'kubectl-client-side-apply'), 'the client-side owner was migrated');
+
+  const shown = await kubectl(s, ['get', 'deployment', 'web', '--show-managed-fields', '-o', 'yaml']);
+  for (const m of ['kubectl', 'kubectl-annotate', 'kubectl-patch']) {
+    t.match(shown.stdout, new RegExp(`manager: ${m}\\n`), `managedFields names ${m}`);
+  }
+  t.match(shown.stdout, /operation: Update/);
+  t.match(shown.stdout, /fieldsType: FieldsV1/);
+  const hidden = await kubectl(s, ['get', 'deployment', 'web', '-o', 'yaml']);
+  t.notMatch(hidden.stdout, /managedFields/, 'hidden without --show-managed-fields');
+});
+
+t.test('kubectl: server-side apply, conflicts, --force-conflicts', async (t) => {
+  if (!(await hasKubectl())) {
+    t.comment('kubectl is not on PATH: skipping the kubectl checks');
+    t.pass('skipped: no kubectl');
+    return;
+  }
+  const s = await startServer(t);
+  const first = await kubectl(s, ['apply', '--server-side', '-f', '-'], FILE_A);
+  t.equal(first.code, 0, first.stderr);
+  t.match(first.stdout, /deployment.apps\/web serverside-applied/);
+  const again = await kubectl(s, ['apply', '--server-side', '-f', '-'], FILE_A);
+  t.equal(again.code, 0, 'the same manager re-applies freely');
+
+  const changed = manifest({ replicas: 5, labels: { app: 'web', team: 'a' }, env: { A1: '1', B2: '2' } });
+  const conflict = await kubectl(s, ['apply', '--server-side', '--field-manager=other', '-f', '-'], changed);
+  t.not(conflict.code, 0, 'a conflict fails');
+  t.match(conflict.stderr, /Apply failed with 1 conflict: conflict with "kubectl": \.spec\.replicas/);
+  t.equal((await getJson(s, ['deployment', 'web'])).spec.replicas, 2, 'nothing changed');
+
+  const forced = await kubectl(s, ['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], changed);
+  t.equal(forced.code, 0, forced.stderr);
+  const dep = await getJson(s, ['deployment', 'web'], true);
+  t.equal(dep.spec.replicas, 5, '--force-conflicts wins');
+  const kubectlEntry = dep.metadata.managedFields.find((m: any) => m.manager === 'kubectl');
+  t.notOk(kubectlEntry.fieldsV1['f:spec']['f:replicas'], 'the first manager no longer owns replicas');
+
+  // B drops a label and an env var the first manager applied; "other" still owns them, so they stay,
+  // until "other" drops them too.
+  t.equal((await kubectl(s, ['apply', '--server-side', '-f', '-'], manifest({ replicas: 5, labels: { app: 'web' }, env: { A1: '1' } }))).code, 0);
+  let now = await getJson(s, ['deployment', 'web']);
+  t.equal(now.metadata.labels.team, 'a', 'still owned by "other"');
+  t.equal((await kubectl(s, ['apply', '--server-side', '--field-manager=other', '-f', '-'], manifest({ replicas: 5, labels: { app: 'web' }, env: { A1: '1' } }))).code, 0);
+  now = await getJson(s, ['deployment', 'web']);
+  t.notOk('team' in now.metadata.labels, 'nobody applies it any more: removed');
+  t.same(now.spec.template.spec.containers[0].env, [{ name: 'A1', value: '1' }]);
+
+  // Round trip for server-side apply: same content as B applied fresh.
+  const fresh = await startServer(t);
+  t.equal((await kubectl(fresh, ['apply', '--server-side', '-f', '-'], manifest({ replicas: 5, labels: { app: 'web' }, env: { A1: '1' } }))).code, 0);
+  t.same(content(now), content(await getJson(fresh, ['deployment', 'web'])), 'apply A then B = apply B');
+
+  const shown = await kubectl(s, ['get', 'deployment', 'web', '--show-managed-fields', '-o', 'yaml']);
+  t.match(shown.stdout, /manager: kubectl\n\s+operation: Apply/);
+  t.match(shown.stdout, /manager: other\n\s+operation: Apply/);
+
+  // kubectl scale (a merge patch of /scale, no fieldManager: the User-Agent's "kubectl") is an updater of
+  // replicas; the applier then conflicts with it.
+  t.equal((await kubectl(s, ['scale', 'deployment/web', '--replicas=7'])).code, 0);
+  const c2 = await kubectl(s, ['apply', '--server-side', '--field-manager=other', '-f', '-'], manifest({ replicas: 5, labels: { app: 'web' }, env: { A1: '1' } }));
+  t.not(c2.code, 0);
+  t.match(c2.stderr, /Apply failed with 1 conflict: conflict with "kubectl" using apps\/v1: \.spec\.replicas/);
+});
+
+t.test('kubectl diff: a server-side dry run shows the change and writes nothing', async (t) => {
+  if (!(await hasKubectl())) {
+    t.comment('kubectl is not on PATH: skipping the kubectl checks');
+    t.pass('skipped: no kubectl');
+    return;
+  }
+  const s = await startServer(t);
+  t.equal((await kubectl(s, ['apply', '-f', '-'], FILE_A)).code, 0);
+  const before = JSON.parse((await kubectl(s, ['get', 'deployment', 'web', '-o', 'json'])).stdout);
+  const diff = await kubectl(s, ['diff', '-f', '-'], FILE_B);
+  t.equal(diff.code, 1, `kubectl diff exits 1 when there are differences: ${diff.stderr}`);
+  t.match(diff.stdout, /-\s+replicas: 2\n\+\s+replicas: 3/);
+  t.match(diff.stdout, /-\s+team: a/);
+  const after = JSON.parse((await kubectl(s, ['get', 'deployment', 'web', '-o', 'json'])).stdout);
+  t.equal(after.metadata.resourceVersion, before.metadata.resourceVersion, 'dryRun=All wrote nothing');
+  t.equal(after.spec.replicas, 2);
+  const same = await kubectl(s, ['diff', '-f', '-'], FILE_A);
+  t.equal(same.code, 0, 'no differences: exit 0');
+});
