@@ -18,6 +18,14 @@ export interface ApiHandlerOptions {
   now?: () => number;
   /** Answers /readyz: false while starting or draining. */
   ready?: () => boolean;
+  /** The statechart inspector (src/inspector), served under /inspector/. */
+  inspector?: { handle(request: Request): Promise<Response> };
+  /**
+   * The auth check, run before every route (the inspector's too): a Response refuses the
+   * request, null lets it through. None yet; a `--token-file` would check the bearer token
+   * here, and for /inspector/events also `?access_token=` (EventSource cannot send headers).
+   */
+  authorize?: (request: Request, url: URL) => Response | null | Promise<Response | null>;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
@@ -25,8 +33,18 @@ export type ApiHandler = (request: Request) => Promise<Response>;
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const env: ApiEnv = { store: options.store, now: options.now ?? Date.now };
   const ready = options.ready ?? (() => true);
+  const { inspector, authorize } = options;
   return async (request) => {
     try {
+      if (authorize || inspector) {
+        const url = new URL(request.url);
+        const refused = authorize ? await authorize(request, url) : null;
+        if (refused) return refused;
+        if (inspector && (url.pathname === '/inspector' || url.pathname.startsWith('/inspector/'))) {
+          if (url.pathname === '/inspector') return new Response(null, { status: 308, headers: { location: `/inspector/${url.search}` } });
+          return await inspector.handle(request);
+        }
+      }
       return await route(env, request, ready);
     } catch (err) {
       const status = toStatus(err);
