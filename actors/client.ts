@@ -4,7 +4,7 @@
 // arrive in either order; the resourceVersion decides).
 import type { ActorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { STORE, type Change, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
+import { STORE, type Change, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 const WRITE_TIMEOUT_MS = 60_000;
 
@@ -24,6 +24,11 @@ export class StoreClient {
   unsubscribe(): void {
     this.ctx.send(STORE, { type: 'store.unsubscribe' });
   }
+}
+
+/** The changes of a routed message (none for any other message). */
+export function changesOf(event: { type: string }): Change[] {
+  return event.type === 'store.changes' ? (event as StoreChanges).changes : [];
 }
 
 export function revisionOf(o: KObject): number {

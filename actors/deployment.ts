@@ -7,7 +7,7 @@ import { planDeployment } from '../machines/deployment/plan.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, Reconciler, StoreClient, failer, revisionOf, uidOf } from './client.js';
-import { eventObject } from './events.js';
+import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { keyOf, refs, type StoreChanges, type WireOp } from './protocol.js';
 
@@ -19,6 +19,7 @@ export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ 
   const ns = deployment.metadata.namespace!;
   const replicaSets = new ObjectCache();
   let ready = false;
+  const events = new EventRecorder(ctx, 'deployment-controller');
 
   const reconciler = new Reconciler(async () => {
     if (!ready || deployment.metadata.deletionTimestamp) return null;
@@ -30,7 +31,7 @@ export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ 
     if (plan.deploymentUpdate) ops.push({ op: 'update', resource: refs.deployments, object: plan.deploymentUpdate });
     // This actor is status's only writer: no version precondition (the main-resource write above may move it).
     if (plan.status) ops.push({ op: 'update', resource: refs.deployments, subresource: 'status', object: { ...deployment, metadata: { ...deployment.metadata, resourceVersion: undefined }, status: plan.status } });
-    for (const e of plan.events) ops.push({ op: 'create', resource: refs.events, object: eventObject(deployment, e, 'deployment-controller') });
+    for (const e of plan.events) events.record(deployment, e);
     if (ops.length) {
       const results = await client.write(ops);
       results.forEach((r, i) => {

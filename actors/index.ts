@@ -1,9 +1,11 @@
 // The logic module every thread of a cluster loads: controllers and resource
 // actors, by the names the cluster spawns them under.
 import { deploymentActor } from './deployment.js';
+import { eventRecorderActor } from './event-recorder.js';
 import { garbageCollectorActor } from './garbage-collector.js';
 import { instanceController } from './instance-controller.js';
 import { kubeletActor, MANAGED_ELSEWHERE_ANNOTATION } from './kubelet.js';
+import { nodeLifecycleActor } from './node-lifecycle.js';
 import { podActor } from './pod.js';
 import { refs } from './protocol.js';
 import { replicaSetActor } from './replicaset.js';
@@ -21,6 +23,8 @@ export const actors = {
   kubelet: kubeletActor,
   pod: podActor,
   'garbage-collector': garbageCollectorActor,
+  'node-lifecycle-controller': nodeLifecycleActor,
+  'event-recorder': eventRecorderActor,
 };
 
 /** Hot event shapes, for compact records on the wire. */

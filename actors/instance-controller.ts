@@ -14,7 +14,8 @@ export interface InstanceInput {
 }
 
 export function instanceController(ref: ResourceRef, logic: string, options: { want?: (o: KObject) => boolean; checkpointMs?: number } = {}) {
-  return fromCallback(({ receive, self }) => {
+  // The controller's own input (if any) is passed on to every instance, beside its object.
+  return fromCallback<{ type: string }, Record<string, unknown> | undefined>(({ input, receive, self }) => {
     const ctx = actorContext(self);
     const client = new StoreClient(ctx);
     const cache = new ObjectCache();
@@ -30,7 +31,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
         return;
       }
       if (!address) {
-        running.set(uid, ctx.spawn(logic, { id: idOf(o), input: { object: o } satisfies InstanceInput, kind: ref.kind, restart: 'permanent', maxRestarts: 10, withinMs: 10_000 }));
+        running.set(uid, ctx.spawn(logic, { id: idOf(o), input: { ...(input ?? {}), object: o } satisfies InstanceInput, kind: ref.kind, restart: 'permanent', maxRestarts: 10, withinMs: 10_000 }));
       }
     };
 

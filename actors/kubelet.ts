@@ -14,14 +14,26 @@ import { keyOf, refs, type StoreChanges } from './protocol.js';
 export const START_LATENCY_ANNOTATION = 'cybernetes.io/sim-start-latency-ms';
 /** Node annotation: this node's pods are run by something else (a real kubelet); no sim kubelet. */
 export const MANAGED_ELSEWHERE_ANNOTATION = 'cybernetes.io/managed-elsewhere';
+/**
+ * Node annotation: "stopped" makes this node's sim kubelet act as if it were cut off (crashed,
+ * partitioned): it stops renewing its Lease and stops acting on its pods (no starts, no
+ * confirmed deletions), so the node lifecycle controller sees the node go Unknown and evicts.
+ * Any other value (or none) resumes it: Lease renewed at once, pods caught up.
+ */
+export const SIM_HEARTBEAT_ANNOTATION = 'cybernetes.io/sim-heartbeat';
 const LEASE_DURATION_SECONDS = 40;
 const RENEW_EVERY_MS = 10_000;
+
+export interface KubeletInput extends InstanceInput {
+  /** Lease renewal interval (default 10 s; the cluster makes it a quarter of nodeMonitorGracePeriod when that is shorter). */
+  heartbeatIntervalMs?: number;
+}
 
 function microTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 
-export const kubeletActor = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self }) => {
+export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ input, receive, self }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
   let node = input.object;
@@ -29,6 +41,8 @@ export const kubeletActor = fromCallback<{ type: string }, InstanceInput>(({ inp
   const pods = new ObjectCache();
   const workers = new Map<string, Address>();
   let stopped = false;
+  const cutOff = (n: KObject) => n.metadata.annotations?.[SIM_HEARTBEAT_ANNOTATION] === 'stopped';
+  let partitioned = cutOff(node);
 
   const hostIP = () => (node.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
   const startLatency = () => Math.max(0, Number(node.metadata.annotations?.[START_LATENCY_ANNOTATION] ?? 0) || 0);
@@ -52,12 +66,12 @@ export const kubeletActor = fromCallback<{ type: string }, InstanceInput>(({ inp
     [{ by: 'node', value: name }, { by: 'key', value: keyOf(refs.nodes, undefined, name) }],
     [{ resource: refs.pods, fieldSelector: `spec.nodeName=${name}` }],
   ).then((reply) => {
-    for (const p of reply.objects[0] ?? []) if (pods.put(p)) follow(p, false);
+    for (const p of reply.objects[0] ?? []) if (pods.put(p) && !partitioned) follow(p, false);
   });
 
   // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s.
   const renew = async () => {
-    if (stopped) return;
+    if (stopped || partitioned) return;
     const now = Date.now();
     const lease: KObject = {
       apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
@@ -70,16 +84,24 @@ export const kubeletActor = fromCallback<{ type: string }, InstanceInput>(({ inp
     }
   };
   void renew();
-  const heartbeat = setInterval(() => void renew().catch(() => {}), RENEW_EVERY_MS);
+  const heartbeat = setInterval(() => void renew().catch(() => {}), input.heartbeatIntervalMs ?? RENEW_EVERY_MS);
 
   receive((event) => {
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       if (c.object.kind === 'Node') {
-        if (c.type !== 'DELETED') node = c.object;
+        if (c.type === 'DELETED') continue;
+        node = c.object;
+        if (partitioned && !cutOff(node)) {
+          // Back: heartbeat now, and catch up with what happened to our pods meanwhile.
+          partitioned = false;
+          void renew().catch(() => {});
+          for (const uid of [...workers.keys()]) if (!pods.get(uid)) follow({ metadata: { uid } } as KObject, true);
+          for (const p of pods.values()) follow(p, false);
+        } else if (cutOff(node)) partitioned = true;
         continue;
       }
-      if (pods.apply(c)) follow(c.object, c.type === 'DELETED');
+      if (pods.apply(c) && !partitioned) follow(c.object, c.type === 'DELETED');
     }
   });
   return () => {

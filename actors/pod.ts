@@ -7,6 +7,7 @@ import { createContainerConfigErrorStatus, podIPFor, runningStatus } from '../ma
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { StoreClient, uidOf } from './client.js';
+import { EventRecorder } from './event-client.js';
 import { keyOf, refs, type StoreChanges } from './protocol.js';
 
 export interface PodInput {
@@ -40,6 +41,8 @@ export function referencesOf(pod: KObject): Ref[] {
   return out;
 }
 
+const isReady = (p: KObject) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+
 export const podActor = fromCallback<{ type: string; pod?: KObject }, PodInput>(({ input, receive, self }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
@@ -48,12 +51,15 @@ export const podActor = fromCallback<{ type: string; pod?: KObject }, PodInput>(
   let phase: 'checking' | 'starting' | 'running' | 'waiting' | 'terminating' | 'done' = 'checking';
   let timer: ReturnType<typeof setTimeout> | null = null;
   let subscribed = false;
+  const events = new EventRecorder(ctx, 'kubelet');
+  const containerNames = (): { name: string; image: string }[] => pod.spec?.containers ?? [];
 
   const writeStatus = (status: Record<string, unknown>) =>
     client.write([{ op: 'update', resource: refs.pods, subresource: 'status', object: { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } }]);
 
   const terminate = () => {
     if (phase === 'terminating' || phase === 'done') return;
+    if (phase === 'running') for (const c of containerNames()) events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}` });
     phase = 'terminating';
     if (timer) clearTimeout(timer);
     // The sim runtime stops containers at once; the kubelet then confirms with grace 0.
@@ -87,6 +93,11 @@ export const podActor = fromCallback<{ type: string; pod?: KObject }, PodInput>(
       timer = null;
       if (phase !== 'starting') return;
       phase = 'running';
+      for (const c of containerNames()) {
+        events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine` });
+        events.record(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` });
+        events.record(pod, { type: 'Normal', reason: 'Started', message: `Started container ${c.name}` });
+      }
       void writeStatus(runningStatus(pod, Date.now(), podIPFor(input.node, uidOf(pod)), input.hostIP));
     }, input.startLatencyMs);
   };
@@ -97,6 +108,12 @@ export const podActor = fromCallback<{ type: string; pod?: KObject }, PodInput>(
     if (event.type === 'pod.updated' && event.pod) {
       pod = event.pod;
       if (pod.metadata.deletionTimestamp) terminate();
+      else if (phase === 'running' && pod.status?.phase === 'Running' && !isReady(pod)) {
+        // Marked not ready while our node was cut off (node lifecycle controller): we are back, it runs.
+        const running = (pod.status?.containerStatuses ?? [])[0]?.state?.running?.startedAt;
+        const restarts = (pod.status?.containerStatuses ?? [])[0]?.restartCount ?? 0;
+        void writeStatus(runningStatus(pod, Date.now(), pod.status?.podIP ?? podIPFor(input.node, uidOf(pod)), input.hostIP, restarts, running ? Date.parse(running) : undefined));
+      }
       return;
     }
     if (event.type === 'store.changes') {

@@ -7,6 +7,7 @@ import { planReplicaSet, podFromTemplate } from '../machines/replicaset/plan.js'
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, Reconciler, StoreClient, failer, revisionOf, uidOf } from './client.js';
+import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { keyOf, refs, type StoreChanges, type WireOp } from './protocol.js';
 
@@ -18,6 +19,7 @@ export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ 
   const ns = rs.metadata.namespace!;
   const pods = new ObjectCache();
   let ready = false;
+  const events = new EventRecorder(ctx, 'replicaset-controller');
 
   const reconciler = new Reconciler(async () => {
     if (!ready || rs.metadata.deletionTimestamp) return null;
@@ -38,6 +40,10 @@ export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ 
     const results = await client.write(ops);
     results.forEach((r, i) => {
       const op = ops[i]!;
+      if (op.op === 'create') {
+        if (r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
+        else events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${r.message}` });
+      } else if (op.op === 'delete' && r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${op.name}` });
       if (!r.ok) return;
       if (op.op === 'create' || (op.op === 'update' && op.resource === refs.pods)) pods.put(r.object);
       else if (op.op === 'delete') { if (r.removed) pods.remove(r.object, r.revision); else pods.put(r.object); }

@@ -8,7 +8,7 @@ import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycl
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, Reconciler, StoreClient, failer, uidOf } from './client.js';
-import { eventObject } from './events.js';
+import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 
 const SCHEDULER = 'default-scheduler';
@@ -33,6 +33,7 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
   const attempts = new Map<string, number>();
   let ready = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const events = new EventRecorder(ctx, SCHEDULER);
 
   const place = (p: KObject) => {
     const uid = uidOf(p);
@@ -94,14 +95,17 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
       const conditions = (u.pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
       conditions.push({ type: 'PodScheduled', status: 'False', reason: u.reason, message: u.message, lastProbeTime: null, lastTransitionTime: rfc3339(Date.now()) });
       ops.push({ op: 'update', resource: refs.pods, subresource: 'status', object: { ...u.pod, metadata: { ...u.pod.metadata, resourceVersion: undefined }, status: { ...u.pod.status, phase: 'Pending', conditions } } });
-      ops.push({ op: 'create', resource: refs.events, object: eventObject(u.pod, { type: 'Warning', reason: 'FailedScheduling', message: u.message }, SCHEDULER) });
+      events.record(u.pod, { type: 'Warning', reason: 'FailedScheduling', message: u.message });
       pending.delete(uid); // back in the queue when nodes change or the back-off ends
     }
     if (ops.length) {
       const results = await client.write(ops);
       results.forEach((r, i) => {
         const op = ops[i]!;
-        if (op.op === 'bind' && r.ok) { pods.put(r.object); place(r.object); }
+        if (op.op === 'bind' && r.ok) {
+          pods.put(r.object); place(r.object);
+          events.record(r.object, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
+        }
       });
     }
     if (retryIn !== null && !retryTimer) {

@@ -7,6 +7,7 @@ import { parseAddress } from '../src/runtime/address.js';
 import { StoreError } from '../src/store/errors.js';
 import type { KObject } from '../src/store/types.js';
 import type { JournalStore } from '../src/store/index.js';
+import { pods as podType } from '../src/api/resources/core.js';
 import { mainServices } from './services.js';
 import { refs, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
 
@@ -25,6 +26,9 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
   try {
     switch (op.op) {
       case 'create': {
+        // Pods that controllers create pass the API server's defaulting and admission too
+        // (DefaultTolerationSeconds, ServiceAccount, Priority, QoS), as in Kubernetes.
+        if (op.resource.kind === 'Pod') { podType.default(op.object); podType.prepareForCreate?.(op.object); }
         const r = await store.create(op.resource, op.object, { cause });
         return { ok: true, revision: r.revision, object: r.object };
       }

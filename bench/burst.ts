@@ -40,6 +40,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     const startRev = server.store.revision;
     const perDeployment = Math.floor(pods / deployments);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const available = new Set<string>();
     const allAvailable = new Promise<number>((resolve) => {
       void (async () => {
@@ -64,6 +65,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       body: JSON.stringify(deployment(i, i === deployments - 1 ? pods - perDeployment * (deployments - 1) : perDeployment)),
     }).then(async (r) => { if (r.status !== 201) throw new Error(`create failed: ${r.status} ${await r.text()}`); })));
     const allAvailableMs = await allAvailable;
+    const cpu = process.cpuUsage(cpu0);
     const writes = server.store.revision - startRev;
     podWatch.stop();
     depWatch.stop();
@@ -78,6 +80,8 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       journalWrites: writes,
       journalWritesPerPod: +(writes / pods).toFixed(2),
       peakRssBytes: peakRss,
+      // CPU of every thread of the process until all were Available: steadier than wall time on a shared box.
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       actors: stats.actors,
       messages: stats.threads.reduce((a, t) => a + t.delivered, 0),
     };

@@ -12,6 +12,8 @@ commands:
           --data-dir DIR   journal directory (default ./data)
           --nodes N        simulated Node objects registered at start (default 3)
           --workers N      actor worker threads (default: cores - 1)
+          --node-monitor-grace-period S
+                           seconds without a Lease renewal before a node goes Unknown (default 40)
   help    this text`;
 
 function flags(argv: string[], known: string[]): Map<string, string> {
@@ -41,13 +43,14 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const f = flags(rest, ['host', 'port', 'data-dir', 'nodes', 'workers']);
+      const f = flags(rest, ['host', 'port', 'data-dir', 'nodes', 'workers', 'node-monitor-grace-period']);
       const server = await serve({
         host: f.get('host'),
         port: wholeNumber(f, 'port', 65535),
         dataDir: f.get('data-dir') ?? 'data',
         nodes: wholeNumber(f, 'nodes'),
         workers: wholeNumber(f, 'workers'),
+        nodeMonitorGracePeriodMs: (() => { const s = wholeNumber(f, 'node-monitor-grace-period'); return s === undefined ? undefined : s * 1000; })(),
         log: (line) => console.log(line),
       });
       onTerminate(async (signal) => {

@@ -17,7 +17,30 @@ const CONTROLLERS: [string, string][] = [
   ['scheduler', 'scheduler'],
   ['kubelet-controller', 'controller/kubelet'],
   ['garbage-collector', 'controller/garbage-collector'],
+  ['node-lifecycle-controller', 'controller/node-lifecycle'],
 ];
+
+/** Kubernetes' nodeMonitorGracePeriod: a node whose Lease is not renewed for this long goes Unknown. */
+export const DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
+/** The kubelet's Lease renewal interval (Kubernetes: 10 s, a quarter of the 40 s lease). */
+const DEFAULT_HEARTBEAT_MS = 10_000;
+
+/** What each controller is started with, from the cluster's options. */
+function controllerInput(logic: string, options: ControlPlaneOptions): unknown {
+  const grace = options.nodeMonitorGracePeriodMs ?? DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS;
+  if (logic === 'node-lifecycle-controller') return { nodeMonitorGracePeriodMs: grace };
+  // Heartbeats come at least four times per grace period, as with Kubernetes' defaults.
+  if (logic === 'kubelet-controller') return { heartbeatIntervalMs: Math.max(50, Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(grace / 4))) };
+  return undefined;
+}
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  workers?: number;
+  controllers?: boolean;
+  /** nodeMonitorGracePeriod in ms (default 40 s; short in tests). */
+  nodeMonitorGracePeriodMs?: number;
+}
 
 export interface ControlPlane {
   store: JournalStore;
@@ -30,7 +53,7 @@ export interface ControlPlane {
  * actors that subscribed, one `store.changes` message per actor per commit,
  * and starts the runtime with the gateway and the controllers.
  */
-export async function startControlPlane(options: { dataDir: string; workers?: number; controllers?: boolean }): Promise<ControlPlane> {
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   let runtime: Runtime | null = null;
   let store: JournalStore | null = null;
   const deliver = (_group: number, batch: RoutedEntry<string>[]) => {
@@ -65,7 +88,14 @@ export async function startControlPlane(options: { dataDir: string; workers?: nu
       }
     });
     runtime.spawn('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
-    if (options.controllers !== false) for (const [logic, id] of CONTROLLERS) runtime.spawn(logic, { id, restart: 'permanent', maxRestarts: 20, withinMs: 10_000 });
+    if (options.controllers !== false) {
+      // Events from every actor go through one recorder beside the journal (dedupe, aggregation, batched writes).
+      runtime.spawn('event-recorder', { id: 'events', worker: 0, restart: 'permanent', maxRestarts: 100 });
+      for (const [logic, id] of CONTROLLERS) {
+        const input = controllerInput(logic, options);
+        runtime.spawn(logic, { id, restart: 'permanent', maxRestarts: 20, withinMs: 10_000, ...(input === undefined ? {} : { input }) });
+      }
+    }
   } catch (err) {
     await runtime?.close();
     withdrawMainServices(token);

@@ -14,6 +14,11 @@ export interface ClusterOptions {
   /** Simulated nodes registered at start (default 3). */
   nodes?: number;
   workers?: number;
+  /**
+   * nodeMonitorGracePeriod in ms (default 40 s, as Kubernetes): a node whose kubelet stops renewing
+   * its Lease (annotate the Node `cybernetes.io/sim-heartbeat: stopped`) goes Unknown after this long.
+   */
+  nodeMonitorGracePeriodMs?: number;
 }
 
 export interface Cluster {
@@ -60,7 +65,7 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
   const temp = options.dataDir ? null : await makeTempDir('cybernetes-cluster-');
   let server: Server;
   try {
-    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers });
+    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs });
   } catch (err) {
     if (temp) await removeDir(temp);
     throw err;

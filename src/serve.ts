@@ -6,6 +6,7 @@ import { registerNodes } from './api/nodes.js';
 import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
 import { statusResponse } from './api/status.js';
+import { createInspector } from './inspector/inspector.js';
 import { listen, type HttpServer } from './platform/http.js';
 import { startControlPlane } from './cluster.js';
 import type { Runtime } from './runtime/runtime.js';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   workers?: number;
   /** Run the controllers, scheduler and kubelets (default true; API-only when false). */
   controllers?: boolean;
+  /** nodeMonitorGracePeriod in ms: a node whose kubelet stops renewing its Lease this long goes Unknown (default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
   log?: (line: string) => void;
 }
 
@@ -35,9 +38,11 @@ export interface Server {
 export async function serve(options: ServeOptions): Promise<Server> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers });
+  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs });
   const { store, runtime } = plane;
-  const cleanup: (() => Promise<void> | void)[] = [() => plane.close()];
+  // Created at once, so its actor registry hears every spawn; its taps start on first use.
+  const inspector = createInspector({ runtime, store });
+  const cleanup: (() => Promise<void> | void)[] = [() => plane.close(), () => inspector.close()];
   const unwind = async () => { for (const c of cleanup.reverse()) await c(); };
   try {
     await ensureBuiltinNamespaces(store);
@@ -49,7 +54,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
     pods.start();
     cleanup.push(() => pods.stop());
     let ready = true;
-    const handler = createApiHandler({ store, ready: () => ready });
+    const handler = createApiHandler({ store, ready: () => ready, inspector });
     const http: HttpServer = await listen({
       host, port: options.port ?? 8080, handler, maxBodyBytes: MAX_BODY_BYTES,
       tooLarge: () => statusResponse(tooLarge().toStatus()),
@@ -65,6 +70,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
           ready = false;
           await namespaces.stop();
           pods.stop();
+          await inspector.close(); // ends its live streams, which would hold the close below
           await http.close(2000);
           await plane.close();
         })();

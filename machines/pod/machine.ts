@@ -12,7 +12,7 @@ import { assign, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import type { KObject } from '../../src/store/types.js';
 import {
-  containerCreatingStatus, crashLoopStatus, createContainerConfigErrorStatus, notReadyStatus, podIPFor, runningStatus, terminatedStatus, type Exit,
+  containerCreatingStatus, crashLoopStatus, createContainerConfigErrorStatus, podIPFor, runningStatus, terminatedStatus, type Exit,
 } from './status.js';
 
 export const CRASH_BACKOFF_INITIAL_MS = 10_000;
@@ -106,6 +106,7 @@ export const podMachine = setup({
     /** Ask the container runtime to stop the pod's containers (SIGTERM, then SIGKILL past the grace). */
     killContainers: () => {},
     stamp: assign({ now: ({ self }) => clockNow(self) }),
+    countRestart: assign({ restarts: ({ context }) => context.restarts + 1 }),
     setPod: assign({ pod: ({ context, event }) => ('pod' in event ? event.pod : context.pod) }),
     recordExit: assign(({ context, event, self }) => {
       const now = clockNow(self);
@@ -203,7 +204,11 @@ export const podMachine = setup({
       always: [{ guard: 'bound', target: 'Terminating' }, { target: 'Deleted' }],
     },
     Terminal: {
-      always: [{ guard: 'succeeded', target: 'Succeeded' }, { target: 'Failed' }],
+      always: [
+        { guard: 'deleting', target: 'Cleanup' },
+        { guard: 'succeeded', target: 'Succeeded' },
+        { target: 'Failed' },
+      ],
     },
     Pending: {
       on: {
@@ -305,12 +310,11 @@ export const podMachine = setup({
     },
     Restarting: {
       entry: assign(({ context }) => ({
-        restarts: context.restarts + 1,
         crashes: context.crashes + 1,
         backoffMs: context.crashes + 1 <= 1 ? 0 : crashBackoffMs(context.crashes),
       })),
       always: [
-        { guard: 'restartNow', target: 'Running', actions: 'startContainers' },
+        { guard: 'restartNow', target: 'Running', actions: ['countRestart', 'startContainers'] },
         { target: 'CrashLoopBackOff' },
       ],
     },
@@ -319,7 +323,7 @@ export const podMachine = setup({
         type: 'writeStatus',
         params: ({ context }) => ({ status: crashLoopStatus(context.pod, context.now, { ...context.lastExit!, restarts: context.restarts }, context.backoffMs) }),
       },
-      after: { backoff: { target: 'Running', actions: 'startContainers' } },
+      after: { backoff: { target: 'Running', actions: ['countRestart', 'startContainers'] } },
       on: {
         delete: 'Terminating',
         'pod.updated': { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: 'Terminating', actions: 'setPod' },
@@ -327,15 +331,20 @@ export const podMachine = setup({
     },
     Succeeded: {
       on: {
-        delete: 'Removing',
-        'pod.updated': { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: 'Removing', actions: 'setPod' },
+        delete: 'Cleanup',
+        'pod.updated': { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: 'Cleanup', actions: 'setPod' },
       },
     },
     Failed: {
       on: {
-        delete: 'Removing',
-        'pod.updated': { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: 'Removing', actions: 'setPod' },
+        delete: 'Cleanup',
+        'pod.updated': { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: 'Cleanup', actions: 'setPod' },
       },
+    },
+    /** a finished pod being deleted: nothing runs, its status stays; just remove it */
+    Cleanup: {
+      entry: 'removePod',
+      always: 'Deleted',
     },
     /**
      * Deleted while bound: kill the containers; once they stop (sim: killLatencyMs) or the grace
@@ -363,4 +372,3 @@ export const podMachine = setup({
   },
 });
 
-void notReadyStatus;

@@ -186,17 +186,18 @@ export function goDuration(ms: number): string {
 /**
  * Waiting to restart a crashed container: phase Running (the pod keeps its phase while the
  * kubelet restarts containers), containers waiting with reason CrashLoopBackOff and the
- * kubelet's message, the last termination in lastState.
+ * kubelet's message, the last termination in lastState. `exit.restarts` is the restartCount so
+ * far (restarts that already happened; it grows when the container is started again).
  */
 export function crashLoopStatus(pod: KObject, now: number, exit: Exit & { restarts: number }, backoffMs: number): Obj {
   const st = withIPs(base(pod, 'Running', now), pod);
   st.conditions = notReadyConditions(pod, now, true);
   const uid = pod.metadata?.uid ?? '';
   st.containerStatuses = containers(pod).map((c) => ({
-    name: c.name, image: c.image, imageID: imageIDFor(c.image), containerID: containerIDFor(uid, c.name, exit.restarts - 1),
+    name: c.name, image: c.image, imageID: imageIDFor(c.image), containerID: containerIDFor(uid, c.name, exit.restarts),
     ready: false, started: false, restartCount: exit.restarts,
     state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(backoffMs)} restarting failed container=${c.name} pod=${pod.metadata?.name}_${pod.metadata?.namespace}(${uid})` } },
-    lastState: { terminated: terminatedState(pod, c.name, { ...exit, restarts: exit.restarts - 1 }) },
+    lastState: { terminated: terminatedState(pod, c.name, exit) },
   }));
   return st;
 }

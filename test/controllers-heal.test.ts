@@ -1,0 +1,171 @@
+// Auto-healing, end to end: a node lost (deleted, or its kubelet silent) and a
+// worker thread crashed mid-rollout; every lost replica comes back Ready.
+import t from 'tap';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCluster, type Cluster } from '../src/create-cluster.js';
+import { serve } from '../src/serve.js';
+import type { KObject } from '../src/store/types.js';
+
+const GRACE_MS = 1500;
+
+const ready = (p: KObject) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+const live = (p: KObject) => !p.metadata.deletionTimestamp;
+
+function deployment(name: string, replicas: number, podSpec: Record<string, unknown> = {}, image = 'nginx:1'): KObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'default' },
+    spec: {
+      replicas, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image }], ...podSpec } },
+    },
+  };
+}
+
+/** Pods leave an unreachable node at once (the default is 300 s) and go 1 s after eviction. */
+const impatient = {
+  terminationGracePeriodSeconds: 1,
+  tolerations: [
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 },
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 },
+  ],
+};
+
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function patch(url: string, path: string, body: unknown): Promise<KObject> {
+  const res = await fetch(url + path, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify(body) });
+  const json = await res.json() as KObject;
+  if (res.status !== 200) throw new Error(`PATCH ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const podsOf = (cluster: Cluster, app: string) => cluster.list('Pod', { namespace: 'default', labelSelector: `app=${app}` });
+
+/** The node running the most pods of the app. */
+async function busiestNode(cluster: Cluster, app: string): Promise<string> {
+  const count = new Map<string, number>();
+  for (const p of await podsOf(cluster, app)) count.set(p.spec.nodeName, (count.get(p.spec.nodeName) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** Every replica Ready, none on `lost` (not even terminating), the Deployment available. */
+async function healed(cluster: Cluster, app: string, replicas: number, lost: string): Promise<boolean> {
+  const pods = await podsOf(cluster, app);
+  const d = await cluster.get('Deployment', app);
+  return pods.length === replicas && pods.every((p) => live(p) && ready(p) && p.spec.nodeName && p.spec.nodeName !== lost)
+    && d?.status?.availableReplicas === replicas && d.status.readyReplicas === replicas;
+}
+
+t.test('a deleted node: its pods are collected and replaced on the other nodes', async (t) => {
+  const cluster = await createCluster({ nodes: 3, workers: 1, nodeMonitorGracePeriodMs: GRACE_MS });
+  t.teardown(() => cluster.close());
+  await cluster.apply(deployment('web', 6));
+  await cluster.waitFor('Deployment', 'web', (d) => d.status?.availableReplicas === 6, { timeoutMs: 30_000 });
+  const victim = await busiestNode(cluster, 'web');
+  const lostPods = (await podsOf(cluster, 'web')).filter((p) => p.spec.nodeName === victim).map((p) => p.metadata.name);
+  t.ok(lostPods.length > 0, `${victim} runs ${lostPods.length} pod(s)`);
+
+  const res = await fetch(`${cluster.url}/api/v1/nodes/${victim}`, { method: 'DELETE' });
+  t.equal(res.status, 200, 'node deleted');
+  await waitUntil('replicas back on the other nodes', () => healed(cluster, 'web', 6, victim));
+  const now = await podsOf(cluster, 'web');
+  for (const name of lostPods) t.notOk(now.some((p) => p.metadata.name === name), `${name} was collected`);
+  t.notOk((await cluster.list('Pod', { fieldSelector: `spec.nodeName=${victim}` })).length, 'no pod is bound to the deleted node');
+});
+
+t.test('a node whose kubelet stops heartbeating: Unknown, tainted, pods evicted and replaced; then back', async (t) => {
+  const cluster = await createCluster({ nodes: 3, workers: 1, nodeMonitorGracePeriodMs: GRACE_MS });
+  t.teardown(() => cluster.close());
+  await cluster.apply(deployment('web', 6, impatient));
+  // Default tolerations (300 s, from admission): these stay, marked not ready.
+  await cluster.apply(deployment('patient', 3));
+  await cluster.waitFor('Deployment', 'web', (d) => d.status?.availableReplicas === 6, { timeoutMs: 30_000 });
+  await cluster.waitFor('Deployment', 'patient', (d) => d.status?.availableReplicas === 3, { timeoutMs: 30_000 });
+  const patientPods = await podsOf(cluster, 'patient');
+  t.ok(patientPods.every((p) => p.spec.tolerations.some((x: { key: string; tolerationSeconds: number }) => x.key === 'node.kubernetes.io/unreachable' && x.tolerationSeconds === 300)), 'admission gave the default 300 s');
+  const victim = await busiestNode(cluster, 'web');
+  const lostPods = (await podsOf(cluster, 'web')).filter((p) => p.spec.nodeName === victim).map((p) => p.metadata.name!);
+  t.ok(lostPods.length > 0, `${victim} runs ${lostPods.length} web pod(s)`);
+
+  await patch(cluster.url, `/api/v1/nodes/${victim}`, { metadata: { annotations: { 'cybernetes.io/sim-heartbeat': 'stopped' } } });
+  const unknown = await cluster.waitFor('Node', victim, (n) => (n.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'Unknown')
+    && (n.spec?.taints ?? []).some((x: { key: string; effect: string }) => x.key === 'node.kubernetes.io/unreachable' && x.effect === 'NoExecute'), { timeoutMs: 30_000 });
+  const cond = unknown.status.conditions.find((c: { type: string }) => c.type === 'Ready');
+  t.equal(cond.reason, 'NodeStatusUnknown');
+  t.equal(cond.message, 'Kubelet stopped posting node status.');
+  const taints = unknown.spec.taints as { key: string; effect: string; timeAdded?: string }[];
+  t.ok(taints.some((x) => x.key === 'node.kubernetes.io/unreachable' && x.effect === 'NoSchedule'), 'NoSchedule taint');
+  t.match(taints.find((x) => x.effect === 'NoExecute')!.timeAdded, /^\d{4}-\d\d-\d\dT/, 'NoExecute taint has timeAdded');
+
+  await waitUntil('web replicas back on the other nodes', () => healed(cluster, 'web', 6, victim));
+  t.pass('every lost web replica is back, Ready, elsewhere');
+  // The evicted pods were deleted gracefully and went when their grace ran out (their kubelet is silent).
+  await waitUntil('evicted pods gone', async () => {
+    const names = new Set((await podsOf(cluster, 'web')).map((p) => p.metadata.name));
+    return lostPods.every((n) => !names.has(n));
+  });
+  t.pass('the evicted pods are gone');
+  // Tolerating for 300 s: still there, bound to the silent node, marked not ready.
+  const onVictim = (await podsOf(cluster, 'patient')).filter((p) => p.spec.nodeName === victim);
+  for (const p of onVictim) {
+    t.notOk(p.metadata.deletionTimestamp, `${p.metadata.name} (300 s toleration) is not evicted`);
+    await waitUntil(`${p.metadata.name} marked not ready`, async () => !ready((await cluster.get('Pod', p.metadata.name!))!));
+  }
+  await waitUntil('NodeNotReady event', async () => (await cluster.list('Event', { namespace: 'default', fieldSelector: `involvedObject.name=${victim},reason=NodeNotReady` })).length > 0);
+  t.pass('NodeNotReady recorded on the node');
+  const evictions = await cluster.list('Event', { namespace: 'default', fieldSelector: 'reason=TaintManagerEviction' });
+  t.ok(evictions.some((e) => lostPods.includes(e.involvedObject.name)), 'eviction recorded as an Event');
+
+  // Heartbeats resume: Ready again, health taints removed, the patient pods Ready again.
+  await patch(cluster.url, `/api/v1/nodes/${victim}`, { metadata: { annotations: { 'cybernetes.io/sim-heartbeat': 'running' } } });
+  await cluster.waitFor('Node', victim, (n) => (n.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')
+    && !(n.spec?.taints ?? []).some((x: { key: string }) => x.key.startsWith('node.kubernetes.io/')), { timeoutMs: 30_000 });
+  t.pass('Ready=True, taints removed');
+  await waitUntil('patient pods Ready again', async () => {
+    const pods = await podsOf(cluster, 'patient');
+    return pods.length === 3 && pods.every((p) => live(p) && ready(p));
+  });
+  t.equal((await podsOf(cluster, 'patient')).filter((p) => p.spec.nodeName === victim).length, onVictim.length, 'the patient pods kept their place');
+});
+
+t.test('a worker thread crashing mid-rollout does not change the outcome', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-heal-'));
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 3, workers: 2 });
+  t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+  const get = async (path: string) => (await (await fetch(server.url + path)).json()) as KObject;
+  const post = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment('roll', 8)),
+  });
+  t.equal(post.status, 201);
+  await waitUntil('roll available', async () => (await get('/apis/apps/v1/namespaces/default/deployments/roll')).status?.availableReplicas === 8);
+
+  await patch(server.url, '/apis/apps/v1/namespaces/default/deployments/roll', { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:2' }] } } } });
+  // Mid-rollout: a second ReplicaSet exists.
+  await waitUntil('rollout started', async () => (await get('/apis/apps/v1/namespaces/default/replicasets')).items.length === 2);
+  await server.runtime.crashWorker(1);
+  t.pass('worker 1 crashed');
+
+  await waitUntil('rollout complete', async () => {
+    const d = await get('/apis/apps/v1/namespaces/default/deployments/roll');
+    const s = d.status ?? {};
+    if (!((d.metadata.generation ?? 0) <= s.observedGeneration && s.updatedReplicas === 8 && s.replicas === 8 && s.availableReplicas === 8)) return false;
+    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Droll')).items as KObject[];
+    return pods.length === 8 && pods.every((p) => live(p) && ready(p) && p.spec.containers[0].image === 'nginx:2');
+  }, 90_000);
+  const rss = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
+  const byImage = new Map(rss.map((r) => [r.spec.template.spec.containers[0].image, r]));
+  t.equal(byImage.get('nginx:2')?.status?.readyReplicas, 8, 'new ReplicaSet: 8 ready');
+  await waitUntil('old ReplicaSet at 0', async () => {
+    const old = ((await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[]).find((r) => r.spec.template.spec.containers[0].image === 'nginx:1');
+    return old?.spec.replicas === 0 && (old.status?.replicas ?? 0) === 0;
+  });
+  t.pass('old ReplicaSet scaled to 0');
+});

@@ -1,0 +1,95 @@
+// The event correlator: dedupe into counts, similar-event combining, burst summaries.
+import t from 'tap';
+import { COMBINED_PREFIX, EventCorrelator, type EventInput } from '../machines/events/correlator.js';
+
+const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', namespace: 'default', uid: 'rs-1' };
+const pod = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', name: `web-1-${i}`, namespace: 'default', uid: `pod-${i}` });
+const scheduled = (i: number, at: number): EventInput => ({
+  involvedObject: pod(i), owner: rs, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/web-1-${i} to node-1`, component: 'default-scheduler', at,
+});
+const created = (i: number, at: number): EventInput => ({
+  involvedObject: rs, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: web-1-${i}`, component: 'replicaset-controller', at,
+});
+
+t.test('an identical event counts up the first one', async (t) => {
+  const c = new EventCorrelator();
+  c.add(scheduled(1, 1000));
+  const first = c.flush(1000);
+  t.equal(first.create.length, 1);
+  t.equal(first.update.length, 0);
+  c.created(first.create[0]!, 'web-1-1.abc');
+  c.add(scheduled(1, 2000));
+  c.add(scheduled(1, 3000));
+  const second = c.flush(3000);
+  t.equal(second.create.length, 0, 'no new Event');
+  t.equal(second.update.length, 1);
+  t.equal(second.update[0]!.count, 3);
+  t.equal(second.update[0]!.firstTimestamp, 1000);
+  t.equal(second.update[0]!.lastTimestamp, 3000);
+  t.equal(second.update[0]!.name, 'web-1-1.abc');
+});
+
+t.test('an Event still being created gets its new count in a later flush', async (t) => {
+  const c = new EventCorrelator();
+  c.add(scheduled(1, 0));
+  const [entry] = c.flush(0).create;
+  c.add(scheduled(1, 10));
+  t.same(c.flush(10), { create: [], update: [] }, 'nothing to update before its name is known');
+  t.ok(c.hasWork, 'the count is still owed');
+  c.created(entry!, 'e1');
+  const later = c.flush(20);
+  t.equal(later.update.length, 1);
+  t.equal(later.update[0]!.count, 2);
+  t.notOk(c.hasWork);
+});
+
+t.test('past the window, the same event is a new Event', async (t) => {
+  const c = new EventCorrelator({ windowMs: 1000 });
+  c.add(scheduled(1, 0));
+  c.created(c.flush(0).create[0]!, 'e1');
+  c.add(scheduled(1, 5000));
+  const r = c.flush(5000);
+  t.equal(r.create.length, 1);
+  t.equal(r.create[0]!.count, 1);
+});
+
+t.test('more than 10 different messages about one object+reason are combined', async (t) => {
+  const c = new EventCorrelator();
+  const written = [];
+  for (let i = 0; i < 14; i++) {
+    c.add(created(i, i));
+    const r = c.flush(i);
+    for (const e of r.create) c.created(e, `n${i}`);
+    written.push(...r.create.map((e) => e.message), ...r.update.map((e) => `update ${e.count}: ${e.message}`));
+  }
+  t.same(written.slice(0, 10), Array.from({ length: 10 }, (_, i) => `Created pod: web-1-${i}`), 'the first 10 as they are');
+  t.equal(written[10], `${COMBINED_PREFIX}Created pod: web-1-10`);
+  t.equal(written[13], `update 4: ${COMBINED_PREFIX}Created pod: web-1-13`, 'then one combined Event counting up');
+});
+
+t.test('a burst of one ReplicaSet\'s pods in one flush becomes one Event on the ReplicaSet', async (t) => {
+  const c = new EventCorrelator();
+  for (let i = 0; i < 50; i++) c.add(scheduled(i, 100 + i));
+  for (let i = 0; i < 3; i++) c.add({ ...scheduled(100 + i, 100), owner: { ...rs, uid: 'rs-2', name: 'other' } });
+  const r = c.flush(200);
+  t.equal(r.create.length, 4, 'one combined Event + three for the small group');
+  const combined = r.create.find((e) => e.involvedObject.uid === 'rs-1')!;
+  t.equal(combined.count, 50);
+  t.equal(combined.involvedObject.kind, 'ReplicaSet');
+  t.equal(combined.message, `${COMBINED_PREFIX}Successfully assigned default/web-1-49 to node-1`);
+  t.equal(combined.firstTimestamp, 100, 'first and last of the events it stands for');
+  t.equal(combined.lastTimestamp, 149);
+  c.created(combined, 'web-1.x');
+  for (let i = 50; i < 80; i++) c.add(scheduled(i, 300));
+  const next = c.flush(300);
+  t.equal(next.create.filter((e) => e.involvedObject.uid === 'rs-1').length, 0, 'the next burst adds to it');
+  t.equal(next.update.find((e) => e.involvedObject.uid === 'rs-1')?.count, 80);
+});
+
+t.test('a few pods in a flush keep their own Events', async (t) => {
+  const c = new EventCorrelator();
+  for (let i = 0; i < 10; i++) c.add(scheduled(i, 0));
+  const r = c.flush(0);
+  t.equal(r.create.length, 10);
+  t.same(r.create.map((e) => e.involvedObject.kind), Array(10).fill('Pod'));
+});
