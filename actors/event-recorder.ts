@@ -13,12 +13,10 @@ import type { KObject } from '../src/store/types.js';
 import { StoreClient } from './client.js';
 import type { EventsRecord } from './event-client.js';
 import { refs, type WireOp } from './protocol.js';
+import { rfc3339 } from '../machines/time.js';
 
 const FLUSH_MS = 500;
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function eventFor(e: EventEntry): KObject {
   const o = e.involvedObject;

@@ -1,9 +1,7 @@
 // Kubernetes Events as controllers record them (core/v1 Event).
 import type { KObject } from '../src/store/types.js';
+import { rfc3339 } from '../machines/time.js';
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export function eventObject(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, component: string, now = Date.now()): KObject {
   const m = about.metadata;

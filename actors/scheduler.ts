@@ -10,6 +10,7 @@ import type { KObject } from '../src/store/types.js';
 import { ObjectCache, Reconciler, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
+import { rfc3339 } from '../machines/time.js';
 
 const SCHEDULER = 'default-scheduler';
 
@@ -18,9 +19,6 @@ function isPending(p: KObject): boolean {
     && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 }
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export const schedulerActor = fromCallback(({ receive, self }) => {
   const ctx = actorContext(self);

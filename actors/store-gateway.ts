@@ -10,6 +10,7 @@ import type { JournalStore } from '../src/store/index.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { mainServices } from './services.js';
 import { refs, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
+import { rfc3339 } from '../machines/time.js';
 
 type GatewayEvent = { type: string; ops?: WireOp[]; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
 
@@ -18,9 +19,6 @@ function failure(err: unknown): OpResult {
   return { ok: false, reason: 'InternalError', message: err instanceof Error ? err.message : String(err), code: 500 };
 }
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<OpResult> {
   try {

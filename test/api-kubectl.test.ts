@@ -1,28 +1,16 @@
 import t from 'tap';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, type TestServer } from './helpers/api.js';
+import { hasKubectl, kubectl } from './helpers/kubectl.js';
 
 const FIXTURE = new URL('../../../shared/fixtures/service-a.yaml', import.meta.url);
 
-function kubectlPath(): Promise<string | null> {
-  return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(err ? null : 'kubectl')));
-}
 
-function kubectl(s: TestServer, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('kubectl', ['--kubeconfig', s.kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 t.test('kubectl against the server', async (t) => {
-  if (!(await kubectlPath())) {
+  if (!(await hasKubectl())) {
     t.comment('kubectl is not on PATH: skipping the kubectl checks');
     t.pass('skipped: no kubectl');
     return;

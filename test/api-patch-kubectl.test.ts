@@ -1,22 +1,10 @@
 // Strategic merge patch and server-side apply through real kubectl 1.32.
 import t from 'tap';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { startServer, type TestServer } from './helpers/api.js';
+import { hasKubectl, kubectl } from './helpers/kubectl.js';
 
-function hasKubectl(): Promise<boolean> {
-  return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
-}
 
-function kubectl(s: TestServer, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('kubectl', ['--kubeconfig', s.kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 async function getJson(s: TestServer, what: string[], managed = false): Promise<any> {
   const r = await kubectl(s, ['get', ...what, '-o', 'json', ...(managed ? ['--show-managed-fields'] : [])]);

@@ -4,7 +4,8 @@
 // terminated states, podIP(s), hostIP(s), startTime; qosClass kept from the API's admission.
 import type { KObject } from '../../src/store/types.js';
 
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { rfc3339 } from '../time.js';
+import { rfc3339 } from '../time.js';
 
 type Obj = Record<string, any>;
 

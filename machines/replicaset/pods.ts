@@ -12,10 +12,7 @@ export function timeMs(ts: unknown): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-/** RFC3339 with seconds, as Kubernetes writes metav1.Time. */
-export function rfc3339(now: number): string {
-  return new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { rfc3339 } from '../time.js';
 
 /** The controller ownerReference (controller: true), if any. */
 export function controllerRef(o: KObject): OwnerRef | undefined {

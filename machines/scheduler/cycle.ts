@@ -30,6 +30,7 @@ import {
 } from './filter.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE, NO_PREEMPTION_VICTIMS, PREEMPTION_NOT_HELPFUL, PREEMPTION_POLICY_NEVER, type FilterStatus } from './messages.js';
 import { hash32, NodeHeap } from './score.js';
+import { rfc3339 } from '../time.js';
 
 export interface ScheduleResult {
   bindings: { pod: KObject; node: string }[];
@@ -398,4 +399,3 @@ export function unschedulableBackoffMs(attempts: number): number {
 export function unschedulableCondition(message: string, now: number): Record<string, unknown> {
   return { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: rfc3339(now) };
 }
-const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
