@@ -70,6 +70,21 @@ export class ObjectCache {
     this.apply({ type: 'DELETED', rev, object: o });
   }
 
+  /**
+   * A fresh read (at `revision`) replaces what we know: objects in it are put,
+   * and objects we hold that it lacks, not newer than the read, were deleted
+   * without our hearing. True when anything changed.
+   */
+  resync(objects: KObject[], revision: number): boolean {
+    let changed = false;
+    const seen = new Set<string>();
+    for (const o of objects) { seen.add(uidOf(o)); if (this.put(o)) changed = true; }
+    for (const [uid, o] of [...this.live]) {
+      if (!seen.has(uid) && revisionOf(o) <= revision) { this.remove(o, revision); changed = true; }
+    }
+    return changed;
+  }
+
   get(uid: string): KObject | undefined {
     return this.live.get(uid);
   }
@@ -127,6 +142,24 @@ export class Reconciler {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
   }
+}
+
+/**
+ * Runs `work` every `ms` (± 20% jitter, so controllers do not resync in step),
+ * until the returned function is called. The safety net of level-triggered
+ * controllers: a re-read from the journal's cache repairs a missed event.
+ */
+export function resyncEvery(ms: number | undefined, work: () => Promise<void>): () => void {
+  if (!ms || ms <= 0) return () => {};
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const next = () => {
+    timer = setTimeout(() => {
+      void work().catch(() => { /* the next round tries again */ }).finally(() => { if (!stopped) next(); });
+    }, ms * (0.8 + Math.random() * 0.4));
+  };
+  next();
+  return () => { stopped = true; if (timer) clearTimeout(timer); };
 }
 
 /** Makes a supervised actor fail from async code: the error goes through receive(), which throws. */

@@ -6,7 +6,7 @@ import { fromCallback } from 'xstate';
 import { planDeployment } from '../machines/deployment/plan.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, Reconciler, StoreClient, failer, revisionOf, uidOf } from './client.js';
+import { ObjectCache, Reconciler, StoreClient, failer, resyncEvery, revisionOf, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { keyOf, refs, type StoreChanges, type WireOp } from './protocol.js';
@@ -55,6 +55,18 @@ export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ 
     reconciler.poke();
   });
 
+  const stopResync = resyncEvery((input as { resyncMs?: number }).resyncMs, async () => {
+    const reply = await client.subscribe([], [
+      { resource: refs.deployments, namespace: ns, fieldSelector: `metadata.name=${deployment.metadata.name}` },
+      { resource: refs.replicasets, namespace: ns, ownerUid: uid },
+    ]);
+    const fresh = reply.objects[0]?.[0];
+    let changed = false;
+    if (fresh && uidOf(fresh) === uid && revisionOf(fresh) > revisionOf(deployment)) { deployment = fresh; changed = true; }
+    if (replicaSets.resync(reply.objects[1] ?? [], reply.revision)) changed = true;
+    if (changed) reconciler.poke();
+  });
+
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (event.type !== 'store.changes') return;
@@ -66,5 +78,5 @@ export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ 
     }
     if (changed) reconciler.poke();
   });
-  return () => { reconciler.stop(); client.unsubscribe(); };
+  return () => { stopResync(); reconciler.stop(); client.unsubscribe(); };
 });

@@ -6,7 +6,7 @@ import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
-import { ObjectCache, StoreClient, uidOf } from './client.js';
+import { ObjectCache, StoreClient, resyncEvery, uidOf } from './client.js';
 import type { StoreChanges } from './protocol.js';
 
 export interface InstanceInput {
@@ -39,6 +39,18 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
       for (const o of reply.objects[0] ?? []) if (cache.put(o)) sync(o, false);
     });
 
+    // Safety net: re-list the kind now and then; objects missed are spawned, ones gone are stopped.
+    const stopResync = resyncEvery(input?.resyncMs as number | undefined, async () => {
+      const reply = await client.subscribe([], [{ resource: ref }]);
+      const items = reply.objects[0] ?? [];
+      const present = new Set(items.map(uidOf));
+      for (const o of items) { cache.put(o); sync(cache.get(uidOf(o)) ?? o, false); }
+      for (const uid of [...running.keys()]) {
+        const o = cache.get(uid);
+        if (!present.has(uid) && o && Number(o.metadata.resourceVersion) <= reply.revision) { cache.remove(o, reply.revision); sync(o, true); }
+      }
+    });
+
     receive((event: StoreChanges | { type: string }) => {
       if (event.type !== 'store.changes') return;
       for (const c of (event as StoreChanges).changes) {
@@ -46,6 +58,6 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
         sync(c.object, c.type === 'DELETED');
       }
     });
-    return () => client.unsubscribe();
+    return () => { stopResync(); client.unsubscribe(); };
   });
 }

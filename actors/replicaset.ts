@@ -6,7 +6,7 @@ import { fromCallback } from 'xstate';
 import { planReplicaSet, podFromTemplate } from '../machines/replicaset/plan.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, Reconciler, StoreClient, failer, revisionOf, uidOf } from './client.js';
+import { ObjectCache, Reconciler, StoreClient, failer, resyncEvery, revisionOf, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { keyOf, refs, type StoreChanges, type WireOp } from './protocol.js';
@@ -61,6 +61,18 @@ export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ 
     reconciler.poke();
   });
 
+  const stopResync = resyncEvery((input as { resyncMs?: number }).resyncMs, async () => {
+    const reply = await client.subscribe([], [
+      { resource: refs.replicasets, namespace: ns, fieldSelector: `metadata.name=${rs.metadata.name}` },
+      { resource: refs.pods, namespace: ns, ownerUid: uid },
+    ]);
+    const fresh = reply.objects[0]?.[0];
+    let changed = false;
+    if (fresh && uidOf(fresh) === uid && revisionOf(fresh) > revisionOf(rs)) { rs = fresh; changed = true; }
+    if (pods.resync(reply.objects[1] ?? [], reply.revision)) changed = true;
+    if (changed) reconciler.poke();
+  });
+
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (event.type !== 'store.changes') return;
@@ -72,5 +84,5 @@ export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ 
     }
     if (changed) reconciler.poke();
   });
-  return () => { reconciler.stop(); client.unsubscribe(); };
+  return () => { stopResync(); reconciler.stop(); client.unsubscribe(); };
 });

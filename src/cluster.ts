@@ -31,8 +31,13 @@ function controllerInput(logic: string, options: ControlPlaneOptions): unknown {
   if (logic === 'node-lifecycle-controller') return { nodeMonitorGracePeriodMs: grace };
   // Heartbeats come at least four times per grace period, as with Kubernetes' defaults.
   if (logic === 'kubelet-controller') return { heartbeatIntervalMs: Math.max(50, Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(grace / 4))) };
+  // Deployment and ReplicaSet controllers pass it on to each of their instance actors.
+  if (logic === 'deployment-controller' || logic === 'replicaset-controller') return { resyncMs: options.resyncMs ?? DEFAULT_RESYNC_MS };
   return undefined;
 }
+
+/** How often (± 20%) controllers re-read what they own from the journal's cache, to repair a missed event. */
+const DEFAULT_RESYNC_MS = 30_000;
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -40,6 +45,8 @@ export interface ControlPlaneOptions {
   controllers?: boolean;
   /** nodeMonitorGracePeriod in ms (default 40 s; short in tests). */
   nodeMonitorGracePeriodMs?: number;
+  /** Resync period of the Deployment and ReplicaSet controllers, ms (default 30 s, jittered ± 20%). */
+  resyncMs?: number;
 }
 
 export interface ControlPlane {

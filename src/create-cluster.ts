@@ -19,6 +19,8 @@ export interface ClusterOptions {
    * its Lease (annotate the Node `cybernetes.io/sim-heartbeat: stopped`) goes Unknown after this long.
    */
   nodeMonitorGracePeriodMs?: number;
+  /** How often controllers re-read what they own, in ms (default 30 s, jittered): the repair for a missed event. */
+  resyncMs?: number;
 }
 
 export interface Cluster {
@@ -65,7 +67,7 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
   const temp = options.dataDir ? null : await makeTempDir('cybernetes-cluster-');
   let server: Server;
   try {
-    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs });
+    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs, resyncMs: options.resyncMs });
   } catch (err) {
     if (temp) await removeDir(temp);
     throw err;

@@ -25,6 +25,8 @@ export interface ServeOptions {
   controllers?: boolean;
   /** nodeMonitorGracePeriod in ms: a node whose kubelet stops renewing its Lease this long goes Unknown (default 40 s). */
   nodeMonitorGracePeriodMs?: number;
+  /** Controllers' resync period in ms (default 30 s). */
+  resyncMs?: number;
   log?: (line: string) => void;
 }
 
@@ -38,7 +40,7 @@ export interface Server {
 export async function serve(options: ServeOptions): Promise<Server> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs });
+  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs, resyncMs: options.resyncMs });
   const { store, runtime } = plane;
   // Created at once, so its actor registry hears every spawn; its taps start on first use.
   const inspector = createInspector({ runtime, store });
