@@ -9,6 +9,7 @@ const scenarios: Record<string, () => Promise<{ run(args: BenchArgs): Promise<Re
   router: () => import('./router.js'),
   api: () => import('./api.js'),
   burst: () => import('./burst.js'),
+  inspector: () => import('./inspector.js'),
 };
 
 async function main(argv: string[]): Promise<void> {
