@@ -5,12 +5,11 @@ import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import { parseAddress } from '../src/runtime/address.js';
 import { StoreError } from '../src/store/errors.js';
-import type { KObject } from '../src/store/types.js';
 import type { JournalStore } from '../src/store/index.js';
 import { pods as podType } from '../src/api/resources/core.js';
+import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
 import { refs, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
-import { rfc3339 } from '../machines/time.js';
 
 type GatewayEvent = { type: string; ops?: WireOp[]; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
 
@@ -45,13 +44,7 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
         return { ok: true, revision: r.revision, object: r.object, removed: r.removed };
       }
       case 'bind': {
-        const pod = await store.get(refs.pods, op.namespace, op.name);
-        if (pod.metadata.uid !== op.uid) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": the pod was replaced`);
-        if (pod.spec?.nodeName) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": pod ${op.name} is already assigned to node "${pod.spec.nodeName}"`);
-        if (pod.metadata.deletionTimestamp) throw new StoreError('Conflict', `Operation cannot be fulfilled on pods/binding "${op.name}": pod ${op.name} is being deleted, cannot be assigned to a host`);
-        const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
-        conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(Date.now()) });
-        const next: KObject = { ...pod, spec: { ...pod.spec, nodeName: op.node }, status: { ...pod.status, conditions } };
+        const next = boundPod(await store.get(refs.pods, op.namespace, op.name), op.node, Date.now(), op.uid);
         const r = await store.update(refs.pods, next, { cause });
         return { ok: true, revision: r.revision, object: r.object };
       }

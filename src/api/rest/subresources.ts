@@ -1,11 +1,12 @@
 // `scale` (autoscaling/v1 Scale over spec.replicas) and `pods/binding`.
 import { StoreError } from '../../store/errors.js';
 import type { KObject } from '../../store/types.js';
-import { ApiError, badRequest, successStatus } from '../status.js';
+import { badRequest, successStatus } from '../status.js';
 import { fieldValidation, parseObjectBody, readBody, readText } from './body.js';
 import { dryRun, requireName, type RequestContext } from './context.js';
 import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
 import { jsonResponse } from './respond.js';
+import { boundPod } from '../binding.js';
 import { invalid } from '../status.js';
 import { kindCursor } from '../openapi/schemas.js';
 import { applyConfiguration } from '../patch/apply.js';
@@ -139,20 +140,7 @@ export async function bind(ctx: RequestContext): Promise<Response> {
     throw invalid('Binding', name, 'Binding', '', [{ type: 'FieldValueNotSupported', field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
   }
   const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
-  if (binding.metadata?.uid && binding.metadata.uid !== current.metadata.uid) {
-    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
-  }
-  if (current.metadata.deletionTimestamp) {
-    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`);
-  }
-  if (current.spec?.nodeName) {
-    throw new ApiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName}"`);
-  }
-  const next = structuredClone(current);
-  next.spec = { ...next.spec, nodeName: target.name };
-  const conditions: { type: string }[] = (next.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
-  conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date(ctx.env.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') } as { type: string });
-  next.status = { ...next.status, conditions };
+  const next = boundPod(current, target.name, ctx.env.now(), binding.metadata?.uid);
   if (!dryRun(ctx.query)) await ctx.env.store.update(ctx.ref, next, { cause: 'api' });
   return jsonResponse(201, successStatus());
 }
