@@ -11,6 +11,8 @@ import type { StoreChanges } from './protocol.js';
 
 export interface InstanceInput {
   object: KObject;
+  /** Passed on from the controller's input: how often the instance re-reads what it owns. */
+  resyncMs?: number;
 }
 
 export function instanceController(ref: ResourceRef, logic: string, options: { want?: (o: KObject) => boolean; checkpointMs?: number } = {}) {

@@ -1,0 +1,76 @@
+// An owner's view of itself and of what it owns (a Deployment and its
+// ReplicaSets, a ReplicaSet and its pods): the newest version of its own
+// object and a cache of its dependents, kept by routed changes, by the
+// replies to its own writes, and by a jittered re-read that repairs a missed
+// event. Level-triggered: whoever reads it sees the whole current picture.
+import type { KObject, ResourceRef } from '../src/store/types.js';
+import { ObjectCache, changesOf, resyncEvery, revisionOf, uidOf, type StoreClient } from './client.js';
+import { keyOf } from './protocol.js';
+
+export class OwnedView {
+  owner: KObject;
+  readonly owned = new ObjectCache();
+  /** False until the first read of the dependents has come back. */
+  ready = false;
+  readonly uid: string;
+  readonly namespace: string;
+  private stopResync: () => void = () => {};
+
+  /** `onChange` runs whenever the picture changed (the actor then reconciles). */
+  constructor(
+    private readonly client: StoreClient,
+    private readonly ownerRef: ResourceRef,
+    owner: KObject,
+    private readonly ownedRef: ResourceRef,
+    private readonly onChange: () => void,
+  ) {
+    this.owner = owner;
+    this.uid = uidOf(owner);
+    this.namespace = owner.metadata.namespace!;
+  }
+
+  /** Subscribes to the owner's key and to what it owns, reads the dependents, and starts the resync. */
+  start(resyncMs?: number): void {
+    const name = this.owner.metadata.name!;
+    void this.client.subscribe(
+      [{ by: 'key', value: keyOf(this.ownerRef, this.namespace, name) }, { by: 'owner', value: this.uid }],
+      [{ resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid }],
+    ).then((reply) => {
+      for (const o of reply.objects[0] ?? []) this.owned.put(o);
+      this.ready = true;
+      this.onChange();
+    });
+    this.stopResync = resyncEvery(resyncMs, async () => {
+      const reply = await this.client.subscribe([], [
+        { resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` },
+        { resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid },
+      ]);
+      const fresh = reply.objects[0]?.[0];
+      const ownerChanged = fresh ? this.noteOwner(fresh) : false;
+      if (this.owned.resync(reply.objects[1] ?? [], reply.revision) || ownerChanged) this.onChange();
+    });
+  }
+
+  /** The owner as a write reply or a change shows it; true when newer than what we had. */
+  noteOwner(o: KObject): boolean {
+    if (uidOf(o) !== this.uid || revisionOf(o) <= revisionOf(this.owner)) return false;
+    this.owner = o;
+    return true;
+  }
+
+  /** A routed message; true when it changed the picture. */
+  hear(event: { type: string }): boolean {
+    let changed = false;
+    for (const c of changesOf(event)) {
+      if (uidOf(c.object) === this.uid) {
+        if (c.type !== 'DELETED' && this.noteOwner(c.object)) changed = true;
+      } else if (c.object.kind === this.ownedRef.kind && this.owned.apply(c)) changed = true;
+    }
+    return changed;
+  }
+
+  stop(): void {
+    this.stopResync();
+    this.client.unsubscribe();
+  }
+}
