@@ -25,8 +25,17 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
   const client = new StoreClient(ctx);
   const nodes = new Map<string, NodeInfo>();
   const pods = new ObjectCache();
-  /** Where we (or anyone) placed each bound pod, so deletions free the right node. */
+  /** Where we (or anyone) placed each bound pod, so deletions free the right node; and the reverse. */
   const placed = new Map<string, string>();
+  const onNode = new Map<string, Set<string>>();
+  const unplace = (uid: string, p: KObject) => {
+    const was = placed.get(uid);
+    if (!was) return;
+    const info = nodes.get(was);
+    if (info) removePod(info, p);
+    placed.delete(uid);
+    onNode.get(was)?.delete(uid);
+  };
   const pending = new Map<string, KObject>();
   const attempts = new Map<string, number>();
   let ready = false;
@@ -37,15 +46,14 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
     const uid = uidOf(p);
     const node = p.spec?.nodeName as string | undefined;
     const was = placed.get(uid);
-    if (was && (!node || was !== node || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) {
-      const info = nodes.get(was);
-      if (info) removePod(info, p);
-      placed.delete(uid);
-    }
+    if (was && (!node || was !== node || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) unplace(uid, p);
     if (node && !placed.has(uid) && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') {
       const info = nodes.get(node);
       if (info) addPod(info, p);
       placed.set(uid, node);
+      let set = onNode.get(node);
+      if (!set) onNode.set(node, (set = new Set()));
+      set.add(uid);
     }
   };
 
@@ -53,8 +61,7 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
     if (!pods.apply(c)) return false;
     const uid = uidOf(c.object);
     if (c.type === 'DELETED') {
-      const was = placed.get(uid);
-      if (was) { const info = nodes.get(was); if (info) removePod(info, c.object); placed.delete(uid); }
+      unplace(uid, c.object);
       pending.delete(uid);
       attempts.delete(uid);
       return true;
@@ -64,10 +71,11 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
     return isPending(c.object);
   };
 
-  const onNode = (c: Change) => {
+  const nodeChanged = (c: Change) => {
     const name = c.object.metadata.name!;
     if (c.type === 'DELETED') { nodes.delete(name); return true; }
-    const podsOnNode = [...pods.values()].filter((p) => p.spec?.nodeName === name && placed.get(uidOf(p)) === name);
+    // The pods placed here, by the reverse index: no scan of every pod per node change.
+    const podsOnNode = [...(onNode.get(name) ?? [])].map((uid) => pods.get(uid)).filter((p): p is KObject => p !== undefined);
     nodes.set(name, nodeInfoOf(c.object, podsOnNode));
     return true;
   };
@@ -119,7 +127,7 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
 
   void client.subscribe([{ by: 'kind', value: 'Pod' }, { by: 'kind', value: 'Node' }], [{ resource: refs.nodes }, { resource: refs.pods }]).then((reply) => {
     for (const p of reply.objects[1] ?? []) onPod({ type: 'ADDED', rev: Number(p.metadata.resourceVersion), object: p });
-    for (const n of reply.objects[0] ?? []) onNode({ type: 'ADDED', rev: Number(n.metadata.resourceVersion), object: n });
+    for (const n of reply.objects[0] ?? []) nodeChanged({ type: 'ADDED', rev: Number(n.metadata.resourceVersion), object: n });
     ready = true;
     reconciler.poke();
   });
@@ -130,7 +138,7 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
     if (event.type !== 'store.changes') return;
     let poke = false;
     for (const c of (event as StoreChanges).changes) {
-      if (c.object.kind === 'Node') { if (onNode(c)) { requeueUnschedulable(); poke = true; } }
+      if (c.object.kind === 'Node') { if (nodeChanged(c)) { requeueUnschedulable(); poke = true; } }
       else if (onPod(c)) poke = true;
     }
     if (poke) reconciler.poke();
