@@ -32,6 +32,9 @@ export interface CompactionPolicy {
   chunk?: number;
 }
 
+/** One change of a commit batch, as onCommit listeners hear it. */
+export interface CommittedChange { rev: number; key: string; kind: string; type: 'ADDED' | 'MODIFIED' | 'DELETED'; cause: string | undefined }
+
 export interface JournalStoreOptions {
   /** Directory of the LevelDB journal. */
   path: string;
@@ -108,6 +111,7 @@ function firstAfter(keys: readonly string[], after: string | undefined): number 
 
 export class JournalStore implements ObjectStore {
   readonly router: Router<string>;
+  private readonly commitListeners = new Set<(changes: CommittedChange[]) => void>();
   private readonly index = new ObjectIndex();
   private readonly overlay = new Map<string, Head>();
   private readonly watchers = new Map<string, Set<StoreWatch>>();
@@ -540,6 +544,12 @@ export class JournalStore implements ObjectStore {
     if (routable?.length) {
       try { this.router.route(routable); } catch (e) { queueMicrotask(() => { throw e; }); }
     }
+    if (this.commitListeners.size && batch.changes.length) {
+      const committed: CommittedChange[] = batch.changes.map((c) => ({ rev: c.rev, key: c.key, kind: c.kind, type: c.type, cause: c.cause }));
+      for (const l of this.commitListeners) {
+        try { l(committed); } catch { /* a listener never breaks a commit */ }
+      }
+    }
     if (this.watchers.size) {
       const changes = batch.changes;
       for (let i = 0; i < changes.length; i++) {
@@ -558,6 +568,15 @@ export class JournalStore implements ObjectStore {
   }
 
   // ---------------------------------------------------------------- watch
+
+  /**
+   * Hears every commit batch, once it is on disk, as (revision, key, kind, type,
+   * cause) — what happened and why, without the objects (the inspector's journal).
+   */
+  onCommit(listener: (changes: CommittedChange[]) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => { this.commitListeners.delete(listener); };
+  }
 
   watch(res: ResourceRef, options: WatchOptions = {}): Watch {
     const from = options.fromRevision;
