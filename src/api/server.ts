@@ -7,7 +7,7 @@ import { openapiDocument, openapiIndex } from './openapi/document.js';
 import { parseApiPath } from './request-path.js';
 import { boolParam, resolveContext, type ApiEnv, type RequestContext } from './rest/context.js';
 import { deleteCollection, deleteOne } from './rest/delete.js';
-import { getOne, list, watch, unsupportedVerb } from './rest/read.js';
+import { getOne, list, watch } from './rest/read.js';
 import { jsonResponse } from './rest/respond.js';
 import { bind, getScale, writeScale } from './rest/subresources.js';
 import { create, patch, update } from './rest/write.js';
@@ -96,33 +96,33 @@ async function resourceVerb(ctx: RequestContext, method: string): Promise<Respon
   if (sub === 'scale') {
     if (method === 'GET') return getScale(ctx);
     if (method === 'PUT' || method === 'PATCH') return writeScale(ctx, method);
-    throw unsupportedVerb(method);
+    throw methodNotAllowed(method, ctx.url.pathname);
   }
   if (sub === 'binding') {
     if (method === 'POST') return bind(ctx);
-    throw unsupportedVerb(method);
+    throw methodNotAllowed(method, ctx.url.pathname);
   }
   if (sub === 'status') {
     if (method === 'GET') return getOne(ctx, ctx.name!);
     if (method === 'PUT') return update(ctx);
     if (method === 'PATCH') return patch(ctx);
-    throw unsupportedVerb(method);
+    throw methodNotAllowed(method, ctx.url.pathname);
   }
   switch (method) {
     case 'GET': case 'HEAD':
       if (ctx.name !== undefined) return getOne(ctx, ctx.name);
       return boolParam(ctx.query, 'watch') ? watch(ctx) : list(ctx);
     case 'POST':
-      if (ctx.name !== undefined) throw unsupportedVerb(method);
+      if (ctx.name !== undefined) throw methodNotAllowed(method, ctx.url.pathname);
       return create(ctx);
     case 'PUT':
-      if (ctx.name === undefined) throw unsupportedVerb(method);
+      if (ctx.name === undefined) throw methodNotAllowed(method, ctx.url.pathname);
       return update(ctx);
     case 'PATCH':
-      if (ctx.name === undefined) throw unsupportedVerb(method);
+      if (ctx.name === undefined) throw methodNotAllowed(method, ctx.url.pathname);
       return patch(ctx);
     case 'DELETE':
       return ctx.name === undefined ? deleteCollection(ctx) : deleteOne(ctx);
   }
-  throw unsupportedVerb(method);
+  throw methodNotAllowed(method, ctx.url.pathname);
 }

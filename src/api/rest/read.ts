@@ -1,7 +1,7 @@
 // GET, LIST and WATCH.
 import { StoreError } from '../../store/errors.js';
 import type { KObject, Watch, WatchEvent } from '../../store/types.js';
-import { ApiError, badRequest, toStatus } from '../status.js';
+import { badRequest, toStatus } from '../status.js';
 import { boolParam, intParam, type RequestContext } from './context.js';
 import { jsonResponse } from './respond.js';
 import { includeObject, toTable, wantsTable } from './table.js';
@@ -108,8 +108,4 @@ export function watch(ctx: RequestContext): Response {
     cancel: end,
   });
   return new Response(stream, { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' } });
-}
-
-export function unsupportedVerb(method: string): ApiError {
-  return new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`);
 }
