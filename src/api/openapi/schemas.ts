@@ -3,7 +3,7 @@
 // patch strategy, list type) that strategic merge patch and server-side
 // apply are driven by.
 
-import { type GroupVersionKind, type ListType, type Schema, REF_PREFIX } from './dsl.js';
+import { type ListType, type Schema, REF_PREFIX } from './dsl.js';
 import { META_SCHEMAS } from './schemas-meta.js';
 import { CORE_SCHEMAS } from './schemas-core.js';
 import { APPS_SCHEMAS } from './schemas-apps.js';
