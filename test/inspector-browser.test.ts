@@ -18,7 +18,8 @@ interface Page {
   click(selector: string): Promise<void>;
   selectOption(selector: string, value: string): Promise<unknown>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
-  on(event: string, listener: (arg: { text(): string; type?(): string }) => void): void;
+  on(event: 'console' | 'pageerror', listener: (arg: { text(): string; type?(): string }) => void): void;
+  on(event: 'response', listener: (arg: { status(): number; url(): string; request(): { method(): string } }) => void): void;
 }
 interface Browser { newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
 interface Playwright { chromium: { launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
@@ -55,7 +56,9 @@ t.test('the inspector in headless chromium: actors, statechart, the 13 steps, co
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type?.() === 'error') errors.push(m.text()); });
+  // A failed fetch shows in the console without its URL; name it here.
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
+  page.on('console', (m) => { if (m.type?.() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
 
   await page.goto(`${cluster.url}/inspector/`);
   await page.waitForSelector('#conn[data-state="open"]', WAIT);

@@ -92,7 +92,9 @@ export const PAGE_JS = String.raw`
       });
       box.appendChild(card);
     });
-    $('counts-note').textContent = S.mode === 'past' ? 'at revision ' + S.atRev : 'per kind and state, live';
+    // Say "at revision r" only once r's counts are the ones shown.
+    $('counts-note').textContent = S.mode !== 'past' ? 'per kind and state, live'
+      : S.atData && S.atData.rev === S.atRev ? 'at revision ' + S.atRev : 'loading revision ' + S.atRev + '…';
     renderBadges();
   }
 
@@ -452,6 +454,7 @@ export const PAGE_JS = String.raw`
     scrubTimer = setTimeout(loadAt, 150);
   }
   function loadAt() {
+    if (S.mode !== 'past' || !S.atRev) return;
     var f = filters();
     f.rev = S.atRev; f.limit = 200;
     if (S.selected) f.select = S.selected.kind + '/' + (S.selected.namespace ? S.selected.namespace + '/' : '') + S.selected.name;
@@ -466,6 +469,7 @@ export const PAGE_JS = String.raw`
     }).catch(function (e) { $('at-rev').textContent = 'revision ' + want + ': ' + e.message; });
   }
   function backToLive() {
+    clearTimeout(scrubTimer); scrubTimer = null;
     S.mode = 'live'; S.atData = null; S.atRev = null;
     $('at-rev').setAttribute('data-mode', 'live');
     $('at-rev').textContent = 'live';
