@@ -137,6 +137,11 @@ t.test('rolling update steps (10 replicas, 25%/25% → surge 3, unavailable 2)',
     // 5 may go: the 4 unavailable old ones first, then 1 more (available 9 > floor 8).
     ['unhealthy old replicas go first', { replicas: 8, available: 4 }, { replicas: 5, available: 5 }, { [o]: 3, [n]: 5 }],
     ['final step', { replicas: 2, available: 2 }, { replicas: 10, available: 10 }, { [o]: 0, [n]: 10 }],
+    // The old RS was just scaled 10 → 7 and its controller has not caught up: its status still
+    // counts 10 available, but at most 7 will stay. Counting 10 would take it to 2 (2 + 3 < floor 8).
+    ['stale old status counts no more than its spec', { replicas: 7, available: 10, actual: 10 }, { replicas: 6, available: 3 }, { [o]: 5, [n]: 6 }],
+    // Likewise a new RS scaled down below its reported availability is not "negatively unavailable".
+    ['stale new status counts no more than its spec', { replicas: 8, available: 8 }, { replicas: 5, available: 7, actual: 7 }, { [o]: 3, [n]: 5 }],
   ];
   for (const [name, old, nw, want] of table) {
     const rss = [rsFor(TPL_V1, { ...old, revision: 1, createdAgo: 60_000 })];

@@ -4,7 +4,13 @@ import type { KObject } from '../../src/store/types.js';
 import type { Work } from './context.js';
 import { syncRolloutStatus } from './progress.js';
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, newRSNewReplicas, scaleReplicaSetAndRecordEvent } from './sync.js';
-import { byCreation, deploymentComplete, filterActive, maxUnavailable, rsAvailable, specReplicas, sumSpec, sumStatus } from './util.js';
+import { byCreation, deploymentComplete, filterActive, maxUnavailable, rsAvailable, specReplicas, sumSpec } from './util.js';
+
+// Where this file departs from rolling.go: a ReplicaSet's available replicas count no more
+// than its spec. Right after this controller shrinks a ReplicaSet, its status still reports
+// the pods it had; a sync in that window (another object's change woke it) would count them
+// and shrink the old ReplicaSets again, below replicas − maxUnavailable.
+const availableAtMost = (rs: KObject): number => Math.min(rsAvailable(rs), specReplicas(rs));
 
 export function rolloutRolling(w: Work): void {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(w, true);
@@ -30,7 +36,7 @@ export function reconcileOldReplicaSets(w: Work, allRSs: readonly KObject[], old
   if (sumSpec(oldRSs) === 0) return false;
   const allPods = sumSpec(allRSs);
   const minAvailable = specReplicas(w.d) - maxUnavailable(w.d);
-  const newUnavailable = specReplicas(newRS) - rsAvailable(newRS);
+  const newUnavailable = specReplicas(newRS) - availableAtMost(newRS);
   const maxScaledDown = allPods - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return false;
   const cleaned = cleanupUnhealthyReplicas(w, oldRSs, maxScaledDown);
@@ -57,7 +63,7 @@ export function cleanupUnhealthyReplicas(w: Work, oldRSs: KObject[], maxCleanup:
 /** scaleDownOldReplicaSetsForRollingUpdate: shrink old ReplicaSets while availability stays above the floor. */
 export function scaleDownOldReplicaSetsForRollingUpdate(w: Work, allRSs: readonly KObject[], oldRSs: KObject[]): number {
   const minAvailable = specReplicas(w.d) - maxUnavailable(w.d);
-  const available = sumStatus(allRSs, 'availableReplicas');
+  const available = allRSs.reduce((n, rs) => n + availableAtMost(rs), 0);
   if (available <= minAvailable) return 0;
   oldRSs.sort(byCreation);
   const target = available - minAvailable;
