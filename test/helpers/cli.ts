@@ -1,0 +1,99 @@
+// The CLI as users run it: `cybernetes serve` as a child process, and each
+// verb as another child process against it, with its output and exit code.
+import type { Test } from 'tap';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+
+export interface CliResult { code: number | null; stdout: string; stderr: string }
+
+export interface CliServer {
+  url: string;
+  dir: string;
+  /** Runs `cybernetes <args> --server URL`, with `input` on stdin. */
+  run(args: string[], input?: string): Promise<CliResult>;
+  /** A long-running verb (get -w): its output so far, and a way to stop it. */
+  start(args: string[]): { out(): string; err(): string; stop(): Promise<void> };
+  api(method: string, path: string, body?: unknown, contentType?: string): Promise<any>;
+}
+
+/** One server for the whole test file, stopped with SIGTERM at the end. */
+export async function startCliServer(t: Test, options: { nodes?: number } = {}): Promise<CliServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-cli-'));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--nodes', String(options.nodes ?? 3), '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  t.teardown(async () => {
+    child.kill('SIGTERM');
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(guard);
+    await rm(dir, { recursive: true, force: true });
+  });
+  let url = '';
+  for (let i = 0; i < 1200 && !url; i++) {
+    url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+    if (child.exitCode !== null) break;
+    if (!url) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!url) throw new Error(`server did not start: ${err}`);
+  const children = new Set<ChildProcess>();
+  t.teardown(() => { for (const c of children) c.kill('SIGKILL'); });
+  return {
+    url, dir,
+    run: (args, input) => runCli([...args, '--server', url], input),
+    start(args) {
+      const c = spawn(process.execPath, [CLI, ...args, '--server', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.add(c);
+      let o = '', e = '';
+      c.stdout!.on('data', (d) => (o += d));
+      c.stderr!.on('data', (d) => (e += d));
+      const done = new Promise<void>((r) => c.on('exit', () => { children.delete(c); r(); }));
+      return { out: () => o, err: () => e, stop: async () => { c.kill('SIGTERM'); await done; } };
+    },
+    async api(method, path, body, contentType = 'application/merge-patch+json') {
+      const init: RequestInit = { method, headers: { 'content-type': contentType } };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      const res = await fetch(url + path, init);
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+}
+
+export function runCli(args: string[], input?: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    child.on('close', (code) => { clearTimeout(guard); resolve({ code, stdout, stderr }); });
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Polls `check` until it returns a value, or fails after `ms` (generous: the machine is shared). */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Column start offsets of a table line: where each run of 3+ spaces ends. */
+export function columnStarts(line: string): number[] {
+  const starts = [0];
+  for (const m of line.matchAll(/ {3,}/g)) starts.push(m.index! + m[0].length);
+  return starts;
+}
