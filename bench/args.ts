@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 
+export { percentile } from './stats.js';
+
 export type BenchArgs = Record<string, string | boolean>;
 
 /** `--key value`, `--key=value` and bare `--flag` (true). */
@@ -29,9 +31,19 @@ export async function writeJson(file: string, value: unknown): Promise<void> {
   await writeFile(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Percentile of an ascending-sorted array (nearest rank). */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
+/** A string option, or the fallback. */
+export function stringArg(args: BenchArgs, name: string, fallback: string): string {
+  const v = args[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string') throw new Error(`--${name} needs a value`);
+  return v;
+}
+
+/** `--name on|off` (also true/false); a bare `--name` is on. */
+export function onOffArg(args: BenchArgs, name: string, fallback: boolean): boolean {
+  const v = args[name];
+  if (v === undefined) return fallback;
+  if (v === true || v === 'on' || v === 'true') return true;
+  if (v === 'off' || v === 'false') return false;
+  throw new Error(`--${name} must be on or off, got "${String(v)}"`);
 }

@@ -63,7 +63,7 @@ class Sized {
 
 // ---- raw: codec + transfer + decode, no runtime ---------------------------
 
-class RawLink {
+export class RawLink {
   private readonly channel = new MessageChannel();
   private readonly worker = startWorker(RAW_WORKER, 'bench-raw');
   private readonly codec = new BatchCodec(eventStructures);

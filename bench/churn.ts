@@ -1,0 +1,136 @@
+// churn: bare pods created at a steady --rate (pods/s) for --duration seconds,
+// each deleted once it has been Ready for --lifetime ms, so deletions follow
+// at the same rate and the population stays about level (rate × (startup +
+// lifetime)). Reports pod startup under that steady load, the API's create
+// latency, and the backlog (created, not yet Ready) over time.
+import { numberArg, type BenchArgs } from './args.js';
+import { startBenchServer } from './bench-server.js';
+import { create, paths, remove } from './http.js';
+import { pod } from './manifests.js';
+import { Limiter, Pacer } from './pacer.js';
+import { isLive, PodTracker, type PodRecord } from './pod-tracker.js';
+import { Progress } from './progress.js';
+import { summarize } from './stats.js';
+import { traceOf } from './trace.js';
+import { Waiters } from './waiters.js';
+
+const TICK_MS = 10;
+const SAMPLE_MS = 100;
+
+export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
+  const rate = numberArg(args, 'rate', 1000);
+  const durationS = numberArg(args, 'duration', 10);
+  const nodes = numberArg(args, 'nodes', 100);
+  const lifetimeMs = numberArg(args, 'lifetime', 1000);
+  const concurrency = numberArg(args, 'concurrency', 64);
+  const timeoutMs = numberArg(args, 'timeout', 120) * 1000;
+  if (!(rate > 0) || !(durationS > 0)) throw new Error('--rate and --duration must be positive');
+  const bench = await startBenchServer(args, nodes);
+  const { server } = bench;
+  const total = Math.floor(rate * durationS);
+  const progress = new Progress('churn: pods created', total);
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const waiters = new Waiters(clock);
+  const tracker = new PodTracker(server.store, t0);
+  const ours = (r: PodRecord) => r.name.startsWith('churn-');
+  tracker.count('pending', (r) => ours(r) && isLive(r) && r.ready === undefined);
+  tracker.count('terminating', (r) => ours(r) && r.deleting !== undefined && r.gone === undefined);
+  tracker.count('readyLive', (r) => ours(r) && isLive(r) && r.ready !== undefined);
+  /** Ready pods not yet asked to go, oldest Ready first: [name, Ready at]. */
+  const readyQueue: [string, number][] = [];
+  tracker.onChange((r, _ev, prev) => {
+    if (ours(r) && r.ready !== undefined && prev?.ready === undefined && isLive(r)) readyQueue.push([r.name, r.ready]);
+    waiters.poke();
+  });
+  const limiter = new Limiter(concurrency);
+  const sentAt = new Map<string, number>();
+  const dueToReady: number[] = [];
+  const createLatency: number[] = [];
+  let lastCreated = 0;
+  tracker.onChange((r, _ev, prev) => {
+    if (r.ready !== undefined && prev?.ready === undefined && sentAt.has(r.name)) dueToReady.push(r.ready - sentAt.get(r.name)!);
+  });
+  const backlog: [number, number][] = [];
+  const terminatingSeries: [number, number][] = [];
+  const clientQueue: [number, number][] = [];
+  let failure: unknown;
+  const fail = (e: unknown) => { failure ??= e; };
+  const pacer = new Pacer(rate);
+  let deleted = 0;
+  const cpu0 = process.cpuUsage();
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  try {
+    sampler = setInterval(() => {
+      const t = +clock().toFixed(1);
+      backlog.push([t, tracker.get('pending')]);
+      terminatingSeries.push([t, tracker.get('terminating')]);
+      clientQueue.push([t, limiter.pending]);
+    }, SAMPLE_MS);
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const elapsed = clock();
+        if (sentAt.size >= total || failure) { clearInterval(tick); resolve(); return; }
+        const n = Math.min(pacer.due(elapsed), total - sentAt.size);
+        for (let i = 0; i < n; i++) {
+          const name = `churn-${sentAt.size}`;
+          sentAt.set(name, elapsed);
+          limiter.push(async () => {
+            const sent = clock();
+            await create(server.url, paths.pods, pod(name, { app: 'churn' }));
+            lastCreated = clock();
+            createLatency.push(lastCreated - sent);
+          }, fail);
+        }
+        // Pods Ready for their lifetime go.
+        while (readyQueue.length && readyQueue[0]![1] + lifetimeMs <= elapsed) {
+          const [name] = readyQueue.shift()!;
+          deleted++;
+          limiter.push(() => remove(server.url, paths.pod(name)).then(() => {}), fail);
+        }
+        progress.update(sentAt.size);
+      }, TICK_MS);
+    });
+    const createdBy = clock();
+    await limiter.idle();
+    if (failure) throw failure;
+    // Drained: every pod created is Ready or gone, every deletion done.
+    const drainedAt = await waiters.until('every pod Ready or gone', () => tracker.get('pending') === 0 && tracker.get('terminating') === 0 && tracker.get('readyLive') + deleted >= sentAt.size, timeoutMs);
+    clearInterval(sampler);
+    const cpu = process.cpuUsage(cpu0);
+    tracker.stop();
+    progress.end();
+    const startup = summarize(tracker.startupLatencies(ours));
+    const gone: number[] = [];
+    for (const r of tracker.pods.values()) if (ours(r) && r.gone !== undefined && r.deleting !== undefined) gone.push(r.gone - r.deleting);
+    const during = backlog.filter(([t]) => t <= durationS * 1000).map(([, n]) => n);
+    const params = { scenario: 'churn', rate, durationS, lifetimeMs, concurrency, ...bench.params };
+    return {
+      ...params,
+      podsCreated: sentAt.size,
+      podsDeleted: deleted,
+      podsReady: startup.count,
+      // Creations answered per second, from the start to the last answer: below --rate when the API falls behind.
+      achievedRate: Math.round(createLatency.length / (lastCreated / 1000)),
+      podStartupMs: startup,
+      createRequestMs: summarize(createLatency),
+      // From the moment a pod's creation was due (client queueing included) to Ready.
+      dueToReadyMs: summarize(dueToReady),
+      deleteToGoneMs: summarize(gone),
+      backlog: { p50: summarize(during).p50, max: Math.max(0, ...backlog.map(([, n]) => n)), atEnd: during[during.length - 1] ?? 0 },
+      drainMs: Math.round(drainedAt - createdBy),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      trace: traceOf(tracker, params, {
+        which: ours,
+        series: [{ name: 'backlog (created, not Ready)', points: backlog }, { name: 'terminating', points: terminatingSeries }, { name: 'client requests queued', points: clientQueue }],
+        marks: [{ t: durationS * 1000, label: 'end of --duration' }],
+      }),
+    };
+  } finally {
+    clearInterval(sampler);
+    progress.end();
+    tracker.stop();
+    waiters.cancel('run ended');
+    await bench.close();
+  }
+}

@@ -1,0 +1,50 @@
+// Deployments as seen through a watch: which are complete (Kubernetes'
+// DeploymentComplete: the newest generation observed, every replica updated,
+// no extra, all available), and when each last became so.
+import type { JournalStore } from '../src/store/index.js';
+import type { KObject } from '../src/store/types.js';
+import { watchKind } from './watch-kind.js';
+
+export function rolloutComplete(d: KObject): boolean {
+  const s = d.status ?? {};
+  const n = d.spec?.replicas ?? 1;
+  return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && s.updatedReplicas === n && s.replicas === n && s.availableReplicas === n;
+}
+
+export class DeploymentTracker {
+  readonly latest = new Map<string, KObject>();
+  /** ms since `t0` at which each Deployment last became complete. */
+  readonly completedAt = new Map<string, number>();
+  private readonly done = new Set<string>();
+  private readonly stopWatch: () => void;
+
+  constructor(store: JournalStore, private readonly t0: number, onChange: () => void) {
+    this.stopWatch = watchKind(store, 'Deployment', (ev) => {
+      const d = ev.object as KObject;
+      const name = d.metadata.name!;
+      if (ev.type === 'DELETED') { this.latest.delete(name); this.done.delete(name); }
+      else {
+        this.latest.set(name, d);
+        const was = this.done.has(name);
+        if (rolloutComplete(d)) { this.done.add(name); if (!was) this.completedAt.set(name, performance.now() - this.t0); }
+        else this.done.delete(name);
+      }
+      onChange();
+    });
+  }
+
+  /** Deployments complete now. */
+  get complete(): number { return this.done.size; }
+
+  /** Complete now, and at a generation of at least `generation[name]`. */
+  completeAtGeneration(generations: Map<string, number>): number {
+    let n = 0;
+    for (const [name, g] of generations) {
+      const d = this.latest.get(name);
+      if (d && this.done.has(name) && (d.metadata.generation ?? 0) >= g) n++;
+    }
+    return n;
+  }
+
+  stop(): void { this.stopWatch(); }
+}

@@ -1,0 +1,40 @@
+// Waiting for a condition over what the watches have seen: each check is run
+// again whenever a watch brings news (poke), never on a timer.
+
+interface Waiter { what: string; check: () => boolean; resolve(at: number): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }
+
+export class Waiters {
+  private readonly waiting = new Set<Waiter>();
+
+  constructor(private readonly clock: () => number) {}
+
+  /** Resolves with the clock's time at which `check` first held (at once if it holds now). */
+  until(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
+    if (check()) return Promise.resolve(this.clock());
+    return new Promise((resolve, reject) => {
+      const w: Waiter = {
+        what, check, resolve, reject,
+        timer: setTimeout(() => { this.waiting.delete(w); reject(new Error(`${what}: not within ${timeoutMs} ms`)); }, timeoutMs),
+      };
+      this.waiting.add(w);
+    });
+  }
+
+  /** Re-runs every pending check. */
+  poke(): void {
+    if (this.waiting.size === 0) return;
+    const now = this.clock();
+    for (const w of [...this.waiting]) {
+      if (!w.check()) continue;
+      clearTimeout(w.timer);
+      this.waiting.delete(w);
+      w.resolve(now);
+    }
+  }
+
+  /** Rejects everything still waiting (the run failed elsewhere). */
+  cancel(reason: string): void {
+    for (const w of this.waiting) { clearTimeout(w.timer); w.reject(new Error(`${w.what}: ${reason}`)); }
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,198 @@
+// The benchmark harness's pure pieces, in tables: percentiles, the start-latency
+// distributions, pacing, the rolling-update bounds replay, compare, progress,
+// the report's charts.
+import t from 'tap';
+import { caseOf, headlineTable, spread } from '../bench/headline.js';
+import { numberArg, onOffArg, parseArgs, type BenchArgs } from '../bench/args.js';
+import { compare, formatComparison, numericLeaves } from '../bench/compare.js';
+import { pick } from '../bench/heal.js';
+import { split } from '../bench/manifests.js';
+import { Pacer } from '../bench/pacer.js';
+import { progressLine, Progress } from '../bench/progress.js';
+import { renderReport } from '../bench/report/html.js';
+import { barChart, lineChart, niceScale } from '../bench/report/svg.js';
+import { checkBounds, fenceposts, type BoundsEvent } from '../bench/rollout-bounds.js';
+import { cdf, percentile, summarize } from '../bench/stats.js';
+import { thin, type Trace } from '../bench/trace.js';
+import {
+  formatStartLatency, parseStartLatency, sampleStartLatency, seededRandom, startLatencySampler, StartLatencyError,
+} from '../machines/pod/start-latency.js';
+
+t.test('percentile (nearest rank) and summarize', async (t) => {
+  const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+  for (const [p, want] of [[50, 50], [90, 90], [99, 99], [100, 100], [0, 1], [1, 1]] as const) t.equal(percentile(xs, p), want, `p${p}`);
+  t.ok(Number.isNaN(percentile([], 50)), 'empty: NaN');
+  t.same(summarize([3, 1, 2]), { count: 3, p50: 2, p90: 3, p99: 3, max: 3 }, 'any order');
+  t.same(summarize([1.234, 5.678], 1), { count: 2, p50: 1.2, p90: 5.7, p99: 5.7, max: 5.7 }, 'rounded');
+  const c = cdf(Array.from({ length: 1000 }, (_, i) => i), 10);
+  t.equal(c.length, 10);
+  t.same(c[c.length - 1], [999, 1], 'ends at 1');
+  t.ok(c.every(([, y], i) => i === 0 || y > c[i - 1]![1]), 'increasing');
+  t.same(cdf([]), []);
+});
+
+t.test('start latency: parsing', async (t) => {
+  const table: [string, unknown][] = [
+    ['fixed:5', { kind: 'fixed', ms: 5 }],
+    ['7', { kind: 'fixed', ms: 7 }],
+    ['uniform:1-10', { kind: 'uniform', min: 1, max: 10 }],
+    ['uniform:2.5-2.5', { kind: 'uniform', min: 2.5, max: 2.5 }],
+    ['exp:5', { kind: 'exp', mean: 5 }],
+  ];
+  for (const [spec, want] of table) {
+    t.same(parseStartLatency(spec), want, spec);
+    t.equal(parseStartLatency(formatStartLatency(parseStartLatency(spec))).kind, (want as { kind: string }).kind, `${spec} round-trips`);
+  }
+  for (const bad of ['fixed:', 'fixed:-1', 'uniform:5', 'uniform:10-1', 'exp:x', 'normal:5', '']) {
+    t.throws(() => parseStartLatency(bad), StartLatencyError, `"${bad}" refused`);
+  }
+});
+
+t.test('start latency: seeded draws', async (t) => {
+  const a = seededRandom(42), b = seededRandom(42), c = seededRandom(43);
+  const xs = Array.from({ length: 5 }, a), ys = Array.from({ length: 5 }, b), zs = Array.from({ length: 5 }, c);
+  t.same(xs, ys, 'same seed, same stream');
+  t.not(JSON.stringify(xs), JSON.stringify(zs), 'another seed, another stream');
+  t.ok(xs.every((x) => x >= 0 && x < 1), 'in [0, 1)');
+  const r = seededRandom(1);
+  const uniform = Array.from({ length: 2000 }, () => sampleStartLatency({ kind: 'uniform', min: 1, max: 10 }, r));
+  t.ok(uniform.every((x) => x >= 1 && x <= 10), 'uniform within bounds');
+  const exp = Array.from({ length: 20000 }, () => sampleStartLatency({ kind: 'exp', mean: 5 }, r));
+  const mean = exp.reduce((s, x) => s + x, 0) / exp.length;
+  t.ok(Math.abs(mean - 5) < 0.3, `exp mean ≈ 5 (${mean.toFixed(2)})`);
+  t.ok(exp.every((x) => x >= 0), 'exp never negative');
+  t.equal(sampleStartLatency({ kind: 'fixed', ms: 3 }, r), 3);
+  const n1 = startLatencySampler('exp:5', 9, 'node-1'), n1again = startLatencySampler('exp:5', 9, 'node-1'), n2 = startLatencySampler('exp:5', 9, 'node-2');
+  t.equal(n1(), n1again(), 'a node\'s stream is repeatable');
+  t.not(startLatencySampler('exp:5', 9, 'node-1')(), n2(), 'nodes differ');
+  t.equal(startLatencySampler(undefined, 0, 'n')(), 0, 'default fixed:0');
+});
+
+t.test('args', async (t) => {
+  t.same(parseArgs(['--rate', '5', '--fsync=off', '--quiet']), { rate: '5', fsync: 'off', quiet: true });
+  const table: [string | boolean | undefined, boolean | Error][] = [[undefined, true], [true, true], ['on', true], ['off', false], ['false', false], ['maybe', new Error()]];
+  for (const [v, want] of table) {
+    const args: BenchArgs = v === undefined ? {} : { fsync: v };
+    if (want instanceof Error) t.throws(() => onOffArg(args, 'fsync', true), `${String(v)} refused`);
+    else t.equal(onOffArg(args, 'fsync', true), want, String(v));
+  }
+  t.throws(() => numberArg({ n: 'x' }, 'n', 1));
+});
+
+t.test('split, pick, pacing', async (t) => {
+  t.same(split(10, 3), [3, 3, 4]);
+  t.same(split(20, 1), [20]);
+  t.equal(split(1000, 7).reduce((a, b) => a + b), 1000);
+  const nodes = ['a', 'b', 'c', 'd', 'e'];
+  t.same(pick(nodes, 2, seededRandom(5)), pick(nodes, 2, seededRandom(5)), 'seeded');
+  t.equal(new Set(pick(nodes, 5, seededRandom(1))).size, 5, 'no repeats');
+  t.equal(pick(nodes, 9, seededRandom(1)).length, 5, 'at most all');
+  const p = new Pacer(1000);
+  t.equal(p.due(0), 0);
+  t.equal(p.due(10), 10, '10 ms at 1,000/s');
+  t.equal(p.due(10), 0, 'nothing more due at the same time');
+  t.equal(p.due(55), 45, 'a late tick catches up');
+  t.equal(p.total, 55);
+  const slow = new Pacer(3);
+  t.same([100, 400, 700, 1000].map((ms) => slow.due(ms)), [0, 1, 1, 1], 'fractions carried');
+});
+
+t.test('rolling-update bounds: fenceposts', async (t) => {
+  const table: [number, number | string, number | string, { maxSurge: number; maxUnavailable: number }][] = [
+    [10, '25%', '25%', { maxSurge: 3, maxUnavailable: 2 }],
+    [4, '25%', '25%', { maxSurge: 1, maxUnavailable: 1 }],
+    [3, '25%', '25%', { maxSurge: 1, maxUnavailable: 0 }],
+    [5, 0, 0, { maxSurge: 0, maxUnavailable: 1 }],
+    [2, 1, 5, { maxSurge: 1, maxUnavailable: 2 }],
+  ];
+  for (const [n, s, u, want] of table) t.same(fenceposts(n, s, u), { replicas: n, ...want }, `${n} replicas, ${s}/${u}`);
+  t.throws(() => fenceposts(3, 'lots', 1));
+});
+
+t.test('rolling-update bounds: replay', async (t) => {
+  const b = new Map([['web', fenceposts(4, 1, 1)]]); // at most 5 wanted, at least 3 Ready
+  let rev = 0;
+  const rs = (uid: string, replicas: number, gone = false): BoundsEvent => ({ rev: ++rev, kind: 'ReplicaSet', uid, app: 'web', replicas, gone });
+  const pod = (uid: string, live: boolean, available: boolean): BoundsEvent => ({ rev: ++rev, kind: 'Pod', uid, app: 'web', live, available });
+  const setup = [rs('old', 4), ...['p1', 'p2', 'p3', 'p4'].map((u) => pod(u, true, true))];
+  const from = rev;
+  const good = [rs('new', 1), pod('n1', true, false), rs('old', 3), pod('p1', false, false), pod('n1', true, true), rs('new', 2), pod('n2', true, true)];
+  const okReport = checkBounds([...setup, ...good].reverse(), b, from); // order of arrival does not matter: revisions do
+  t.same(okReport.violations, { surge: 0, unavailable: 0 }, 'a correct step holds');
+  t.equal(okReport.checked, good.length, 'every revision after the start checked');
+  t.equal(okReport.worst.aboveReplicas, 1);
+  t.equal(okReport.worst.belowReplicas, 1);
+  t.equal(checkBounds(setup, b, from).checked, 0, 'nothing before the start is checked');
+
+  rev = from;
+  const greedy = [rs('new', 2), rs('old', 2), pod('p1', false, false), pod('p2', false, false), pod('n1', true, false)];
+  const bad = checkBounds([...setup, ...greedy], b, from);
+  t.equal(bad.violations.surge, 1, 'new 2 + old 4 = 6 > 5');
+  t.equal(bad.violations.unavailable, 2, '2 Ready < 3, at two revisions');
+  t.match(bad.first, /ReplicaSets want 6 > 4 \+ maxSurge 1/);
+  t.equal(bad.podsAboveSurge, 0);
+  t.same(checkBounds([{ rev: 99, kind: 'Pod', uid: 'x', app: 'other', live: true, available: true }], b, 0).checked, 0, 'other apps ignored');
+});
+
+t.test('compare', async (t) => {
+  const a = { scenario: 'burst', allAvailableMs: 1000, podStartupMs: { p50: 10, p99: 0 }, list: [1, 2], trace: { x: 5 } };
+  const b = { scenario: 'burst', allAvailableMs: 1500, podStartupMs: { p50: 5, p99: 0 }, list: [1, 4], extra: 3 };
+  t.same([...numericLeaves(a).keys()], ['allAvailableMs', 'podStartupMs.p50', 'podStartupMs.p99', 'list.0', 'list.1'], 'trace skipped');
+  t.same(compare(a, b).map((r) => [r.key, r.ratio]), [['allAvailableMs', 1.5], ['podStartupMs.p50', 0.5], ['podStartupMs.p99', 1], ['list.0', 1], ['list.1', 2]]);
+  t.equal(compare({ x: 0 }, { x: 2 })[0]!.ratio, Infinity);
+  const text = formatComparison(compare(a, b), 'a.json', 'b.json');
+  t.match(text, /allAvailableMs\s+1000\s+1500\s+1\.50x/);
+  t.match(text.split('\n')[0], /figure\s+a\.json\s+b\.json\s+B\/A/);
+});
+
+t.test('progress', async (t) => {
+  t.equal(progressLine('x', 5, 10, 1500, 10), 'x [#####.....] 5/10  1.5 s');
+  t.equal(progressLine('x', 20, 10, 0, 4), 'x [####] 20/10  0.0 s', 'clamped');
+  t.equal(progressLine('x', 0, 0, 0, 2), 'x [..] 0/0  0.0 s');
+  const written: string[] = [];
+  const quiet = new Progress('q', 10, { isTTY: false, write: (s) => { written.push(s); return true; } });
+  quiet.update(10); quiet.end();
+  t.same(written, [], 'silent when not a terminal');
+  const tty = new Progress('q', 10, { isTTY: true, columns: 80, write: (s) => { written.push(s); return true; } });
+  tty.update(10); tty.end();
+  t.equal(written.length, 2, 'drawn, then cleared');
+  t.match(written[0], /^\rq \[#+\] 10\/10/);
+});
+
+t.test('report: charts and page', async (t) => {
+  t.same(niceScale(87), { max: 100, step: 20 });
+  t.same(niceScale(1), { max: 1, step: 0.2 });
+  t.same(niceScale(0), { max: 1, step: 0.2 });
+  t.same(thin([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]], 2), [[0, 0], [3, 3], [4, 4]], 'thinned, last kept');
+  const line = lineChart({ title: 'a <b>', xLabel: 'ms', yLabel: 'n', series: [{ name: 's', points: [[0, 0], [10, 5]] }], marks: [{ t: 5, label: 'm' }] });
+  t.match(line, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  t.match(line, /<polyline/);
+  t.match(line, /a &lt;b&gt;/, 'escaped');
+  t.notMatch(lineChart({ title: 't', xLabel: '', yLabel: '', series: [] }), /polyline/, 'no data, no line');
+  const bars = barChart({ title: 'b', yLabel: 'ms', groups: [{ label: 'g', values: { p50: 1, p99: NaN } }] });
+  t.equal((bars.match(/<rect [^>]*><title>/g) ?? []).length, 1, 'NaN bars left out');
+  const trace: Trace = {
+    params: { scenario: 'churn', rate: 10 }, series: [{ name: 'pods Ready', points: [[0, 0], [5, 3]] }, { name: 'backlog', points: [[0, 1]] }],
+    marks: [{ t: 4, label: 'end' }], startupCdf: [[1, 0.5], [2, 1]],
+    stages: { scheduled: summarize([1]), running: summarize([2]), ready: summarize([0]) },
+  };
+  const html = renderReport({ scenario: 'churn', rate: 10, podStartupMs: { p99: 3 } }, trace, new Date(0));
+  t.equal((html.match(/<svg /g) ?? []).length, 4, 'Ready over time, other series, CDF, stages');
+  t.notMatch(html, /<script|<link|src="http|href="http/, 'self-contained');
+  t.match(html, /<th>rate<\/th><td>10<\/td>/, 'parameters');
+  t.match(html, /podStartupMs\.p99<\/th><td>3<\/td>/, 'figures, flattened');
+});
+
+t.test('headline: one row per case, runs of a case as min–max', async (t) => {
+  t.equal(spread([1660, 1730, undefined], (ms) => `${(ms / 1000).toFixed(2)} s`), '1.66–1.73 s');
+  t.equal(spread([5, 5], (v) => `${v} ms`), '5 ms', 'equal runs print once');
+  t.equal(spread([undefined], String), '–', 'no run has it');
+  const burst = (ms: number) => ({ scenario: 'burst', pods: 10000, nodes: 1000, deployments: 100, workers: 1, fsync: 'on', allAvailableMs: ms, podStartupMs: { p50: 3500, p99: 5000 }, journalWritesPerPod: 3.25, floorMs: 250, vsFloor: ms / 250, peakRssBytes: 2 ** 30, cpuMs: 16000 });
+  const table = headlineTable([burst(8900), burst(9800), { scenario: 'rollout', pods: 1000, nodes: 100, deployments: 10, workers: 1, rolloutMs: 3400, bounds: { violations: 0, checkedRevisions: 4300 } }]);
+  const rows = table.split('\n');
+  t.equal(rows.length, 4, 'header, rule, two cases');
+  t.match(rows[2], /^\| burst 10,000 pods \/ 1,000 nodes \/ 100 Deployments \(1 worker\) ×2 \| every Deployment Available in 8\.90–9\.80 s;/);
+  t.match(rows[2], /raw fsynced floor 250 ms \(run ÷ floor 36–39\)/);
+  t.match(rows[3], /^\| rollout 1,000 pods \/ 100 nodes \/ 10 Deployments \(1 worker\) \| every rollout complete in 3\.40 s; 0 surge\/unavailable violations over 4300 revisions \|$/);
+  t.equal(caseOf({ scenario: 'burst', pods: 10, nodes: 2, deployments: 1, workers: 2, fsync: 'off' }), 'burst 10 pods / 2 nodes / 1 Deployments (2 workers, fsync off)');
+});

@@ -1,0 +1,87 @@
+// Every cluster scenario of the benchmark harness, run at a tiny scale in this
+// process: correctness only (shapes, counts, every pod Ready, no rolling-update
+// bound broken), never timings. And the harness's command line: compare, --report.
+import t, { type Test } from 'tap';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Trace } from '../bench/trace.js';
+
+const RUN = fileURLToPath(new URL('../bench/run.js', import.meta.url));
+const summaryShape = { count: Number, p50: Number, p90: Number, p99: Number, max: Number };
+
+function checkTrace(t: Test, trace: unknown, scenario: string): void {
+  const tr = trace as Trace;
+  t.equal(tr.params.scenario, scenario, 'trace: parameters');
+  t.equal(tr.series[0]?.name, 'pods Ready', 'trace: Ready over time');
+  t.ok(tr.series[0]!.points.length > 0);
+  t.ok(tr.startupCdf.length > 0 && tr.startupCdf[tr.startupCdf.length - 1]![1] === 1, 'trace: CDF ends at 1');
+  t.match(tr.stages, { scheduled: summaryShape, running: summaryShape, ready: summaryShape });
+}
+
+t.test('burst (fsync off, a seeded start latency)', async (t) => {
+  const { run } = await import('../bench/burst.js');
+  const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1', fsync: 'off', 'start-latency': 'uniform:1-5', seed: '3' });
+  t.match(r, { scenario: 'burst', pods: 20, nodes: 4, workers: 1, fsync: 'off', startLatency: 'uniform:1-5', seed: 3, podsReady: 20, allAvailableMs: Number });
+  t.match(r.podStartupMs, { p50: Number, p99: Number });
+  t.ok((r.journalWrites as number) >= 60, 'at least three writes per pod');
+  checkTrace(t, r.trace, 'burst');
+});
+
+t.test('churn', async (t) => {
+  const { run } = await import('../bench/churn.js');
+  const r = await run({ rate: '40', duration: '1', nodes: '4', lifetime: '100', workers: '1' });
+  t.match(r, { scenario: 'churn', rate: 40, podsCreated: 40, podsReady: 40, achievedRate: Number, drainMs: Number });
+  t.match(r.podStartupMs, { ...summaryShape, count: 40 });
+  t.match(r.backlog, { p50: Number, max: Number, atEnd: Number });
+  t.equal((r.deleteToGoneMs as { count: number }).count, r.podsDeleted, 'every deletion completed');
+  checkTrace(t, r.trace, 'churn');
+  t.ok((r.trace as Trace).series.some((s) => s.name.startsWith('backlog')), 'backlog over time');
+});
+
+t.test('rollout', async (t) => {
+  const { run } = await import('../bench/rollout.js');
+  const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1' });
+  t.match(r, { scenario: 'rollout', pods: 20, maxSurge: '25%', maxUnavailable: '25%', newPods: 20, rolloutMs: Number });
+  const b = r.bounds as { checkedRevisions: number; violations: { surge: number; unavailable: number }; firstViolation?: string };
+  t.ok(b.checkedRevisions > 20, `bounds checked at ${b.checkedRevisions} revisions`);
+  t.same(b.violations, { surge: 0, unavailable: 0 }, b.firstViolation ?? 'no bound broken');
+  checkTrace(t, r.trace, 'rollout');
+});
+
+t.test('heal: a node deleted, a kubelet silent', async (t) => {
+  const { run } = await import('../bench/heal.js');
+  const r = await run({ pods: '20', nodes: '4', deployments: '2', kill: '1', grace: '600', workers: '1' });
+  t.match(r, { scenario: 'heal', kill: 1, graceMs: 600, podsReadyAtEnd: 20 });
+  const del = r.nodeDeleted as Record<string, number>, hb = r.heartbeatStopped as Record<string, number>;
+  t.ok(del.podsLost > 0 && hb.podsLost > 0, 'each failure took pods');
+  t.equal(del.replacements, del.podsLost, 'node deleted: every lost pod replaced');
+  t.equal(hb.replacements, hb.podsLost, 'heartbeats stopped: every lost pod replaced');
+  t.match(del, { podsCollectedMs: Number, replacementsReadyMs: Number });
+  t.match(hb, { notReadyMs: Number, evictedMs: Number, replacementsReadyMs: Number, readyAfterNotReadyMs: Number });
+  t.ok(hb.notReadyMs <= hb.evictedMs && hb.evictedMs <= hb.replacementsReadyMs, 'stages in order');
+  t.not((r.nodeDeleted as { nodes: string[] }).nodes[0], (r.heartbeatStopped as { nodes: string[] }).nodes[0], 'different nodes');
+  checkTrace(t, r.trace, 'heal');
+});
+
+t.test('the command line: compare, --report', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-bench-smoke-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'a.json'), JSON.stringify({ scenario: 'burst', allAvailableMs: 100, podStartupMs: { p99: 10 } }));
+  await writeFile(join(dir, 'b.json'), JSON.stringify({ scenario: 'burst', allAvailableMs: 150, podStartupMs: { p99: 5 } }));
+  const { stdout } = await promisify(execFile)(process.execPath, [RUN, 'compare', join(dir, 'a.json'), join(dir, 'b.json')]);
+  t.match(stdout, /allAvailableMs\s+100\s+150\s+1\.50x/);
+  t.match(stdout, /podStartupMs\.p99\s+10\s+5\s+0\.50x/);
+  const out = await promisify(execFile)(process.execPath, [RUN, 'burst', '--pods', '8', '--nodes', '2', '--deployments', '1', '--workers', '1', '--report', dir, '--json', join(dir, 'r.json')]);
+  const printed = JSON.parse(out.stdout) as Record<string, unknown>;
+  t.equal(printed.podsReady, 8);
+  t.notOk('trace' in printed, 'the trace goes to the report, not stdout');
+  t.same(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')), printed, '--json: what was printed');
+  t.equal(out.stderr.trim(), `report: ${join(dir, 'burst.html')}`, 'no progress bar when not a terminal');
+  const html = await readFile(join(dir, 'burst.html'), 'utf8');
+  t.equal((html.match(/<svg /g) ?? []).length, 3, 'Ready over time, CDF, stages');
+  t.notMatch(html, /<script|src="http|href="http/, 'self-contained');
+});
