@@ -4,21 +4,27 @@
 // history cleanup, status and conditions, events.
 import { fromCallback } from 'xstate';
 import { planDeployment } from '../machines/deployment/plan.js';
+import { deploymentMachine } from '../machines/deployment/machine.js';
 import { actorContext } from '../src/runtime/context.js';
-import { Reconciler, StoreClient, failer, uidOf } from './client.js';
+import { Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { OwnedView } from './owned-view.js';
 import { refs, type WireOp } from './protocol.js';
 
-export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self }) => {
+const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self, sendBack }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
   const view = new OwnedView(client, refs.deployments, input.object, refs.replicasets, () => reconciler.poke());
   const { namespace: ns, owned: replicaSets } = view;
   const events = new EventRecorder(ctx, 'deployment-controller');
 
+  // The machine follows the object as this reconciler knows it (routed, read or written).
+  let told = input.object;
+  const tell = () => { if (view.owner !== told) { told = view.owner; sendBack({ type: 'object.changed', object: told }); } };
+
   const reconciler = new Reconciler(async () => {
+    tell();
     const deployment = view.owner;
     if (!view.ready || deployment.metadata.deletionTimestamp) return null;
     const plan = planDeployment(deployment, [...replicaSets.values()], Date.now());
@@ -41,14 +47,19 @@ export const deploymentActor = fromCallback<{ type: string }, InstanceInput>(({ 
         } else if ('resource' in op && op.resource === refs.deployments) view.noteOwner(r.object);
       });
     }
+    tell();
     return plan.requeueAfterMs;
-  }, failer(self));
+  }, failer(self), reconcileMeter(ctx, 'deployment'));
 
   view.start(input.resyncMs);
 
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (view.hear(event)) reconciler.poke();
+    tell();
   });
   return () => { reconciler.stop(); view.stop(); };
 });
+
+/** The deployment actor: its statechart (deploymentMachine), with the reconciler above as its invoked child. */
+export const deploymentActor = deploymentMachine.provide({ actors: { reconciler: deploymentReconciler } });

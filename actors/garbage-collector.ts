@@ -23,6 +23,8 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
   /** Owners marked for foreground or orphan deletion, by uid, while we work on them. */
   const marked = new Map<string, KObject>();
   const busy = new Set<string>();
+  /** Owners whose dependents changed while they were being collected: collected once more after. */
+  const again = new Set<string>();
 
   const dependentsOf = async (uid: string): Promise<KObject[]> => {
     const reply = await client.subscribe([], DEPENDENTS.map((resource) => ({ resource, ownerUid: uid })));
@@ -31,7 +33,8 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
 
   const collect = async (owner: KObject, gone: boolean) => {
     const uid = uidOf(owner);
-    if (busy.has(uid)) return;
+    // A change during a collection (a dependent just went) must not be lost: look again after it.
+    if (busy.has(uid)) { again.add(uid); return; }
     busy.add(uid);
     try {
       const dependents = await dependentsOf(uid);
@@ -55,7 +58,10 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
         const blocking = dependents.filter((d) => (d.metadata.ownerReferences ?? []).some((o) => o.uid === uid && o.blockOwnerDeletion));
         for (const d of dependents) {
           const r = refFor(d.kind);
-          if (r && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d), propagationPolicy: 'Foreground' });
+          // Foreground down the chain only for kinds this collector finalizes: a pod marked
+          // foregroundDeletion would keep its finalizer forever, and it owns nothing anyway.
+          const policy = OWNERS.some((o) => o.kind === d.kind) ? 'Foreground' : 'Background';
+          if (r && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d), propagationPolicy: policy });
         }
         if (blocking.length === 0 && ownerRef) {
           ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, resourceVersion: undefined, finalizers: finalizers.filter((f) => f !== 'foregroundDeletion') } } });
@@ -65,6 +71,8 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
       await client.write(ops);
     } finally {
       busy.delete(uid);
+      const latest = marked.get(uid);
+      if (again.delete(uid) && latest) void collect(latest, false);
     }
   };
 
@@ -78,8 +86,9 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
       const o = c.object;
       const uid = uidOf(o);
       if (OWNERS.some((r) => r.kind === o.kind)) {
-        if (c.type === 'DELETED') { marked.delete(uid); void collect(o, true); continue; }
-        if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
+        // (A deleted owner may itself be a dependent, a ReplicaSet of a Deployment: read on.)
+        if (c.type === 'DELETED') { marked.delete(uid); void collect(o, true); }
+        else if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
           marked.set(uid, o);
           void client.subscribe([{ by: 'owner', value: uid }]);
           void collect(o, false);

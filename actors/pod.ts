@@ -1,20 +1,23 @@
-// The Pod actor: the kubelet's worker for one pod, running it through the sim
-// container runtime: check what the pod refers to, start its containers after
-// the node's start latency, report status; on deletion, stop them and confirm.
+// The Pod actor: the kubelet's worker for one pod. It *is* the pod statechart
+// (machines/pod/machine.ts), provided with its side effects here: status writes
+// and the pod's removal go through the store, and the sim container runtime
+// (below) checks what the pod refers to and reports containers started.
 // The pod's status has one writer: this actor.
-import { fromCallback } from 'xstate';
-import { createContainerConfigErrorStatus, podIPFor, runningStatus } from '../machines/pod/status.js';
+import type { AnyActorRef } from 'xstate';
+import { podMachine, type PodContext, type PodMachineInput } from '../machines/pod/machine.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { StoreClient, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
-import { keyOf, refs, type StoreChanges } from './protocol.js';
+import { keyOf, refs, type WireOp } from './protocol.js';
 
-export interface PodInput {
-  pod: KObject;
+/** The machine's input (its own start timing off: `startLatencyMs: -1`) and the sim runtime's. */
+export interface PodInput extends PodMachineInput {
+  startLatencyMs: -1;
+  /** The node whose kubelet runs it (its writes are that node's). */
   node: string;
-  hostIP: string;
-  startLatencyMs: number;
+  /** The sim container runtime's start latency for this pod, in ms. */
+  simStartLatencyMs: number;
 }
 
 interface Ref { kind: 'secrets' | 'configmaps' | 'serviceaccounts'; name: string; optional: boolean }
@@ -41,88 +44,143 @@ export function referencesOf(pod: KObject): Ref[] {
   return out;
 }
 
-const isReady = (p: KObject) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+const running = (status: Record<string, any>): boolean =>
+  status.phase === 'Running' && (status.containerStatuses ?? []).length > 0 && status.containerStatuses.every((c: any) => c?.state?.running);
 
-export const podActor = fromCallback<{ type: string; pod?: KObject }, PodInput>(({ input, receive, self }) => {
-  const ctx = actorContext(self);
-  const client = new StoreClient(ctx);
-  let pod = input.pod;
-  const ns = pod.metadata.namespace!;
-  let phase: 'checking' | 'starting' | 'running' | 'waiting' | 'terminating' | 'done' = 'checking';
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let subscribed = false;
-  const events = new EventRecorder(ctx, 'kubelet');
-  const containerNames = (): { name: string; image: string }[] => pod.spec?.containers ?? [];
+/**
+ * One pod's I/O: the store writes the machine asks for, and the sim container runtime.
+ * Writes asked for in one turn travel as one batch, and of several status writes in a
+ * batch only the last is sent: like the kubelet's status manager, which syncs the newest
+ * status. Writes wait while the runtime checks the pod's references, so a
+ * ContainerCreating that lasted no time is never written (the pod goes to Running or
+ * CreateContainerConfigError in one write); one with a start latency is.
+ */
+class PodIO {
+  private readonly client: StoreClient;
+  private readonly events: EventRecorder;
+  private readonly latencyMs: number;
+  private queue: WireOp[] = [];
+  private subscribed = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private startedRestart = -1;
+  private stopped = false;
+  /** A reference check is under way: hold writes until it says what the pod's status is. */
+  private holding = false;
 
-  const writeStatus = (status: Record<string, unknown>) =>
-    client.write([{ op: 'update', resource: refs.pods, subresource: 'status', object: { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } }]);
+  constructor(private readonly self: AnyActorRef, input: PodInput) {
+    const ctx = actorContext(self);
+    this.client = new StoreClient(ctx);
+    this.events = new EventRecorder(ctx, 'kubelet');
+    this.latencyMs = Math.max(0, input.simStartLatencyMs ?? 0);
+    self.subscribe({ complete: () => this.stop(), error: () => this.stop() });
+  }
 
-  const terminate = () => {
-    if (phase === 'terminating' || phase === 'done') return;
-    if (phase === 'running') for (const c of containerNames()) events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}` });
-    phase = 'terminating';
-    if (timer) clearTimeout(timer);
-    // The sim runtime stops containers at once; the kubelet then confirms with grace 0.
-    void client.write([{ op: 'delete', resource: refs.pods, namespace: ns, name: pod.metadata.name!, uid: uidOf(pod), gracePeriodSeconds: 0 }])
-      .then(() => { phase = 'done'; });
-  };
+  writeStatus(pod: KObject, status: Record<string, any>): void {
+    const restarts = Number(status.containerStatuses?.[0]?.restartCount ?? 0);
+    if (running(status) && this.startedRestart !== restarts) {
+      this.startedRestart = restarts;
+      for (const c of pod.spec?.containers ?? []) {
+        this.events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine` });
+        this.events.record(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` });
+        this.events.record(pod, { type: 'Normal', reason: 'Started', message: `Started container ${c.name}` });
+      }
+    }
+    const i = this.queue.findIndex((op) => op.op === 'update');
+    if (i >= 0) this.queue.splice(i, 1);
+    this.enqueue({ op: 'update', resource: refs.pods, subresource: 'status', object: { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } });
+  }
 
-  const start = async () => {
-    if (pod.metadata.deletionTimestamp) return terminate();
-    if (pod.status?.phase === 'Running' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') { phase = 'running'; return; }
-    phase = 'checking';
+  remove(pod: KObject): void {
+    // Its containers are gone: confirm with grace 0, and only this pod (uid).
+    this.enqueue({ op: 'delete', resource: refs.pods, namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: uidOf(pod), gracePeriodSeconds: 0 });
+  }
+
+  /** The sim container runtime: check the pod's references, then start after the latency. */
+  start(pod: KObject): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const needed = referencesOf(pod).filter((r) => !r.optional);
-    if (needed.length) {
-      const ref = (k: Ref['kind']) => refs[k];
-      const reply = await client.subscribe(
-        subscribed ? [] : needed.map((r) => ({ by: 'key' as const, value: keyOf(ref(r.kind), ns, r.name) })),
-        needed.map((r) => ({ resource: ref(r.kind), namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
-      );
-      subscribed = true;
-      const missing = needed.filter((_, i) => (reply.objects[i] ?? []).length === 0);
-      if (missing.length) {
-        const m = missing[0]!;
-        const what = m.kind === 'secrets' ? 'secret' : m.kind === 'configmaps' ? 'configmap' : 'serviceaccount';
-        phase = 'waiting'; // until the missing object appears (we subscribed to its key)
-        await writeStatus(createContainerConfigErrorStatus(pod, Date.now(), `${what} "${m.name}" not found`));
-        return;
+    if (needed.length === 0) return this.startAfterLatency();
+    const ns = pod.metadata.namespace!;
+    void this.client.subscribe(
+      this.subscribed ? [] : needed.map((r) => ({ by: 'key' as const, value: keyOf(refs[r.kind], ns, r.name) })),
+      needed.map((r) => ({ resource: refs[r.kind], namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
+    ).then((reply) => {
+      this.subscribed = true;
+      const missing = needed.find((_, i) => (reply.objects[i] ?? []).length === 0);
+      if (this.stopped) return;
+      if (!missing) this.startAfterLatency();
+      else {
+        const what = missing.kind === 'secrets' ? 'secret' : missing.kind === 'configmaps' ? 'configmap' : 'serviceaccount';
+        // ConfigError waits for a change of what it subscribed to (store.changes), then retries.
+        this.self.send({ type: 'container.configError', message: `${what} "${missing.name}" not found` });
       }
-    }
-    phase = 'starting';
-    timer = setTimeout(() => {
-      timer = null;
-      if (phase !== 'starting') return;
-      phase = 'running';
-      for (const c of containerNames()) {
-        events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine` });
-        events.record(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` });
-        events.record(pod, { type: 'Normal', reason: 'Started', message: `Started container ${c.name}` });
-      }
-      void writeStatus(runningStatus(pod, Date.now(), podIPFor(input.node, uidOf(pod)), input.hostIP));
-    }, input.startLatencyMs);
-  };
+      this.release();
+    }, () => {
+      if (!this.stopped) this.self.send({ type: 'container.configError', message: 'the store did not answer' });
+      this.release();
+    });
+    this.holding = true;
+  }
 
-  void start();
+  private release(): void {
+    this.holding = false;
+    this.flush();
+  }
 
-  receive((event) => {
-    if (event.type === 'pod.updated' && event.pod) {
-      pod = event.pod;
-      if (pod.metadata.deletionTimestamp) terminate();
-      else if (phase === 'running' && pod.status?.phase === 'Running' && !isReady(pod)) {
-        // Marked not ready while our node was cut off (node lifecycle controller): we are back, it runs.
-        const running = (pod.status?.containerStatuses ?? [])[0]?.state?.running?.startedAt;
-        const restarts = (pod.status?.containerStatuses ?? [])[0]?.restartCount ?? 0;
-        void writeStatus(runningStatus(pod, Date.now(), pod.status?.podIP ?? podIPFor(input.node, uidOf(pod)), input.hostIP, restarts, running ? Date.parse(running) : undefined));
-      }
-      return;
-    }
-    if (event.type === 'store.changes') {
-      // A Secret, ConfigMap or ServiceAccount we were waiting for appeared.
-      if (phase === 'waiting' && (event as StoreChanges).changes.some((c) => c.type !== 'DELETED')) void start();
-    }
-  });
-  return () => {
-    if (timer) clearTimeout(timer);
-    if (subscribed) client.unsubscribe();
-  };
+  kill(pod: KObject): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!running(pod.status ?? {})) return;
+    for (const c of pod.spec?.containers ?? []) this.events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}` });
+  }
+
+  private startAfterLatency(): void {
+    if (this.latencyMs === 0) { this.self.send({ type: 'container.started' }); return; }
+    this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.self.send({ type: 'container.started' }); }, this.latencyMs);
+  }
+
+  private enqueue(op: WireOp): void {
+    if (this.queue.push(op) === 1) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.holding) return;
+    const ops = this.queue;
+    this.queue = [];
+    if (ops.length) void this.client.write(ops).catch(() => { /* the kubelet's next pod.updated or a restart repairs it */ });
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (!this.subscribed) return;
+    try {
+      this.client.unsubscribe();
+    } catch { /* the runtime is closing: its subscriptions go with it */ }
+  }
+}
+
+const ios = new WeakMap<AnyActorRef, PodIO>();
+function io(self: AnyActorRef, context: PodContext): PodIO {
+  let x = ios.get(self);
+  if (!x) {
+    // The input the actor was spawned with (also on a restart from a checkpoint).
+    x = new PodIO(self, (self as unknown as { options?: { input?: PodInput } }).options?.input ?? { pod: context.pod, node: context.pod.spec?.nodeName ?? '', startLatencyMs: -1, simStartLatencyMs: 0 });
+    ios.set(self, x);
+  }
+  return x;
+}
+
+/**
+ * The machine times nothing of the sim runtime's start (startLatencyMs −1: it waits for
+ * `container.started`): the runtime above does, after its reference check.
+ */
+export const podActor = podMachine.provide({
+  actions: {
+    writeStatus: ({ context, self }, params) => io(self, context).writeStatus(context.pod, params.status),
+    removePod: ({ context, self }) => io(self, context).remove(context.pod),
+    startContainers: ({ context, self }) => io(self, context).start(context.pod),
+    killContainers: ({ context, self }) => io(self, context).kill(context.pod),
+  },
 });

@@ -4,21 +4,27 @@
 // would delete first, and reporting status.
 import { fromCallback } from 'xstate';
 import { planReplicaSet, podFromTemplate } from '../machines/replicaset/plan.js';
+import { replicaSetMachine } from '../machines/replicaset/machine.js';
 import { actorContext } from '../src/runtime/context.js';
-import { Reconciler, StoreClient, failer, uidOf } from './client.js';
+import { Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { OwnedView } from './owned-view.js';
 import { refs, type WireOp } from './protocol.js';
 
-export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self }) => {
+const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self, sendBack }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
   const view = new OwnedView(client, refs.replicasets, input.object, refs.pods, () => reconciler.poke());
   const { uid, namespace: ns, owned: pods } = view;
   const events = new EventRecorder(ctx, 'replicaset-controller');
 
+  // The machine follows the object as this reconciler knows it (routed, read or written).
+  let told = input.object;
+  const tell = () => { if (view.owner !== told) { told = view.owner; sendBack({ type: 'object.changed', object: told }); } };
+
   const reconciler = new Reconciler(async () => {
+    tell();
     const rs = view.owner;
     if (!view.ready || rs.metadata.deletionTimestamp) return null;
     const plan = planReplicaSet(rs, [...pods.values()], Date.now());
@@ -47,14 +53,19 @@ export const replicaSetActor = fromCallback<{ type: string }, InstanceInput>(({ 
       else if (op.op === 'delete') { if (r.removed) pods.remove(r.object, r.revision); else pods.put(r.object); }
       else if (op.op === 'update' && op.resource === refs.replicasets) view.noteOwner(r.object);
     });
+    tell();
     return plan.requeueAfterMs ?? null;
-  }, failer(self));
+  }, failer(self), reconcileMeter(ctx, 'replicaset'));
 
   view.start(input.resyncMs);
 
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (view.hear(event)) reconciler.poke();
+    tell();
   });
   return () => { reconciler.stop(); view.stop(); };
 });
+
+/** The replicaset actor: its statechart (replicaSetMachine), with the reconciler above as its invoked child. */
+export const replicaSetActor = replicaSetMachine.provide({ actors: { reconciler: replicaSetReconciler } });

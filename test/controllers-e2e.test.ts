@@ -86,6 +86,31 @@ t.test('deleting a Deployment cascades; deleting a pod brings a replacement', as
   t.pass('ReplicaSets and pods went with the Deployment');
 });
 
+t.test('foreground deletion: pods, then their ReplicaSet, then the Deployment', async (t) => {
+  const cluster = await createCluster({ nodes: 2, workers: 1 });
+  t.teardown(() => cluster.close());
+  const gone = new Map<string, number>();
+  const stops = ['Deployment', 'ReplicaSet', 'Pod'].map((kind) => cluster.watch(kind, (ev: WatchEvent) => {
+    if (ev.type === 'DELETED') gone.set(`${kind}/${(ev.object as KObject).metadata.name}`, ev.revision);
+  }, { namespace: 'default' }));
+  t.teardown(() => stops.forEach((s) => s()));
+  await cluster.apply({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'fg', namespace: 'default' },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'fg' } }, template: { metadata: { labels: { app: 'fg' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  await cluster.waitFor('Deployment', 'fg', (d) => d.status?.availableReplicas === 3, { namespace: 'default' });
+  const del = await fetch(`${cluster.url}/apis/apps/v1/namespaces/default/deployments/fg`, {
+    method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' }),
+  });
+  t.equal(del.status, 200);
+  t.same((await del.json() as KObject).metadata.finalizers, ['foregroundDeletion'], 'the Deployment waits with the foregroundDeletion finalizer');
+  await waitUntil(async () => gone.has('Deployment/fg'));
+  const at = (prefix: string) => [...gone].filter(([k]) => k.startsWith(prefix)).map(([, r]) => r);
+  t.equal(at('Pod/').length, 3, 'its 3 pods went');
+  t.equal(at('ReplicaSet/').length, 1, 'its ReplicaSet went');
+  t.ok(Math.max(...at('Pod/')) < at('ReplicaSet/')[0]! && at('ReplicaSet/')[0]! < gone.get('Deployment/fg')!, 'in that order: pods, ReplicaSet, Deployment');
+});
+
 async function waitUntil(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {

@@ -187,6 +187,9 @@ t.test('pending, unschedulable, then bound; config errors; adoption', async (t) 
   const nr = { ...pod(), status: { ...r.last(), conditions: r.last().conditions.map((c: any) => (c.type === 'Ready' ? { ...c, status: 'False' } : c)) } };
   r.actor.send({ type: 'pod.updated', pod: nr });
   t.equal(r.state(), 'Running.NotReady');
+  t.equal(r.last().conditions.find((c: any) => c.type === 'Ready').status, 'True', 'the kubelet reports its containers ready again');
+  r.actor.send({ type: 'pod.updated', pod: { ...pod(), status: r.last() } });
+  t.equal(r.state(), 'Running.Ready', 'and follows its own report back to Ready');
   // an actor restarted on a running pod adopts it
   const a = run({ ...pod(), status: runningStatus(pod(), T0, '10.0.12.3', '127.0.0.1') });
   t.equal(a.state(), 'Running.Ready');

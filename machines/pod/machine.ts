@@ -65,6 +65,8 @@ export type PodEvent =
   | { type: 'container.exited'; exitCode: number }
   | { type: 'container.configError'; message: string }
   | { type: 'container.retry' }
+  /** routed changes of what the pod refers to (the runtime subscribed to its missing Secret, ...) */
+  | { type: 'store.changes' }
   | { type: 'delete' };
 
 export interface WriteStatusParams { status: Record<string, any> }
@@ -260,7 +262,10 @@ export const podMachine = setup({
         },
         /** a Secret/ConfigMap is missing: stays until the actor says to retry (or the container starts) */
         ConfigError: {
-          on: { 'container.retry': { target: 'Creating', actions: 'startContainers' } },
+          on: {
+            'container.retry': { target: 'Creating', actions: 'startContainers' },
+            'store.changes': { target: 'Creating', actions: 'startContainers' },
+          },
         },
       },
     },
@@ -283,13 +288,23 @@ export const podMachine = setup({
           on: {
             'pod.updated': [
               { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: '#pod.Terminating', actions: 'setPod' },
-              { guard: ({ event }) => readyCondition(event.pod) === 'False', target: 'NotReady', actions: 'setPod' },
+              // Only a running pod marked not ready from outside; an older status of our own (an
+              // echo of ContainerCreating, phase Pending) arriving late is not news.
+              { guard: ({ event }) => readyCondition(event.pod) === 'False' && isRunning(event.pod), target: 'NotReady', actions: 'setPod' },
               { actions: 'setPod' },
             ],
           },
         },
-        /** Ready went False from outside (the node controller, when the node stopped reporting) */
+        /**
+         * Ready went False from outside (the node controller, while the node was not reporting).
+         * The kubelet hears of it once it is back, and its containers still run: it reports
+         * its own view again (Kubernetes' status manager syncs the API to the kubelet's status).
+         */
         NotReady: {
+          entry: [
+            'stamp',
+            { type: 'writeStatus', params: ({ context }) => ({ status: runningStatus(context.pod, context.now, context.podIP, context.hostIP, context.restarts, context.startedAt || undefined) }) },
+          ],
           on: {
             'pod.updated': [
               { guard: ({ event }) => !!event.pod.metadata?.deletionTimestamp, target: '#pod.Terminating', actions: 'setPod' },
