@@ -3,6 +3,7 @@
 // version of each object it has heard of (routed changes and read results may
 // arrive in either order; the resourceVersion decides).
 import type { ActorContext } from '../src/runtime/context.js';
+import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
 import { STORE, type Change, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
@@ -98,37 +99,82 @@ export class ObjectCache {
   }
 }
 
+/** Where a Reconciler records its runs: histograms and a gauge in its thread's metrics (read at scrape time). */
+export interface ReconcileMeter {
+  /** Seconds from the start of a run of `work` to its end (awaited writes included). */
+  duration: FixedHistogram;
+  /** Seconds from the poke that asked for a run to its start. */
+  wait: FixedHistogram;
+  /** Runs asked for and not yet started, on this thread, for this controller. */
+  depth: Gauge;
+}
+
+/** The meter of one controller kind on this thread (shared by its instances; look it up once per actor). */
+export function reconcileMeter(ctx: Pick<ActorContext, 'metrics'>, controller: string): ReconcileMeter {
+  return {
+    duration: ctx.metrics.histogram('reconcile_duration_seconds', controller),
+    wait: ctx.metrics.histogram('reconcile_queue_wait_seconds', controller),
+    depth: ctx.metrics.gauge('reconcile_queue_depth', controller),
+  };
+}
+
 /**
  * Runs `work` whenever something changed, never twice at once: changes that
  * arrive while it runs make it run once more after. Level-triggered: the work
- * reads the whole current picture each time.
+ * reads the whole current picture each time. With a meter, each run's queue
+ * wait and duration are observed in place (two clock reads, no allocation).
  */
 export class Reconciler {
   private running = false;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** A run was asked for and has not started (counted in meter.depth), since `pokedAt` (ms). */
+  private pending = false;
+  private pokedAt = 0;
 
-  constructor(private readonly work: () => Promise<number | null | void>, private readonly onError: (err: unknown) => void) {}
+  constructor(private readonly work: () => Promise<number | null | void>, private readonly onError: (err: unknown) => void, private readonly meter?: ReconcileMeter) {}
 
   poke(): void {
     if (this.stopped) return;
-    if (this.running) { this.dirty = true; return; }
+    if (this.running) {
+      if (!this.dirty) { this.dirty = true; this.markPending(); }
+      return;
+    }
     this.running = true;
+    this.markPending();
     queueMicrotask(() => void this.run());
   }
 
+  private markPending(): void {
+    if (!this.meter || this.pending) return;
+    this.pending = true;
+    this.pokedAt = performance.now();
+    this.meter.depth.value++;
+  }
+
   private async run(): Promise<void> {
+    const meter = this.meter;
     try {
       do {
         this.dirty = false;
+        let started = 0;
+        if (meter && this.pending) {
+          this.pending = false;
+          meter.depth.value--;
+          started = performance.now();
+          meter.wait.observe((started - this.pokedAt) / 1000);
+        }
         const again = await this.work();
+        if (meter && started > 0) meter.duration.observe((performance.now() - started) / 1000);
         if (typeof again === 'number' && !this.stopped) this.after(again);
       } while (this.dirty && !this.stopped);
     } catch (err) {
       this.onError(err);
     } finally {
       this.running = false;
+      // A run asked for during one that failed (or was stopped) will not start: it leaves the queue.
+      if (this.pending && this.meter) { this.pending = false; this.meter.depth.value--; }
     }
   }
 

@@ -2,6 +2,7 @@
 // its node, gives each a Pod actor that runs it through the sim container
 // runtime, and renews its node's Lease as a heartbeat.
 import { fromCallback } from 'xstate';
+import { startLatencySampler } from '../machines/pod/start-latency.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
 import type { KObject } from '../src/store/types.js';
@@ -27,6 +28,10 @@ const RENEW_EVERY_MS = 10_000;
 export interface KubeletInput extends InstanceInput {
   /** Lease renewal interval (default 10 s; the cluster makes it a quarter of nodeMonitorGracePeriod when that is shorter). */
   heartbeatIntervalMs?: number;
+  /** The sim runtime's container start latency when the Node has no annotation: `fixed:5`, `uniform:1-10`, `exp:5` (default fixed:0). */
+  startLatency?: string;
+  /** Seed of the start-latency draws (each node's stream mixes it with the node's name; default 0). */
+  seed?: number;
 }
 
 function microTime(ms: number): string {
@@ -45,7 +50,11 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   let partitioned = cutOff(node);
 
   const hostIP = () => (node.status?.addresses ?? []).find((a: { type: string }) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
-  const startLatency = () => Math.max(0, Number(node.metadata.annotations?.[START_LATENCY_ANNOTATION] ?? 0) || 0);
+  const draw = startLatencySampler(input.startLatency, input.seed ?? 0, name);
+  const startLatency = () => {
+    const annotated = node.metadata.annotations?.[START_LATENCY_ANNOTATION];
+    return annotated === undefined ? draw() : Math.max(0, Number(annotated) || 0);
+  };
 
   const follow = (p: KObject, gone: boolean) => {
     const uid = uidOf(p);
@@ -55,7 +64,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       return;
     }
     if (!worker) {
-      const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: startLatency() };
+      const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency() };
       workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient' }));
     } else {
       ctx.send(worker, { type: 'pod.updated', pod: p });
@@ -87,6 +96,16 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const heartbeat = setInterval(() => void renew().catch(() => {}), input.heartbeatIntervalMs ?? RENEW_EVERY_MS);
 
   receive((event) => {
+    if (event.type === 'runtime.spawn.failed') {
+      // The pod's actor is still there: the runtime restored it with its worker thread, from
+      // the pod as it was at spawn. Tell it the pod as it is now.
+      const address = (event as { id?: string }).id;
+      for (const [uid, worker] of workers) {
+        const p = pods.get(uid);
+        if (worker === address && p) ctx.send(worker, { type: 'pod.updated', pod: p });
+      }
+      return;
+    }
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       if (c.object.kind === 'Node') {

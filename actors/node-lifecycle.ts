@@ -27,7 +27,7 @@ import { notReadyStatus } from '../machines/pod/status.js';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, nodeReadyStatus, type Taint } from '../machines/scheduler/filter.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { Reconciler, StoreClient, changesOf, failer, revisionOf, uidOf } from './client.js';
+import { Reconciler, reconcileMeter, StoreClient, changesOf, failer, revisionOf, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type WireOp } from './protocol.js';
 
@@ -66,6 +66,7 @@ export const nodeLifecycleActor = fromCallback<{ type: string }, NodeLifecycleIn
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
   const events = new EventRecorder(ctx, COMPONENT);
+  const meter = reconcileMeter(ctx, 'node-lifecycle');
   const graceMs = input?.nodeMonitorGracePeriodMs ?? NODE_MONITOR_GRACE_PERIOD_MS;
   const onError = failer(self);
   const nodes = new Map<string, Tracked>();
@@ -152,7 +153,7 @@ export const nodeLifecycleActor = fromCallback<{ type: string }, NodeLifecycleIn
       known.reconciler.poke();
       return;
     }
-    const reconciler = new Reconciler(() => reconcileNode(name), onError);
+    const reconciler = new Reconciler(() => reconcileNode(name), onError, meter);
     const machine = createActor(nodeMachine.provide({
       actions: {
         writeConditions: (_, params: { conditions: Record<string, any>[] }) => {

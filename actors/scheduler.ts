@@ -7,7 +7,7 @@ import { addPod, nodeInfoOf, removePod, type NodeInfo } from '../machines/schedu
 import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycle.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, Reconciler, StoreClient, failer, uidOf } from './client.js';
+import { ObjectCache, Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
@@ -118,7 +118,7 @@ export const schedulerActor = fromCallback(({ receive, self }) => {
       retryTimer = setTimeout(() => { retryTimer = null; self.send({ type: 'retry' }); }, retryIn);
     }
     return null;
-  }, failer(self));
+  }, failer(self), reconcileMeter(ctx, 'scheduler'));
 
   /** Unschedulable pods wait for a node change or their back-off; then all of them are tried again. */
   const requeueUnschedulable = () => {

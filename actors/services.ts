@@ -2,9 +2,12 @@
 // thread, but the journal exists only on main, so the gateway finds it here,
 // by the token the cluster gave it as input (several clusters may share a process).
 import type { JournalStore } from '../src/store/index.js';
+import type { WriteAuthorizer } from './write-authorizer.js';
 
 export interface MainServices {
   store: JournalStore;
+  /** Checks each write against the writer's identity (derived from its spawn record). */
+  writes: WriteAuthorizer;
 }
 
 const services = new Map<string, MainServices>();

@@ -56,7 +56,7 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
 
 /** Logic 'store': spawned once, on the main thread, by the cluster. */
 export const storeGateway = fromCallback<{ type: string }, { services: string }>(({ input, receive, self }) => {
-  const { store } = mainServices(input.services);
+  const { store, writes } = mainServices(input.services);
   const subscriptions = new Map<string, (() => void)[]>();
   receive((e) => {
     const event = e as GatewayEvent;
@@ -65,8 +65,9 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
     switch (event.type) {
       case 'store.write': {
         const answer = ctx.replyLater();
-        // Every op starts in this turn, so they land in one journal batch.
-        void Promise.all((event.ops ?? []).map((op) => runOp(store, op, cause))).then((results) => answer({ results }));
+        const sender = ctx.sender;
+        // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
+        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause))).then((results) => answer({ results }));
         return;
       }
       case 'store.subscribe': {

@@ -1,27 +1,56 @@
 #!/usr/bin/env node
 // `cybernetes <command>`: one module per command under src/cli/.
 import { commandArgs, setExitCode } from './platform/index.js';
-import { SERVE_USAGE, serveCommand } from './cli/serve-command.js';
+import { APPLY_USAGE, applyCommand } from './cli/apply.js';
+import { COMMON_USAGE } from './cli/common.js';
+import { DELETE_USAGE, deleteCommand } from './cli/delete.js';
+import { DESCRIBE_USAGE, describeCommand } from './cli/describe.js';
+import { exitCodeOf, usageError } from './cli/errors.js';
+import { GET_USAGE, getCommand } from './cli/get.js';
+import { LOGS_USAGE, logsCommand } from './cli/logs.js';
+import { ROLLOUT_USAGE, rolloutCommand } from './cli/rollout.js';
+import { SCALE_USAGE, scaleCommand } from './cli/scale.js';
 
-const USAGE = `usage: cybernetes <command> [options]
+// The server's modules load only for `serve` and `help`: client verbs start fast without them.
+const serveModule = () => import('./cli/serve-command.js');
+
+const usage = async (): Promise<string> => `usage: cybernetes <command> [options]
 
 commands:
-${SERVE_USAGE}
-  help    this text`;
+${(await serveModule()).SERVE_USAGE}
+${APPLY_USAGE}
+${GET_USAGE}
+${DESCRIBE_USAGE}
+${DELETE_USAGE}
+${SCALE_USAGE}
+${ROLLOUT_USAGE}
+${LOGS_USAGE}
+  help    this text
+
+${COMMON_USAGE}
+exit codes: 0 done, 1 the operation failed, 2 the command line is wrong`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
   switch (command) {
-    case 'serve': return serveCommand(rest);
+    case 'serve': return (await serveModule()).serveCommand(rest);
+    case 'apply': return applyCommand(rest);
+    case 'get': return getCommand(rest);
+    case 'describe': return describeCommand(rest);
+    case 'delete': return deleteCommand(rest);
+    case 'scale': return scaleCommand(rest);
+    case 'rollout': return rolloutCommand(rest);
+    case 'logs': return logsCommand(rest);
     case 'help': case '--help': case '-h':
-      console.log(USAGE);
+      console.log(await usage());
       return;
     default:
-      throw new Error(`unknown command "${command}"; run "cybernetes help" for the list`);
+      throw usageError(`unknown command "${command}"; run "cybernetes help" for the list`);
   }
 }
 
 main(commandArgs()).catch((err: Error) => {
-  console.error(`cybernetes: ${err.message}`);
-  setExitCode(1);
+  // An empty message: the command already reported its failures line by line.
+  if (err.message) console.error(`cybernetes: ${err.message}`);
+  setExitCode(exitCodeOf(err));
 });

@@ -3,6 +3,8 @@
 // (`cybernetes serve`) and createCluster() both start it from here.
 import { provideMainServices, withdrawMainServices } from '../actors/services.js';
 import type { StoreChanges, Change } from '../actors/protocol.js';
+import { WriteAuthorizer } from '../actors/write-authorizer.js';
+import { parseStartLatency } from '../machines/pod/start-latency.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import type { Address } from './runtime/address.js';
 import { openStore, type JournalStore } from './store/index.js';
@@ -30,7 +32,13 @@ function controllerInput(logic: string, options: ControlPlaneOptions): unknown {
   const grace = options.nodeMonitorGracePeriodMs ?? DEFAULT_NODE_MONITOR_GRACE_PERIOD_MS;
   if (logic === 'node-lifecycle-controller') return { nodeMonitorGracePeriodMs: grace };
   // Heartbeats come at least four times per grace period, as with Kubernetes' defaults.
-  if (logic === 'kubelet-controller') return { heartbeatIntervalMs: Math.max(50, Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(grace / 4))) };
+  if (logic === 'kubelet-controller') {
+    return {
+      heartbeatIntervalMs: Math.max(50, Math.min(DEFAULT_HEARTBEAT_MS, Math.floor(grace / 4))),
+      ...(options.simStartLatency === undefined ? {} : { startLatency: options.simStartLatency }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    };
+  }
   // Deployment and ReplicaSet controllers pass it on to each of their instance actors.
   if (logic === 'deployment-controller' || logic === 'replicaset-controller') return { resyncMs: options.resyncMs ?? DEFAULT_RESYNC_MS };
   return undefined;
@@ -47,6 +55,12 @@ export interface ControlPlaneOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Resync period of the Deployment and ReplicaSet controllers, ms (default 30 s, jittered ± 20%). */
   resyncMs?: number;
+  /** fsync every journal batch (default true; false for benchmarks only: a machine crash may lose the newest commits). */
+  fsync?: boolean;
+  /** The sim kubelets' container start latency: `fixed:5`, `uniform:1-10`, `exp:5` in ms (default fixed:0); a Node's annotation wins. */
+  simStartLatency?: string;
+  /** Seed of the simulation's random draws (start latencies; default 0). */
+  seed?: number;
 }
 
 export interface ControlPlane {
@@ -61,6 +75,7 @@ export interface ControlPlane {
  * and starts the runtime with the gateway and the controllers.
  */
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  if (options.simStartLatency !== undefined) parseStartLatency(options.simStartLatency); // fail here, not in every kubelet
   let runtime: Runtime | null = null;
   let store: JournalStore | null = null;
   const deliver = (_group: number, batch: RoutedEntry<string>[]) => {
@@ -83,14 +98,20 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       } catch { /* closing */ }
     }
   };
-  store = await openStore({ path: options.dataDir, deliver });
-  const token = provideMainServices({ store });
+  store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true });
+  // Each actor writes as the identity its spawn record gives it (system:node:<n>, a controller's service account, ...).
+  const s0 = store;
+  const writes = new WriteAuthorizer((ns, name) => s0.podNodeName(ns, name));
+  const token = provideMainServices({ store, writes });
   try {
     runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE] });
     // An actor that ends loses its subscriptions.
     const rt = runtime;
     rt.onLifecycle((r) => {
+      // Spawn records reach main before anything the actor sends (same ordered stream).
+      if (r.type === 'spawned') writes.spawned(r.address, r.logic, r.input);
       if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
+        writes.ended(r.address);
         try { rt.send('0/store', { type: 'store.unsubscribe.for', target: r.address }); } catch { /* closing */ }
       }
     });

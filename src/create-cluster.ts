@@ -3,6 +3,7 @@
 // simulated nodes. Without a dataDir the journal lives in a temporary
 // directory removed at close.
 import { parseAllDocuments } from 'yaml';
+import type { StaticToken } from './api/auth/token-file.js';
 import { resourceByKind } from './api/resources/index.js';
 import { makeTempDir, removeDir } from './platform/files.js';
 import { serve, type Server } from './serve.js';
@@ -21,6 +22,18 @@ export interface ClusterOptions {
   nodeMonitorGracePeriodMs?: number;
   /** How often controllers re-read what they own, in ms (default 30 s, jittered): the repair for a missed event. */
   resyncMs?: number;
+  /** fsync every journal batch (default true). false is faster and loses the newest commits if the machine crashes: for benchmarks and throwaway tests. */
+  fsync?: boolean;
+  /** The simulated nodes' container start latency: `fixed:5`, `uniform:1-10`, `exp:5` in ms (default fixed:0). */
+  simStartLatency?: string;
+  /** Seed of the simulation's random draws, for repeatable runs (default 0). */
+  seed?: number;
+  /**
+   * Require bearer tokens and authorize with RBAC: a token file (`token,user,uid,"group1,group2"`)
+   * and/or tokens given here. The cluster's own apply/get/list use a private token in system:masters.
+   */
+  tokenFile?: string;
+  tokens?: StaticToken[];
 }
 
 export interface Cluster {
@@ -46,7 +59,7 @@ export class ClusterError extends Error {
 
 function typeOf(kind: string) {
   // Accept "Deployment", "apps/v1/Deployment" or an object's apiVersion + kind.
-  const t = resourceByKind('', kind) ?? ['v1', 'apps/v1', 'autoscaling/v2', 'coordination.k8s.io/v1'].map((v) => resourceByKind(v, kind)).find(Boolean);
+  const t = resourceByKind('', kind) ?? ['v1', 'apps/v1', 'autoscaling/v2', 'coordination.k8s.io/v1', 'rbac.authorization.k8s.io/v1'].map((v) => resourceByKind(v, kind)).find(Boolean);
   if (!t) throw new ClusterError(`unknown kind "${kind}"`);
   return t;
 }
@@ -65,16 +78,25 @@ function manifestsOf(input: KObject | KObject[] | string): KObject[] {
 
 export async function createCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const temp = options.dataDir ? null : await makeTempDir('cybernetes-cluster-');
+  // As kube-apiserver's loopback client: a random token, known only to this process, in system:masters.
+  const loopback: StaticToken | null = options.tokenFile !== undefined || options.tokens?.length
+    ? { token: crypto.randomUUID(), user: 'system:apiserver', uid: '', groups: ['system:masters'] } : null;
   let server: Server;
   try {
-    server = await serve({ port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs, resyncMs: options.resyncMs });
+    server = await serve({
+      port: 0, dataDir: options.dataDir ?? `${temp}/data`, nodes: options.nodes ?? 3, workers: options.workers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs,
+      resyncMs: options.resyncMs, fsync: options.fsync, simStartLatency: options.simStartLatency, seed: options.seed,
+      tokenFile: options.tokenFile, tokens: loopback ? [loopback, ...(options.tokens ?? [])] : undefined,
+    });
   } catch (err) {
     if (temp) await removeDir(temp);
     throw err;
   }
   const base = server.url;
   const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
-    const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': contentType };
+    if (loopback) headers.authorization = `Bearer ${loopback.token}`;
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const json = await res.json() as Record<string, unknown>;
     return { status: res.status, body: json };
   };

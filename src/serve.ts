@@ -1,6 +1,12 @@
 // The server process: journal, actor runtime and the Kubernetes API, opened
 // together and closed together (drain requests and watches, flush the journal).
 import { createApiHandler } from './api/server.js';
+import { requestAuthorizer } from './api/auth/http.js';
+import { resolveAuth, type AuthOptions } from './api/auth/serve-auth.js';
+import { loadServingCert, type ServingCertOptions } from './api/auth/serving-cert.js';
+import { StoredPolicy } from './api/auth/stored-policy.js';
+import { withInflightLimit } from './api/overload/guard.js';
+import type { InflightStats } from './api/overload/inflight.js';
 import { NamespaceController, ensureBuiltinNamespaces } from './api/namespaces.js';
 import { registerNodes } from './api/nodes.js';
 import { PodTerminationTimer } from './api/pod-termination.js';
@@ -8,11 +14,13 @@ import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
 import { statusResponse } from './api/status.js';
 import { createInspector } from './inspector/inspector.js';
 import { listen, type HttpServer } from './platform/http.js';
+import { createMetricsEndpoint } from './platform/prometheus.js';
+import { serverMetricFamilies } from './metrics/server.js';
 import { startControlPlane } from './cluster.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { JournalStore } from './store/index.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends AuthOptions, ServingCertOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -27,6 +35,20 @@ export interface ServeOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Controllers' resync period in ms (default 30 s). */
   resyncMs?: number;
+  /** fsync every journal batch (default true; false for benchmarks only). */
+  fsync?: boolean;
+  /** The sim kubelets' container start latency, `fixed:5`, `uniform:1-10` or `exp:5` in ms (default fixed:0). */
+  simStartLatency?: string;
+  /** Seed of the simulation's random draws (default 0). */
+  seed?: number;
+  /** Read-only requests in flight at once; past it, 429 (default 400; 0: no limit). */
+  maxRequestsInflight?: number;
+  /** Mutating requests in flight at once; past it, 429 (default 200; 0: no limit). */
+  maxMutatingRequestsInflight?: number;
+  /** Watches and other long-running requests open at once (default 1000; 0: no limit). */
+  maxWatches?: number;
+  /** Bytes a watch client may leave unread before it is cut off (default 4 MiB). */
+  watchBacklogBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -34,13 +56,28 @@ export interface Server {
   readonly url: string;
   runtime: Runtime;
   store: JournalStore;
+  /** Requests in flight and refused per class, and watch clients cut off for falling behind. */
+  overloadStats(): OverloadStats;
   close(): Promise<void>;
+}
+
+export interface OverloadStats extends InflightStats {
+  /** Watch clients cut off since start for leaving too much unread. */
+  slowWatchesCut: number;
+  /** Responses still being written to their connections (absent on Deno). */
+  writing?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<Server> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const plane = await startControlPlane({ dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs, resyncMs: options.resyncMs });
+  // Decided before the journal opens: a bad token file, or an exposed address without one, fails fast.
+  const tokens = await resolveAuth(host, options);
+  const tls = await loadServingCert(options);
+  const plane = await startControlPlane({
+    dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs,
+    resyncMs: options.resyncMs, fsync: options.fsync, simStartLatency: options.simStartLatency, seed: options.seed,
+  });
   const { store, runtime } = plane;
   // Created at once, so its actor registry hears every spawn; its taps start on first use.
   const inspector = createInspector({ runtime, store });
@@ -56,17 +93,26 @@ export async function serve(options: ServeOptions): Promise<Server> {
     pods.start();
     cleanup.push(() => pods.stop());
     let ready = true;
-    const handler = createApiHandler({ store, ready: () => ready, inspector });
+    let slowWatchesCut = 0;
+    const authorize = tokens ? requestAuthorizer({ tokens, policy: new StoredPolicy(store) }) : undefined;
+    // GET /metrics (Prometheus text); `handler` is read at scrape time, for the limiter's counters.
+    const prometheus = await createMetricsEndpoint(() => serverMetricFamilies(runtime, store, () => ({ ...handler.stats(), slowWatchesCut })));
+    const metrics = prometheus ? async () => ({ contentType: prometheus.contentType, body: await prometheus.render() }) : undefined;
+    const api = createApiHandler({ store, ready: () => ready, inspector, authorize, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: () => { slowWatchesCut++; }, metrics });
+    const handler = withInflightLimit(api, {
+      readonly: options.maxRequestsInflight, mutating: options.maxMutatingRequestsInflight, 'long-running': options.maxWatches,
+    });
     const http: HttpServer = await listen({
       host, port: options.port ?? 8080, handler, maxBodyBytes: MAX_BODY_BYTES,
-      tooLarge: () => statusResponse(tooLarge().toStatus()),
+      tooLarge: () => statusResponse(tooLarge().toStatus()), tls,
     });
     const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
-    const url = `http://${shownHost}:${http.port}`;
+    const url = `${tls ? 'https' : 'http'}://${shownHost}:${http.port}`;
     log(`listening on ${url}`);
     let closing: Promise<void> | null = null;
     return {
       url, runtime, store,
+      overloadStats: () => ({ ...handler.stats(), slowWatchesCut, ...(http.writing ? { writing: http.writing() } : {}) }),
       close() {
         closing ??= (async () => {
           ready = false;

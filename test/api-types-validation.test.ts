@@ -352,6 +352,10 @@ t.test('registry: lookups and discovery facts', async (t) => {
     ['apps', 'v1', 'statefulsets', 'StatefulSet', ['sts'], ['all']],
     ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', ['hpa'], ['all']],
     ['coordination.k8s.io', 'v1', 'leases', 'Lease', [], []],
+    ['rbac.authorization.k8s.io', 'v1', 'roles', 'Role', [], []],
+    ['rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', [], []],
+    ['rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', [], []],
+    ['rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', [], []],
   ];
   t.equal(RESOURCES.length, table.length);
   for (const [group, version, plural, kind, shortNames, categories] of table) {

@@ -26,12 +26,18 @@ export interface ApiHandlerOptions {
    * here, and for /inspector/events also `?access_token=` (EventSource cannot send headers).
    */
   authorize?: (request: Request, url: URL) => Response | null | Promise<Response | null>;
+  /** Unread bytes a watch client may leave before it is cut off (see rest/watch-stream.ts). */
+  watchBacklogBytes?: number;
+  /** Told each time a watch client is cut off for falling behind. */
+  onSlowWatch?: () => void;
+  /** The Prometheus text for GET /metrics (absent: /metrics is 404). Behind `authorize` like every route. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
 
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
-  const env: ApiEnv = { store: options.store, now: options.now ?? Date.now };
+  const env: ApiEnv = { store: options.store, now: options.now ?? Date.now, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: options.onSlowWatch };
   const ready = options.ready ?? (() => true);
   const { inspector, authorize } = options;
   return async (request) => {
@@ -45,7 +51,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
           return await inspector.handle(request);
         }
       }
-      return await route(env, request, ready);
+      return await route(env, request, ready, options.metrics);
     } catch (err) {
       const status = toStatus(err);
       return statusResponse(status, status.code === 429 ? { 'retry-after': '1' } : {});
@@ -55,7 +61,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
 const text = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
-async function route(env: ApiEnv, request: Request, ready: () => boolean): Promise<Response> {
+async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics?: ApiHandlerOptions['metrics']): Promise<Response> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const path = parseApiPath(url.pathname);
@@ -66,6 +72,12 @@ async function route(env: ApiEnv, request: Request, ready: () => boolean): Promi
         case '/healthz': case '/livez': return text('ok');
         case '/readyz': return ready() ? text('ok') : text('[-]shutting down or starting', 503);
         case '/version': return jsonResponse(200, versionInfo());
+        case '/metrics': {
+          if (!metrics) throw notFoundPath(url.pathname);
+          if (method !== 'GET') throw methodNotAllowed(method, url.pathname);
+          const m = await metrics();
+          return new Response(m.body, { status: 200, headers: { 'content-type': m.contentType } });
+        }
         case '/openapi/v2': throw notFoundPath(url.pathname); // v3 only: kubectl then uses /openapi/v3
       }
       throw notFoundPath(url.pathname);

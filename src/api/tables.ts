@@ -27,36 +27,9 @@ const col = (name: string, type: string, description: string, priority = 0, form
 export const NAME_COLUMN = col('Name', 'string', NAME_DOC, 0, 'name');
 export const AGE_COLUMN = col('Age', 'string', AGE_DOC);
 
-/** duration.HumanDuration. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(seconds / 3600);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    const y = Math.trunc(hours / 24 / 365);
-    return dy === 0 ? `${y}y` : `${y}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
+// Its own module so the command-line client can print ages without loading the API.
+import { humanDuration } from './human-duration.js';
+export { humanDuration };
 
 /** translateTimestampSince: '<unknown>' for a missing time. */
 export function age(timestamp: unknown, now: number): string {
@@ -493,3 +466,36 @@ export const leaseCells = (l: KObject, now: number): unknown[] => [
   l.spec?.holderIdentity ?? '',
   age(l.metadata?.creationTimestamp, now),
 ];
+
+// rbac.authorization.k8s.io/v1: roles list their creation time, bindings the role and who is bound.
+export const ROLE_COLUMNS: ColumnDefinition[] = [
+  NAME_COLUMN,
+  col('Created At', 'date', 'CreationTimestamp is a timestamp representing the server time when this object was created.'),
+];
+
+export const roleCells = (r: KObject): unknown[] => [
+  name(r),
+  typeof r.metadata?.creationTimestamp === 'string' ? r.metadata.creationTimestamp : '',
+];
+
+export const ROLEBINDING_COLUMNS: ColumnDefinition[] = [
+  NAME_COLUMN,
+  col('Role', 'string', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.'),
+  AGE_COLUMN,
+  col('Users', 'string', 'Users in the binding', 1),
+  col('Groups', 'string', 'Groups in the binding', 1),
+  col('ServiceAccounts', 'string', 'ServiceAccounts in the binding', 1),
+];
+
+export function roleBindingCells(b: KObject, now: number): unknown[] {
+  const subjects: { kind?: string; name?: string; namespace?: string }[] = Array.isArray(b.subjects) ? b.subjects : [];
+  const of = (kind: string) => subjects.filter((s) => s?.kind === kind).map((s) => kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name ?? ''}` : s.name ?? '').join(', ');
+  return [
+    name(b),
+    b.roleRef ? `${b.roleRef.kind ?? ''}/${b.roleRef.name ?? ''}` : '',
+    age(b.metadata?.creationTimestamp, now),
+    of('User'),
+    of('Group'),
+    of('ServiceAccount'),
+  ];
+}

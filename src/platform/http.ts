@@ -6,6 +6,8 @@ export interface HttpServer {
   /** The address actually bound (port 0 picks a free one). */
   readonly host: string;
   readonly port: number;
+  /** Responses whose bodies are being written now (Node; Deno writes bodies itself and has none). */
+  writing?(): number;
   /** Stops accepting, waits up to graceMs for requests in flight, then cuts the rest. */
   close(graceMs?: number): Promise<void>;
 }
@@ -18,6 +20,8 @@ export interface ListenOptions {
   maxBodyBytes: number;
   /** Answer for a body over the limit (the handler never sees such a request). */
   tooLarge: () => Response;
+  /** Serve HTTPS with this PEM certificate (chain) and private key. */
+  tls?: { cert: string; key: string };
 }
 
 export class ListenError extends Error {
@@ -28,7 +32,7 @@ export class ListenError extends Error {
 }
 
 interface DenoServe {
-  serve(options: { hostname: string; port: number; onListen?: (a: { hostname: string; port: number }) => void; signal?: AbortSignal }, handler: (r: Request) => Promise<Response>): { finished: Promise<void>; addr: { hostname: string; port: number }; shutdown(): Promise<void> };
+  serve(options: { hostname: string; port: number; cert?: string; key?: string; onListen?: (a: { hostname: string; port: number }) => void; signal?: AbortSignal }, handler: (r: Request) => Promise<Response>): { finished: Promise<void>; addr: { hostname: string; port: number }; shutdown(): Promise<void> };
 }
 
 export async function listen(options: ListenOptions): Promise<HttpServer> {
@@ -38,10 +42,20 @@ export async function listen(options: ListenOptions): Promise<HttpServer> {
 }
 
 async function listenDeno(deno: DenoServe, options: ListenOptions): Promise<HttpServer> {
-  const server = deno.serve({ hostname: options.host, port: options.port, onListen: () => {} }, async (req) => {
+  const server = deno.serve({ hostname: options.host, port: options.port, ...(options.tls ?? {}), onListen: () => {} }, async (req) => {
     const length = Number(req.headers.get('content-length') ?? '0');
     if (length > options.maxBodyBytes) return options.tooLarge();
-    return options.handler(req);
+    // A body without a length (chunked) is counted as it streams in.
+    if (req.body && !req.headers.has('content-length')) {
+      const body = req.body.pipeThrough(limitStream(options.maxBodyBytes));
+      req = new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal, duplex: 'half' } as RequestInit);
+    }
+    try {
+      return await options.handler(req);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return options.tooLarge();
+      throw err;
+    }
   });
   return {
     host: server.addr.hostname,
@@ -51,8 +65,11 @@ async function listenDeno(deno: DenoServe, options: ListenOptions): Promise<Http
 }
 
 async function listenNode(options: ListenOptions): Promise<HttpServer> {
-  const http = await import('node:http');
-  const server = http.createServer({ keepAliveTimeout: 5000 }, async (req, res) => {
+  // node:https takes the same handler; the TLS options ride along in the server options.
+  const createServer = (options.tls ? (await import('node:https')).createServer : (await import('node:http')).createServer) as typeof import('node:http').createServer;
+  const scheme = options.tls ? 'https' : 'http';
+  let writing = 0;
+  const server = createServer({ keepAliveTimeout: 5000, ...(options.tls ?? {}) }, async (req, res) => {
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     try {
@@ -63,7 +80,7 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
       }
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
-      const url = `http://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
+      const url = `${scheme}://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) {
         if (Array.isArray(v)) for (const x of v) headers.append(k, x);
@@ -78,7 +95,12 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
         if (err instanceof BodyTooLargeError) response = options.tooLarge();
         else throw err;
       }
-      await writeResponse(res, response);
+      writing++;
+      try {
+        await writeResponse(res, response);
+      } finally {
+        writing--;
+      }
     } catch (err) {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -98,6 +120,7 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
   return {
     host: addr.address,
     port: addr.port,
+    writing: () => writing,
     close: (graceMs = 5000) => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -108,6 +131,21 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
 
 class BodyTooLargeError extends Error {}
 
+/** Past the limit, the rest of a body is read and dropped, up to this many times the limit, then the connection is cut. */
+const DISCARD_FACTOR = 8;
+
+/** Passes bytes through until more than `max` have gone by, then errors. */
+function limitStream(max: number): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) controller.error(new BodyTooLargeError(`request body over ${max} bytes`));
+      else controller.enqueue(chunk);
+    },
+  });
+}
+
 /** The request body as a web stream that errors once it passes the limit (chunked uploads too). */
 function limitedBody(req: import('node:http').IncomingMessage, max: number): ReadableStream<Uint8Array> {
   let seen = 0;
@@ -116,8 +154,10 @@ function limitedBody(req: import('node:http').IncomingMessage, max: number): Rea
       req.on('data', (chunk: Buffer) => {
         seen += chunk.length;
         if (seen > max) {
-          controller.error(new BodyTooLargeError(`request body over ${max} bytes`));
-          req.destroy();
+          // Keep reading, and drop it: closing now would reset a client still
+          // sending, which may then never see the 413. Beyond a point, cut it.
+          if (seen - chunk.length <= max) controller.error(new BodyTooLargeError(`request body over ${max} bytes`));
+          if (seen > max * DISCARD_FACTOR) req.destroy();
           return;
         }
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -142,13 +182,19 @@ async function writeResponse(res: import('node:http').ServerResponse, response: 
   // Stream (watches): write each chunk as it comes, flush at once.
   const reader = response.body.getReader();
   let closed = false;
-  res.on('close', () => { closed = true; void reader.cancel().catch(() => {}); });
+  let settled = false;
+  // One waiter at a time, woken by drain, by the connection closing, or by the
+  // body ending or failing (a watch cut off for falling behind): a stalled
+  // client must not keep the connection, and its buffers, forever.
+  let wake: (() => void) | undefined;
+  const wakeUp = () => { const w = wake; wake = undefined; w?.(); };
+  res.on('close', () => { closed = true; void reader.cancel().catch(() => {}); wakeUp(); });
+  res.on('drain', wakeUp);
+  reader.closed.then(() => { settled = true; wakeUp(); }, () => { settled = true; wakeUp(); });
   for (;;) {
     const { done, value } = await reader.read();
     if (done || closed) break;
-    if (!res.write(value)) {
-      await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
-    }
+    if (!res.write(value) && !settled && !closed) await new Promise<void>((r) => { wake = r; });
   }
   if (!closed) res.end();
 }

@@ -5,6 +5,7 @@ import type { Address } from './address.js';
 import type { Cause } from './envelope.js';
 import { actorRecords, type AskOptions, type Host, type ActorRecord, type SpawnOptions } from './host.js';
 import { RuntimeError } from './errors.js';
+import type { ThreadMetrics } from '../metrics/histogram.js';
 
 export interface ActorContext {
   /** This actor's address, valid from any thread. */
@@ -23,6 +24,8 @@ export interface ActorContext {
   readonly cause: Cause;
   /** The address of the actor that sent the message being handled (null: not an actor). */
   readonly sender: Address | null;
+  /** This thread's histograms and gauges (read by the runtime's stats()); look each up once and keep it. */
+  readonly metrics: ThreadMetrics;
 }
 
 class BoundContext implements ActorContext {
@@ -31,6 +34,7 @@ class BoundContext implements ActorContext {
   get thread(): number { return this.host.thread; }
   get cause(): Cause { return this.record.lastMid; }
   get sender(): Address | null { return this.record.lastFrom; }
+  get metrics(): ThreadMetrics { return this.host.metrics; }
   send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void {
     this.host.send(to, event, this.record, options?.cause);
   }

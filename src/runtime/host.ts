@@ -14,6 +14,7 @@ import {
   errorFromWire, type RuntimeError,
 } from './errors.js';
 import { InspectionTap, type InspectionFilter } from './inspection.js';
+import { ThreadMetrics, type ThreadMetricsSnapshot } from '../metrics/histogram.js';
 import type { LogicRegistry } from './registry.js';
 import { stateString } from './state-string.js';
 import { admitRestart, shouldRestart, type ExitReason } from './supervision.js';
@@ -54,6 +55,8 @@ export interface HostStats {
   deadLetters: number;
   lateReplies: number;
   spawnFailures: number;
+  /** Histograms and gauges that actors on this thread keep (e.g. reconcile latency per controller). */
+  metrics: ThreadMetricsSnapshot;
 }
 
 interface PeerLink {
@@ -138,6 +141,8 @@ export class Host {
   };
   private readonly sentMessages: number[];
   private readonly receivedMessages: number[];
+  /** This thread's histograms and gauges: written in place by actors, read by stats(). */
+  readonly metrics = new ThreadMetrics();
 
   constructor(private readonly config: HostConfig) {
     this.thread = config.thread;
@@ -587,6 +592,7 @@ export class Host {
       deadLetters: this.counters.deadLetters,
       lateReplies: this.counters.lateReplies,
       spawnFailures: this.counters.spawnFailures,
+      metrics: this.metrics.snapshot(),
     };
   }
 

@@ -10,6 +10,7 @@ import { JournalOpenError, StoreError, alreadyExists, badRequest, internal, inva
 import { History } from './history.js';
 import { fieldEqualityHint, labelEqualityHint } from './index-hints.js';
 import { Journal, metaOps, type JournalBatch } from './journal.js';
+import { COUNT_BUCKETS, FixedHistogram, SECONDS_BUCKETS } from '../metrics/histogram.js';
 import { objectKey, qualifiedResource, resourcePrefix } from './keys.js';
 import { defaultEnv, prepareCreate, prepareDelete, prepareUpdate, type MetadataEnv } from './metadata.js';
 import { ObjectIndex, scopeOfKey, type LiveEntry } from './object-index.js';
@@ -48,6 +49,11 @@ export interface JournalStoreOptions {
    * is already formed while one is on disk, so encoding and fsync overlap.
    */
   maxBatch?: number;
+  /**
+   * fsync every batch (default true). false trades durability for speed: a crash of the machine
+   * (not just the process) may lose the newest commits. For benchmarks (`--fsync off`), not production.
+   */
+  sync?: boolean;
 }
 
 const PODS_PREFIX = '/core/pods/';
@@ -109,8 +115,24 @@ function firstAfter(keys: readonly string[], after: string | undefined): number 
   return lo;
 }
 
+/** What the journal measures of itself, in place, once per batch (read when metrics are scraped). */
+export interface JournalMetrics {
+  /** Seconds each LevelDB batch took to write (and fsync). */
+  commitSeconds: FixedHistogram;
+  /** Changes (log records) per committed batch. */
+  batchRecords: FixedHistogram;
+  /** Per committed batch: router subscriptions its changes matched (actors told). */
+  fanoutActors: FixedHistogram;
+  /** Per committed batch: watch streams its changes were offered to. */
+  fanoutWatchers: FixedHistogram;
+}
+
 export class JournalStore implements ObjectStore {
   readonly router: Router<string>;
+  readonly metrics: JournalMetrics = {
+    commitSeconds: new FixedHistogram(SECONDS_BUCKETS), batchRecords: new FixedHistogram(COUNT_BUCKETS),
+    fanoutActors: new FixedHistogram(COUNT_BUCKETS), fanoutWatchers: new FixedHistogram(COUNT_BUCKETS),
+  };
   private readonly commitListeners = new Set<(changes: CommittedChange[]) => void>();
   private readonly index = new ObjectIndex();
   private readonly overlay = new Map<string, Head>();
@@ -153,7 +175,7 @@ export class JournalStore implements ObjectStore {
 
   /** Open (or create) the journal at `options.path`, rebuilding the cache and indexes from it. */
   static async open(options: JournalStoreOptions): Promise<JournalStore> {
-    const { journal, header } = await Journal.open(options.path);
+    const { journal, header } = await Journal.open(options.path, { sync: options.sync ?? true });
     try {
       const codec = new ObjectCodec(header.structures);
       const history = new History(header.compacted);
@@ -186,6 +208,18 @@ export class JournalStore implements ObjectStore {
   }
 
   get revision(): number { return this.committedRev; }
+
+  /** Watch streams open on this store now. */
+  get watcherCount(): number {
+    let n = 0;
+    for (const set of this.watchers.values()) n += set.size;
+    return n;
+  }
+
+  /** The node a committed pod is bound to ('' when unbound), undefined when there is no such pod. In memory, no decode. */
+  podNodeName(namespace: string, name: string): string | undefined {
+    return this.index.live.get(`${PODS_PREFIX}${namespace}/${name}`)?.nodeName;
+  }
   get compactedRevision(): number { return this.visibleCompacted; }
 
   // ---------------------------------------------------------------- reads
@@ -491,8 +525,10 @@ export class JournalStore implements ObjectStore {
         const structures = this.codec.takeStructuresIfChanged();
         if (structures) log.add(metaOps.structures(structures));
         if (batch.changes.length) log.add(metaOps.revision(batch.changes[batch.changes.length - 1]!.rev));
+        const started = performance.now();
         try {
           await log.write();
+          this.metrics.commitSeconds.observe((performance.now() - started) / 1000);
         } catch (e) {
           this.failure = e instanceof Error ? e : new Error(String(e));
           this.failBatch(batch, this.failure);
@@ -541,8 +577,11 @@ export class JournalStore implements ObjectStore {
       this.compactWaiters = this.compactWaiters.filter((w) => w.rev > compactTo);
       for (const w of done) w.resolve();
     }
+    if (batch.changes.length) this.metrics.batchRecords.observe(batch.changes.length);
     if (routable?.length) {
+      const visited = this.router.stats.visited;
       try { this.router.route(routable); } catch (e) { queueMicrotask(() => { throw e; }); }
+      this.metrics.fanoutActors.observe(this.router.stats.visited - visited);
     }
     if (this.commitListeners.size && batch.changes.length) {
       const committed: CommittedChange[] = batch.changes.map((c) => ({ rev: c.rev, key: c.key, kind: c.kind, type: c.type, cause: c.cause }));
@@ -551,6 +590,7 @@ export class JournalStore implements ObjectStore {
       }
     }
     if (this.watchers.size) {
+      let offered = 0;
       const changes = batch.changes;
       for (let i = 0; i < changes.length; i++) {
         const c = changes[i]!;
@@ -562,7 +602,9 @@ export class JournalStore implements ObjectStore {
         const change = new Change(c.rev, c.key, c.type, scope.namespace, c.encoded, prev?.encoded, this.codec,
           { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels });
         for (const w of ws) w.offer(change);
+        offered += ws.size;
       }
+      if (changes.length) this.metrics.fanoutWatchers.observe(offered);
     }
     for (const r of batch.replies) r.ok();
   }

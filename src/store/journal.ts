@@ -30,7 +30,8 @@ export class JournalBatch {
   private chained: ChainedBatch | undefined;
   private count = 0;
 
-  constructor(private readonly db: Db) {}
+  /** `sync` false: written without fsync (benchmarks only; see JournalStoreOptions.sync). */
+  constructor(private readonly db: Db, private readonly sync = true) {}
 
   /** Operations added so far. */
   get size(): number { return this.count; }
@@ -49,11 +50,11 @@ export class JournalBatch {
   putLog(rev: number, value: Uint8Array): void { this.put(logKey(rev), value); }
   delLog(rev: number): void { this.del(logKey(rev)); }
 
-  /** Write it, fsynced. */
+  /** Write it, fsynced (unless the journal was opened with `sync: false`). */
   write(): Promise<void> {
     const b = this.chained;
     this.chained = undefined;
-    return b ? b.write({ sync: true }) : Promise.resolve();
+    return b ? b.write({ sync: this.sync }) : Promise.resolve();
   }
 
   /** Drop it unwritten. */
@@ -70,9 +71,10 @@ function codeOf(e: unknown): string | undefined {
 }
 
 export class Journal {
-  private constructor(private readonly db: Db, readonly location: string) {}
+  private constructor(private readonly db: Db, readonly location: string, private readonly sync: boolean) {}
 
-  static async open(location: string): Promise<{ journal: Journal; header: JournalHeader }> {
+  /** `sync` (default true): fsync every batch; false only for benchmarks that measure without the disk's flush. */
+  static async open(location: string, options: { sync?: boolean } = {}): Promise<{ journal: Journal; header: JournalHeader }> {
     const db: Db = new Level<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' });
     try {
       await db.open();
@@ -84,7 +86,7 @@ export class Journal {
         throw new JournalOpenError('Corrupt', `journal at ${location} is corrupt (${(e as any)?.cause?.message ?? e}). It was left untouched: restore it from a backup, or move it aside to start with an empty store.`, { cause: e });
       throw new JournalOpenError('IOError', `journal at ${location} could not be opened (${(e as any)?.cause?.message ?? e}). Check that the path is a writable directory.`, { cause: e });
     }
-    const journal = new Journal(db, location);
+    const journal = new Journal(db, location, options.sync ?? true);
     try {
       return { journal, header: await journal.readHeader() };
     } catch (e) {
@@ -136,9 +138,9 @@ export class Journal {
   }
 
   /** A new, empty batch (see JournalBatch). */
-  batch(): JournalBatch { return new JournalBatch(this.db); }
+  batch(): JournalBatch { return new JournalBatch(this.db, this.sync); }
 
-  /** One atomic, fsynced LevelDB batch. */
+  /** One atomic LevelDB batch, fsynced unless opened with `sync: false`. */
   write(ops: JournalOp[]): Promise<void> {
     const b = this.batch();
     for (const op of ops) b.add(op);

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type Server } from '../../src/serve.js';
+import type { StaticToken } from '../../src/api/auth/token-file.js';
 
 export interface TestServer extends Server {
   dir: string;
@@ -13,9 +14,9 @@ export interface TestServer extends Server {
 }
 
 /** The API alone unless `controllers` is set: API tests see only what they wrote. */
-export async function startServer(t: Test, options: { nodes?: number; controllers?: boolean } = {}): Promise<TestServer> {
+export async function startServer(t: Test, options: { nodes?: number; controllers?: boolean; tokens?: StaticToken[]; tlsCertFile?: string; tlsPrivateKeyFile?: string } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-api-'));
-  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0, controllers: options.controllers ?? false });
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0, controllers: options.controllers ?? false, tokens: options.tokens, tlsCertFile: options.tlsCertFile, tlsPrivateKeyFile: options.tlsPrivateKeyFile });
   const kubeconfig = join(dir, 'kubeconfig');
   await writeFile(kubeconfig, [
     'apiVersion: v1', 'kind: Config', 'current-context: test',

@@ -7,6 +7,7 @@ import { type ListType, type Schema, REF_PREFIX } from './dsl.js';
 import { META_SCHEMAS } from './schemas-meta.js';
 import { CORE_SCHEMAS } from './schemas-core.js';
 import { APPS_SCHEMAS } from './schemas-apps.js';
+import { RBAC_SCHEMAS } from './schemas-rbac.js';
 
 export type { GroupVersionKind, ListType, Schema } from './dsl.js';
 
@@ -15,6 +16,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({
   ...META_SCHEMAS,
   ...CORE_SCHEMAS,
   ...APPS_SCHEMAS,
+  ...RBAC_SCHEMAS,
 });
 
 const byGvk = new Map<string, string>();

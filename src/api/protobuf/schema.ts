@@ -326,6 +326,16 @@ const DEFS: Record<string, string[]> = {
     '5 leaseTransitions:int32!', '6 strategy:string!', '7 preferredHolder:string!',
   ],
 
+  // ---- k8s.io/api/rbac/v1 (what `kubectl create role|rolebinding|...` sends)
+  Role: ['1 metadata:ObjectMeta', '2 rules:PolicyRule[]'],
+  ClusterRole: ['1 metadata:ObjectMeta', '2 rules:PolicyRule[]', '3 aggregationRule:AggregationRule'],
+  PolicyRule: ['1 verbs[]', '2 apiGroups[]', '3 resources[]', '4 resourceNames[]', '5 nonResourceURLs[]'],
+  AggregationRule: ['1 clusterRoleSelectors:LabelSelector[]'],
+  RoleBinding: ['1 metadata:ObjectMeta', '2 subjects:Subject[]', '3 roleRef:RoleRef'],
+  ClusterRoleBinding: ['1 metadata:ObjectMeta', '2 subjects:Subject[]', '3 roleRef:RoleRef'],
+  Subject: ['1 kind', '2 apiGroup', '3 name', '4 namespace'],
+  RoleRef: ['1 apiGroup', '2 kind', '3 name'],
+
   // ---- k8s.io/api/autoscaling/v1
   Scale: ['1 metadata:ObjectMeta', '2 spec:ScaleSpec', '3 status:ScaleStatus'],
   ScaleSpec: ['1 replicas:int32'],
@@ -386,4 +396,8 @@ export const TOP_LEVEL: ReadonlyMap<string, string> = new Map([
   ['apps/v1/StatefulSet', 'StatefulSet'],
   ['coordination.k8s.io/v1/Lease', 'Lease'],
   ['autoscaling/v1/Scale', 'Scale'],
+  ['rbac.authorization.k8s.io/v1/Role', 'Role'],
+  ['rbac.authorization.k8s.io/v1/ClusterRole', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1/RoleBinding', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'ClusterRoleBinding'],
 ]);

@@ -10,6 +10,7 @@ import { validateMeta } from '../validation/meta.js';
 import { APPS_RESOURCES } from './apps.js';
 import { CORE_RESOURCES } from './core.js';
 import { horizontalpodautoscalers, leases } from './other.js';
+import { RBAC_RESOURCES } from './rbac.js';
 import type { ResourceType } from './types.js';
 
 export type { ColumnDefinition, FieldError, FieldErrorType, ResourceType } from './types.js';
@@ -20,8 +21,9 @@ export { podQOSClass, defaultPullPolicy } from './defaults.js';
 export { namespaces, pods, nodes, secrets, configmaps, serviceaccounts, events } from './core.js';
 export { deployments, replicasets, statefulsets } from './apps.js';
 export { horizontalpodautoscalers, leases } from './other.js';
+export { roles, clusterroles, rolebindings, clusterrolebindings } from './rbac.js';
 
-export const RESOURCES: readonly ResourceType[] = Object.freeze([...CORE_RESOURCES, ...APPS_RESOURCES, horizontalpodautoscalers, leases]);
+export const RESOURCES: readonly ResourceType[] = Object.freeze([...CORE_RESOURCES, ...APPS_RESOURCES, horizontalpodautoscalers, leases, ...RBAC_RESOURCES]);
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));
 const byKind = new Map(RESOURCES.map((r) => [`${r.group ? `${r.group}/${r.version}` : r.version}/${r.kind}`, r]));

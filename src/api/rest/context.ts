@@ -8,6 +8,10 @@ export interface ApiEnv {
   store: ObjectStore;
   /** Milliseconds since the epoch; tests may fix it. */
   now(): number;
+  /** Unread bytes a watch client may leave before it is cut off (default DEFAULT_WATCH_BACKLOG_BYTES). */
+  watchBacklogBytes?: number;
+  /** Told each time a watch client is cut off for falling behind. */
+  onSlowWatch?: () => void;
 }
 
 export interface RequestContext {

@@ -4,6 +4,7 @@ import type { KObject, Watch, WatchEvent } from '../../store/types.js';
 import { badRequest, toStatus } from '../status.js';
 import { boolParam, intParam, type RequestContext } from './context.js';
 import { jsonResponse } from './respond.js';
+import { DEFAULT_WATCH_BACKLOG_BYTES, watchStream } from './watch-stream.js';
 import { includeObject, toTable, wantsTable } from './table.js';
 
 export async function getOne(ctx: RequestContext, name: string): Promise<Response> {
@@ -53,6 +54,7 @@ export function withTypeMeta(ctx: RequestContext, obj: KObject): KObject {
 }
 
 const encoder = new TextEncoder();
+const WATCH_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-cache, private' };
 
 export function watch(ctx: RequestContext): Response {
   const q = ctx.query;
@@ -88,24 +90,23 @@ export function watch(ctx: RequestContext): Response {
     else object = withTypeMeta(ctx, ev.object as KObject);
     return encoder.encode(JSON.stringify({ type: ev.type, object }) + '\n');
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const end = () => { if (timer) clearTimeout(timer); w?.stop(); };
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (expired) {
+  if (expired) {
+    const once = new ReadableStream<Uint8Array>({
+      start(controller) {
         controller.enqueue(encoder.encode(JSON.stringify({ type: 'ERROR', object: toStatus(expired) }) + '\n'));
         controller.close();
-        return;
-      }
-      if (timeoutSeconds !== undefined && timeoutSeconds > 0) timer = setTimeout(() => w?.stop(), timeoutSeconds * 1000);
-      ctx.request.signal.addEventListener('abort', end, { once: true });
-    },
-    async pull(controller) {
-      const ev = await w!.next();
-      if (!ev) { end(); controller.close(); return; }
-      controller.enqueue(frame(ev));
-    },
-    cancel: end,
+      },
+    });
+    return new Response(once, { status: 200, headers: WATCH_HEADERS });
+  }
+  const live = w!;
+  // The watch ends (and its stream closes) at timeoutSeconds, or at once when the client goes away.
+  const timer = timeoutSeconds !== undefined && timeoutSeconds > 0 ? setTimeout(() => live.stop(), timeoutSeconds * 1000) : undefined;
+  ctx.request.signal.addEventListener('abort', () => { clearTimeout(timer); live.stop(); }, { once: true });
+  const stream = watchStream(live, frame, {
+    backlogBytes: ctx.env.watchBacklogBytes ?? DEFAULT_WATCH_BACKLOG_BYTES,
+    catchUpTo: ctx.env.store.revision,
+    onSlowClient: ctx.env.onSlowWatch,
   });
-  return new Response(stream, { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-cache, private' } });
+  return new Response(stream, { status: 200, headers: WATCH_HEADERS });
 }
