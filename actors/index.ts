@@ -5,6 +5,7 @@ import { eventRecorderActor } from './event-recorder.js';
 import { garbageCollectorActor } from './garbage-collector.js';
 import { instanceController } from './instance-controller.js';
 import { kubeletActor, MANAGED_ELSEWHERE_ANNOTATION } from './kubelet.js';
+import { namespaceControllerActor } from './namespace-controller.js';
 import { nodeLifecycleActor } from './node-lifecycle.js';
 import { podActor } from './pod.js';
 import { refs } from './protocol.js';
@@ -24,6 +25,7 @@ export const actors = {
   pod: podActor,
   'garbage-collector': garbageCollectorActor,
   'node-lifecycle-controller': nodeLifecycleActor,
+  'namespace-controller': namespaceControllerActor,
   'event-recorder': eventRecorderActor,
 };
 

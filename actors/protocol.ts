@@ -6,7 +6,7 @@ import type { KObject, ResourceRef } from '../src/store/types.js';
 /** The gateway's address: always on the main thread. */
 export const STORE: Address = '0/store';
 
-export type RouteBy = 'key' | 'owner' | 'node' | 'kind';
+export type RouteBy = 'key' | 'owner' | 'node' | 'kind' | 'namespace';
 
 export type WireOp =
   | { op: 'create'; resource: ResourceRef; object: KObject }
@@ -46,6 +46,7 @@ export const refs = {
   serviceaccounts: { group: '', resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
   replicasets: { group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
   deployments: { group: 'apps', resource: 'deployments', kind: 'Deployment', namespaced: true },
+  namespaces: { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false },
 } satisfies Record<string, ResourceRef>;
 
 /** The store key of an object, as the router's 'key' subscriptions name it. */

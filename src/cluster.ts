@@ -116,6 +116,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       }
     });
     runtime.spawn('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
+    // Namespace deletion is part of the API's semantics: its controller runs even without the others.
+    runtime.spawn('namespace-controller', { id: 'controller/namespace', restart: 'permanent', maxRestarts: 20, withinMs: 10_000 });
     if (options.controllers !== false) {
       // Events from every actor go through one recorder beside the journal (dedupe, aggregation, batched writes).
       runtime.spawn('event-recorder', { id: 'events', worker: 0, restart: 'permanent', maxRestarts: 100 });

@@ -7,7 +7,7 @@ import { loadServingCert, type ServingCertOptions } from './api/auth/serving-cer
 import { StoredPolicy } from './api/auth/stored-policy.js';
 import { withInflightLimit } from './api/overload/guard.js';
 import type { InflightStats } from './api/overload/inflight.js';
-import { NamespaceController, ensureBuiltinNamespaces } from './api/namespaces.js';
+import { ensureBuiltinNamespaces } from './api/namespaces.js';
 import { registerNodes } from './api/nodes.js';
 import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
@@ -86,9 +86,6 @@ export async function serve(options: ServeOptions): Promise<Server> {
   try {
     await ensureBuiltinNamespaces(store);
     await registerNodes(store, options.nodes ?? 3);
-    const namespaces = new NamespaceController(store);
-    namespaces.start();
-    cleanup.push(() => namespaces.stop());
     const pods = new PodTerminationTimer(store);
     pods.start();
     cleanup.push(() => pods.stop());
@@ -116,7 +113,6 @@ export async function serve(options: ServeOptions): Promise<Server> {
       close() {
         closing ??= (async () => {
           ready = false;
-          await namespaces.stop();
           pods.stop();
           await inspector.close(); // ends its live streams, which would hold the close below
           await http.close(2000);

@@ -1,5 +1,6 @@
 // The router: after a commit, hands each change to the subscribers it
-// concerns — by key, by owner uid, by node (old and new), by kind — grouped
+// concerns — by key, by owner uid, by node (old and new), by kind, by
+// namespace (looked up only while someone subscribes by namespace) — grouped
 // by where the subscribers live, one deliver() per group per route() call.
 //
 // Cost: a route() does a fixed number of map lookups per change
@@ -7,7 +8,9 @@
 // subscriptions; it never scans subscribers. `stats` counts both, so tests
 // can prove it without timing.
 
-export type RouteBy = 'key' | 'owner' | 'node' | 'kind';
+import { namespaceOfKey } from './keys.js';
+
+export type RouteBy = 'key' | 'owner' | 'node' | 'kind' | 'namespace';
 
 export interface RoutableChange {
   rev: number;
@@ -82,6 +85,7 @@ export class Router<Target = string> {
     owner: new Map(),
     node: new Map(),
     kind: new Map(),
+    namespace: new Map(),
   };
   /** group → target → live subscription count; tells when a target is gone from a group */
   private readonly live = new Map<number, Map<Target, number>>();
@@ -185,7 +189,7 @@ export class Router<Target = string> {
     const stats = this.stats;
     stats.routes++;
     const out = new Map<number, GroupState<Target>>();
-    const { key, owner, node, kind } = this.index;
+    const { key, owner, node, kind, namespace } = this.index;
 
     // Matching runs no user code, so the index cannot change under it.
     for (let i = 0; i < changes.length; i++) {
@@ -197,6 +201,10 @@ export class Router<Target = string> {
       if (c.nodeName) this.collect(node, c.nodeName, i, c, out);
       if (c.prevNodeName && c.prevNodeName !== c.nodeName) this.collect(node, c.prevNodeName, i, c, out);
       this.collect(kind, c.kind, i, c, out);
+      if (namespace.size > 0) {
+        const ns = namespaceOfKey(c.key);
+        if (ns !== undefined) this.collect(namespace, ns, i, c, out);
+      }
     }
 
     this.delivering = true;

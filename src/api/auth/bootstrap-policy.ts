@@ -27,6 +27,7 @@ export const CONTROLLER_ACCOUNTS = {
   garbageCollector: 'generic-garbage-collector',
   nodeLifecycle: 'node-controller',
   events: 'event-recorder',
+  namespace: 'namespace-controller',
 } as const;
 export const SCHEDULER_USER = 'system:kube-scheduler';
 
@@ -71,6 +72,13 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
     rule(['coordination.k8s.io'], ['leases'], READ), EVENTS,
   ] },
   { name: `system:controller:${CONTROLLER_ACCOUNTS.events}`, rules: [EVENTS] },
+  // As Kubernetes' namespace-controller (which deletes anything in a namespace), plus the default
+  // ServiceAccount that Kubernetes' serviceaccount-controller makes.
+  { name: `system:controller:${CONTROLLER_ACCOUNTS.namespace}`, rules: [
+    rule(['*'], ['*'], ['get', 'list', 'watch', 'delete', 'deletecollection']),
+    rule([''], ['namespaces/status', 'namespaces/finalize'], ['update']),
+    rule([''], ['serviceaccounts'], ['create']),
+  ] },
 ];
 
 const group = (name: string): Subject => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name });
