@@ -1,13 +1,15 @@
-// The scheduler: one actor. It hears every pod and node, keeps what each node
-// has been given, and binds pending pods in batches (pods/binding). A pod that
-// fits nowhere gets PodScheduled=False, reason Unschedulable, and is tried
-// again when nodes change or its back-off ends.
-import { fromCallback } from 'xstate';
+// The scheduler: one actor, running the scheduling cycle's statechart
+// (machines/scheduler/machine.ts) with the I/O below. It hears every pod and
+// node, keeps what each node has been given, and binds pending pods in batches
+// (pods/binding). A pod that fits nowhere gets PodScheduled=False, reason
+// Unschedulable, and is tried again when nodes change or its back-off ends.
+import type { AnyActorRef } from 'xstate';
+import { schedulerMachine } from '../machines/scheduler/machine.js';
 import { addPod, nodeInfoOf, removePod, type NodeInfo } from '../machines/scheduler/node-info.js';
 import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycle.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
+import { ObjectCache, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
@@ -20,128 +22,174 @@ function isPending(p: KObject): boolean {
 }
 
 
-export const schedulerActor = fromCallback(({ receive, self }) => {
-  const ctx = actorContext(self);
-  const client = new StoreClient(ctx);
-  const nodes = new Map<string, NodeInfo>();
-  const pods = new ObjectCache();
+/** The scheduler's state and I/O: caches of pods and nodes, the queue, the writes. */
+class SchedulerIO {
+  private readonly client: StoreClient;
+  private readonly events: EventRecorder;
+  private readonly meter: ReconcileMeter;
+  private readonly fail: (err: unknown) => void;
+  private readonly nodes = new Map<string, NodeInfo>();
+  private readonly pods = new ObjectCache();
   /** Where we (or anyone) placed each bound pod, so deletions free the right node; and the reverse. */
-  const placed = new Map<string, string>();
-  const onNode = new Map<string, Set<string>>();
-  const unplace = (uid: string, p: KObject) => {
-    const was = placed.get(uid);
-    if (!was) return;
-    const info = nodes.get(was);
-    if (info) removePod(info, p);
-    placed.delete(uid);
-    onNode.get(was)?.delete(uid);
-  };
-  const pending = new Map<string, KObject>();
-  const attempts = new Map<string, number>();
-  let ready = false;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  const events = new EventRecorder(ctx, SCHEDULER);
+  private readonly placed = new Map<string, string>();
+  private readonly onNode = new Map<string, Set<string>>();
+  private readonly pending = new Map<string, KObject>();
+  private readonly attempts = new Map<string, number>();
+  /** When the oldest pod now queued joined (for the queue-wait metric); 0: none waiting. */
+  private queuedAt = 0;
 
-  const place = (p: KObject) => {
-    const uid = uidOf(p);
-    const node = p.spec?.nodeName as string | undefined;
-    const was = placed.get(uid);
-    if (was && (!node || was !== node || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) unplace(uid, p);
-    if (node && !placed.has(uid) && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') {
-      const info = nodes.get(node);
-      if (info) addPod(info, p);
-      placed.set(uid, node);
-      let set = onNode.get(node);
-      if (!set) onNode.set(node, (set = new Set()));
-      set.add(uid);
+  constructor(private readonly self: AnyActorRef) {
+    const ctx = actorContext(self);
+    this.client = new StoreClient(ctx);
+    this.events = new EventRecorder(ctx, SCHEDULER);
+    this.meter = reconcileMeter(ctx, 'scheduler');
+    this.fail = failer(self);
+    self.subscribe({ complete: () => this.stop(), error: () => this.stop() });
+  }
+
+  sync(): void {
+    void this.client.subscribe([{ by: 'kind', value: 'Pod' }, { by: 'kind', value: 'Node' }], [{ resource: refs.nodes }, { resource: refs.pods }]).then((reply) => {
+      for (const p of reply.objects[1] ?? []) this.onPod({ type: 'ADDED', rev: Number(p.metadata.resourceVersion), object: p });
+      for (const n of reply.objects[0] ?? []) this.nodeChanged({ type: 'ADDED', rev: Number(n.metadata.resourceVersion), object: n });
+      this.self.send({ type: 'synced' });
+    }, this.fail);
+  }
+
+  hear(changes: Change[]): void {
+    let queued = false, nodesChanged = false;
+    for (const c of changes) {
+      if (c.object.kind === 'Node') nodesChanged = this.nodeChanged(c) || nodesChanged;
+      else if (this.onPod(c)) queued = true;
     }
-  };
+    this.meter.depth.value = this.pending.size;
+    if (nodesChanged) this.self.send({ type: 'nodes.changed' });
+    if (queued) this.self.send({ type: 'queue.changed' });
+  }
 
-  const onPod = (c: Change) => {
-    if (!pods.apply(c)) return false;
-    const uid = uidOf(c.object);
-    if (c.type === 'DELETED') {
-      unplace(uid, c.object);
-      pending.delete(uid);
-      attempts.delete(uid);
-      return true;
-    }
-    place(c.object);
-    if (isPending(c.object)) pending.set(uid, c.object); else { pending.delete(uid); attempts.delete(uid); }
-    return isPending(c.object);
-  };
+  /** Unschedulable pods wait for a node change or their back-off; then all of them are tried again. */
+  requeueUnschedulable(): void {
+    for (const p of this.pods.values()) if (isPending(p)) this.enqueue(p);
+  }
 
-  const nodeChanged = (c: Change) => {
-    const name = c.object.metadata.name!;
-    if (c.type === 'DELETED') { nodes.delete(name); return true; }
-    // The pods placed here, by the reverse index: no scan of every pod per node change.
-    const podsOnNode = [...(onNode.get(name) ?? [])].map((uid) => pods.get(uid)).filter((p): p is KObject => p !== undefined);
-    nodes.set(name, nodeInfoOf(c.object, podsOnNode));
-    return true;
-  };
+  /** One cycle: the whole queue, filtered, scored and bound in one batch of writes; answered with 'cycle.done'. */
+  runCycle(): void {
+    const started = performance.now();
+    if (this.queuedAt) { this.meter.wait.observe((started - this.queuedAt) / 1000); this.queuedAt = 0; }
+    void this.cycle().then((backoffMs) => {
+      this.meter.duration.observe((performance.now() - started) / 1000);
+      this.self.send({ type: 'cycle.done', backoffMs });
+    }, this.fail);
+  }
 
-  const reconciler = new Reconciler(async () => {
-    if (!ready || pending.size === 0) return null;
-    const batch = [...pending.values()];
-    const result = schedulePods(batch, [...nodes.values()]);
+  private async cycle(): Promise<number | null> {
+    if (this.pending.size === 0) return null;
+    const result = schedulePods([...this.pending.values()], [...this.nodes.values()]);
     const ops: WireOp[] = [];
     for (const b of result.bindings) {
       ops.push({ op: 'bind', namespace: b.pod.metadata.namespace!, name: b.pod.metadata.name!, uid: uidOf(b.pod), node: b.node });
-      pending.delete(uidOf(b.pod));
+      this.pending.delete(uidOf(b.pod));
     }
-    let retryIn: number | null = null;
+    let backoff: number | null = null;
     for (const u of result.unschedulable) {
       const uid = uidOf(u.pod);
-      const n = (attempts.get(uid) ?? 0) + 1;
-      attempts.set(uid, n);
-      const backoff = unschedulableBackoffMs(n);
-      retryIn = retryIn === null ? backoff : Math.min(retryIn, backoff);
+      const n = (this.attempts.get(uid) ?? 0) + 1;
+      this.attempts.set(uid, n);
+      backoff = Math.min(backoff ?? Infinity, unschedulableBackoffMs(n));
+      this.pending.delete(uid); // back in the queue when nodes change or the back-off ends
       const cond = (u.pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
       if (cond?.status === 'False' && cond.message === u.message) continue; // already says so
       const conditions = (u.pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
       conditions.push({ type: 'PodScheduled', status: 'False', reason: u.reason, message: u.message, lastProbeTime: null, lastTransitionTime: rfc3339(Date.now()) });
       ops.push({ op: 'update', resource: refs.pods, subresource: 'status', object: { ...u.pod, metadata: { ...u.pod.metadata, resourceVersion: undefined }, status: { ...u.pod.status, phase: 'Pending', conditions } } });
-      events.record(u.pod, { type: 'Warning', reason: 'FailedScheduling', message: u.message });
-      pending.delete(uid); // back in the queue when nodes change or the back-off ends
+      this.events.record(u.pod, { type: 'Warning', reason: 'FailedScheduling', message: u.message });
     }
     if (ops.length) {
-      const results = await client.write(ops);
+      const results = await this.client.write(ops);
       results.forEach((r, i) => {
         const op = ops[i]!;
         if (op.op === 'bind' && r.ok) {
-          pods.put(r.object); place(r.object);
-          events.record(r.object, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
+          this.pods.put(r.object); this.place(r.object);
+          this.events.record(r.object, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
         }
       });
     }
-    if (retryIn !== null && !retryTimer) {
-      retryTimer = setTimeout(() => { retryTimer = null; self.send({ type: 'retry' }); }, retryIn);
+    this.meter.depth.value = this.pending.size;
+    return backoff;
+  }
+
+  private enqueue(p: KObject): void {
+    if (!this.queuedAt) this.queuedAt = performance.now();
+    this.pending.set(uidOf(p), p);
+  }
+
+  private unplace(uid: string, p: KObject): void {
+    const was = this.placed.get(uid);
+    if (!was) return;
+    const info = this.nodes.get(was);
+    if (info) removePod(info, p);
+    this.placed.delete(uid);
+    this.onNode.get(was)?.delete(uid);
+  }
+
+  private place(p: KObject): void {
+    const uid = uidOf(p);
+    const node = p.spec?.nodeName as string | undefined;
+    const was = this.placed.get(uid);
+    const done = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    if (was && (!node || was !== node || p.metadata.deletionTimestamp || done)) this.unplace(uid, p);
+    if (node && !this.placed.has(uid) && !p.metadata.deletionTimestamp && !done) {
+      const info = this.nodes.get(node);
+      if (info) addPod(info, p);
+      this.placed.set(uid, node);
+      let set = this.onNode.get(node);
+      if (!set) this.onNode.set(node, (set = new Set()));
+      set.add(uid);
     }
-    return null;
-  }, failer(self), reconcileMeter(ctx, 'scheduler'));
+  }
 
-  /** Unschedulable pods wait for a node change or their back-off; then all of them are tried again. */
-  const requeueUnschedulable = () => {
-    for (const p of pods.values()) if (isPending(p)) pending.set(uidOf(p), p);
-  };
-
-  void client.subscribe([{ by: 'kind', value: 'Pod' }, { by: 'kind', value: 'Node' }], [{ resource: refs.nodes }, { resource: refs.pods }]).then((reply) => {
-    for (const p of reply.objects[1] ?? []) onPod({ type: 'ADDED', rev: Number(p.metadata.resourceVersion), object: p });
-    for (const n of reply.objects[0] ?? []) nodeChanged({ type: 'ADDED', rev: Number(n.metadata.resourceVersion), object: n });
-    ready = true;
-    reconciler.poke();
-  });
-
-  receive((event) => {
-    if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error);
-    if (event.type === 'retry') { requeueUnschedulable(); reconciler.poke(); return; }
-    if (event.type !== 'store.changes') return;
-    let poke = false;
-    for (const c of (event as StoreChanges).changes) {
-      if (c.object.kind === 'Node') { if (nodeChanged(c)) { requeueUnschedulable(); poke = true; } }
-      else if (onPod(c)) poke = true;
+  /** True when the pod is (now) waiting to be scheduled. */
+  private onPod(c: Change): boolean {
+    if (!this.pods.apply(c)) return false;
+    const uid = uidOf(c.object);
+    if (c.type === 'DELETED') {
+      this.unplace(uid, c.object);
+      this.pending.delete(uid);
+      this.attempts.delete(uid);
+      return false;
     }
-    if (poke) reconciler.poke();
-  });
-  return () => { reconciler.stop(); if (retryTimer) clearTimeout(retryTimer); client.unsubscribe(); };
+    this.place(c.object);
+    if (isPending(c.object)) { this.enqueue(c.object); return true; }
+    this.pending.delete(uid);
+    this.attempts.delete(uid);
+    return false;
+  }
+
+  private nodeChanged(c: Change): boolean {
+    const name = c.object.metadata.name!;
+    if (c.type === 'DELETED') { this.nodes.delete(name); return true; }
+    // The pods placed here, by the reverse index: no scan of every pod per node change.
+    const podsOnNode = [...(this.onNode.get(name) ?? [])].map((uid) => this.pods.get(uid)).filter((p): p is KObject => p !== undefined);
+    this.nodes.set(name, nodeInfoOf(c.object, podsOnNode));
+    return true;
+  }
+
+  private stop(): void {
+    try { this.client.unsubscribe(); } catch { /* the runtime is closing */ }
+  }
+}
+
+const ios = new WeakMap<AnyActorRef, SchedulerIO>();
+function io(self: AnyActorRef): SchedulerIO {
+  let x = ios.get(self);
+  if (!x) ios.set(self, (x = new SchedulerIO(self)));
+  return x;
+}
+
+export const schedulerActor = schedulerMachine.provide({
+  actions: {
+    sync: ({ self }) => io(self).sync(),
+    hear: ({ self, event }) => { if (event.type === 'store.changes') io(self).hear((event as StoreChanges).changes); },
+    runCycle: ({ self }) => io(self).runCycle(),
+    requeueUnschedulable: ({ self }) => io(self).requeueUnschedulable(),
+  },
 });
