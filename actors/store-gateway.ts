@@ -67,7 +67,8 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const answer = ctx.replyLater();
         const sender = ctx.sender;
         // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
-        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause))).then((results) => answer({ results }));
+        // The results hold objects the store just decoded: plain data by construction.
+        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause))).then((results) => answer({ results }, { plain: true }));
         return;
       }
       case 'store.subscribe': {
@@ -82,7 +83,7 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         void Promise.all((event.read ?? []).map(async (r) => {
           const { items } = await store.list(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
           return items;
-        })).then((objects) => answer({ revision, objects }), () => answer({ revision, objects: [] }));
+        })).then((objects) => answer({ revision, objects }, { plain: true }), () => answer({ revision, objects: [] }));
         return;
       }
       case 'store.unsubscribe':

@@ -48,16 +48,18 @@ export class WriteAuthorizer {
   /** null when the op may go ahead; otherwise the 403 to answer it with. */
   check(sender: string | null, op: WireOp): OpResult | null {
     const w = sender ? this.writers.get(sender) : undefined;
-    const a = attributesOf(op);
-    if (!w) return refusal(forbidden(ANONYMOUS.name, a));
-    const key = `${a.verb} ${a.apiGroup} ${a.resource}/${a.subresource}`;
+    if (!w) return refusal(forbidden(ANONYMOUS.name, attributesOf(op)));
+    // The hot path (every controller write) reads a memo by a key made from the op alone;
+    // the full attributes are built only to decide a new key, to refuse, or for a kubelet.
+    const key = memoKey(op);
     let allowed = w.memo?.get(key);
     if (allowed === undefined) {
-      allowed = rulesAllow(a, w.rules);
+      allowed = rulesAllow(attributesOf(op), w.rules);
       w.memo?.set(key, allowed);
     }
-    if (!allowed) return refusal(forbidden(w.user.name, a));
+    if (!allowed) return refusal(forbidden(w.user.name, attributesOf(op)));
     if (w.node !== null) {
+      const a = attributesOf(op);
       const why = this.nodeRestriction(w.node, a);
       if (why) return refusal(forbidden(w.user.name, a, '', why));
     }
@@ -81,14 +83,27 @@ export class WriteAuthorizer {
   }
 }
 
-function attributesOf(op: WireOp): ResourceAttributes {
-  const base = { resourceRequest: true as const, apiVersion: '' };
+/** What decides a writer's rules for an op, as a string: verb, group, resource/subresource. */
+function memoKey(op: WireOp): string {
   switch (op.op) {
-    case 'create': return { ...base, verb: 'create', apiGroup: op.resource.group, resource: op.resource.resource, subresource: '', namespace: op.object.metadata.namespace ?? '', name: op.object.metadata.name ?? '' };
-    case 'update': return { ...base, verb: 'update', apiGroup: op.resource.group, resource: op.resource.resource, subresource: op.subresource ?? '', namespace: op.object.metadata.namespace ?? '', name: op.object.metadata.name ?? '' };
-    case 'delete': return { ...base, verb: 'delete', apiGroup: op.resource.group, resource: op.resource.resource, subresource: '', namespace: op.namespace ?? '', name: op.name };
-    case 'bind': return { ...base, verb: 'create', apiGroup: '', resource: 'pods', subresource: 'binding', namespace: op.namespace, name: op.name };
+    case 'create': return 'create ' + op.resource.group + ' ' + op.resource.resource + '/';
+    case 'update': return 'update ' + op.resource.group + ' ' + op.resource.resource + '/' + (op.subresource ?? '');
+    case 'delete': return 'delete ' + op.resource.group + ' ' + op.resource.resource + '/';
+    case 'bind': return 'create  pods/binding';
   }
+}
+
+function attributesOf(op: WireOp): ResourceAttributes {
+  switch (op.op) {
+    case 'create': return attributes('create', op.resource.group, op.resource.resource, '', op.object.metadata.namespace ?? '', op.object.metadata.name ?? '');
+    case 'update': return attributes('update', op.resource.group, op.resource.resource, op.subresource ?? '', op.object.metadata.namespace ?? '', op.object.metadata.name ?? '');
+    case 'delete': return attributes('delete', op.resource.group, op.resource.resource, '', op.namespace ?? '', op.name);
+    case 'bind': return attributes('create', '', 'pods', 'binding', op.namespace, op.name);
+  }
+}
+
+function attributes(verb: string, apiGroup: string, resource: string, subresource: string, namespace: string, name: string): ResourceAttributes {
+  return { resourceRequest: true, apiVersion: '', verb, apiGroup, resource, subresource, namespace, name };
 }
 
 function refusal(err: { message: string }): OpResult {

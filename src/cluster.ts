@@ -78,25 +78,26 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   if (options.simStartLatency !== undefined) parseStartLatency(options.simStartLatency); // fail here, not in every kubelet
   let runtime: Runtime | null = null;
   let store: JournalStore | null = null;
+  // One group is one thread: its changes cross to it once, and each actor there gets its own
+  // subset as one `store.changes` (Runtime.scatter), instead of one copy per actor.
   const deliver = (_group: number, batch: RoutedEntry<string>[]) => {
     if (!runtime || !store) return;
-    const perTarget = new Map<string, Change[]>();
+    const items: Change[] = new Array(batch.length);
+    const perTarget = new Map<string, number[]>();
     let rev = 0;
-    for (const { targets, change } of batch) {
-      const object = store.codec.decode(change.encoded);
-      const c: Change = { type: change.type, rev: change.rev, object };
+    for (let i = 0; i < batch.length; i++) {
+      const { targets, change } = batch[i]!;
+      items[i] = { type: change.type, rev: change.rev, object: store.codec.decode(change.encoded) };
       rev = change.rev;
       for (const t of targets) {
         const list = perTarget.get(t);
-        if (list) list.push(c); else perTarget.set(t, [c]);
+        if (list) list.push(i); else perTarget.set(t, [i]);
       }
     }
-    for (const [target, changes] of perTarget) {
-      const event: StoreChanges = { type: 'store.changes', changes };
-      try {
-        runtime.send(target as Address, event, { cause: `rev:${rev}` });
-      } catch { /* closing */ }
-    }
+    try {
+      // Objects just decoded from the journal: plain data, no need to walk them again.
+      runtime.scatter('store.changes', 'changes', items, [...perTarget] as [Address, number[]][], { cause: `rev:${rev}`, plain: true });
+    } catch { /* closing */ }
   };
   store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true });
   // Each actor writes as the identity its spawn record gives it (system:node:<n>, a controller's service account, ...).

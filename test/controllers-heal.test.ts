@@ -32,10 +32,10 @@ const impatient = {
   ],
 };
 
-async function waitUntil(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+async function waitUntil(what: string, check: () => Promise<boolean>, ms = 60_000, explain?: () => Promise<string>): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms${explain ? `; ${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -159,7 +159,15 @@ t.test('a worker thread crashing mid-rollout does not change the outcome', async
     if (!((d.metadata.generation ?? 0) <= s.observedGeneration && s.updatedReplicas === 8 && s.replicas === 8 && s.availableReplicas === 8)) return false;
     const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Droll')).items as KObject[];
     return pods.length === 8 && pods.every((p) => live(p) && ready(p) && p.spec.containers[0].image === 'nginx:2');
-  }, 90_000);
+  }, 90_000, async () => {
+    // What stood still, for the failure message.
+    const d = await get('/apis/apps/v1/namespaces/default/deployments/roll');
+    const rss = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
+    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Droll')).items as KObject[];
+    return `deployment ${JSON.stringify({ generation: d.metadata.generation, status: { ...d.status, conditions: undefined } })}; `
+      + `replicasets ${rss.map((r) => `${r.spec.template.spec.containers[0].image}:${r.spec.replicas}/${JSON.stringify({ ...r.status, conditions: undefined })}`).join(' ')}; `
+      + `pods ${pods.map((p) => `${p.spec.containers[0].image}@${p.spec.nodeName ?? '-'}:${p.status?.phase}${ready(p) ? '+ready' : ''}${p.metadata.deletionTimestamp ? '+deleting' : ''}`).join(' ')}`;
+  });
   const rss = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
   const byImage = new Map(rss.map((r) => [r.spec.template.spec.containers[0].image, r]));
   t.equal(byImage.get('nginx:2')?.status?.readyReplicas, 8, 'new ReplicaSet: 8 ready');

@@ -29,7 +29,8 @@ t.test('inspector routes', async (t) => {
   t.same(actors.rows.map((r) => r.name), ['node-1', 'node-2']);
   t.ok(actors.rows.every((r) => r.address?.endsWith(`/Node/${r.name}`)), 'each node row names its kubelet actor');
   const controllers = await (await fetch(base + 'api/actors?kind=scheduler')).json() as { rows: { state: string }[] };
-  t.same(controllers.rows.map((r) => r.state), ['active'], "controllers' states from the runtime");
+  t.equal(controllers.rows.length, 1);
+  t.match(controllers.rows[0]!.state, /^backoff\.(Clear|BackingOff), cycle\.(Syncing|Idle|Scheduling)$/, "the scheduler's statechart state, from the runtime");
 
   t.equal((await fetch(base + 'api/chart/Nope')).status, 404);
   t.equal((await fetch(base + 'api/story?kind=Pod')).status, 400);

@@ -18,8 +18,12 @@ export interface ActorContext {
   stop(address: Address): void;
   /** Answers the ask being handled now; without it, an ask is answered with the state reached. */
   reply(value: unknown): void;
-  /** Takes the ask being handled now, to answer once some async work is done. */
-  replyLater(): (value: unknown) => void;
+  /**
+   * Takes the ask being handled now, to answer once some async work is done. `known.plain`
+   * skips the plain-data check for a value that is plain by construction (objects just
+   * decoded from the journal), where walking it again would only cost time.
+   */
+  replyLater(): (value: unknown, known?: { plain?: boolean }) => void;
   /** The message id that the actor is reacting to (the cause of what it sends). */
   readonly cause: Cause;
   /** The address of the actor that sent the message being handled (null: not an actor). */
@@ -52,11 +56,11 @@ class BoundContext implements ActorContext {
     if (!info) throw new RuntimeError(`${this.record.address} is not handling an ask: reply() only answers the ask being handled`);
     this.host.reply(info, value);
   }
-  replyLater(): (value: unknown) => void {
+  replyLater(): (value: unknown, known?: { plain?: boolean }) => void {
     const info = this.host.currentAsk(this.record);
     if (!info) throw new RuntimeError(`${this.record.address} is not handling an ask: replyLater() only takes the ask being handled`);
     info.deferred = true;
-    return (value) => this.host.reply(info, value);
+    return (value, known) => this.host.reply(info, value, true, known?.plain === true);
   }
 }
 

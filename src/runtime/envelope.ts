@@ -17,6 +17,8 @@ export const enum Op {
   Checkpoint = 7,
   /** Worker → main: inspection records while a tap is on. */
   Inspect = 8,
+  /** One list of items, shared by several local actors, each sent its own subset as one event. */
+  Scatter = 9,
 }
 
 // [Op.Send, to, event, from, mid, cause]
@@ -36,9 +38,13 @@ export type CheckpointEnvelope = [Op.Checkpoint, Address, unknown];
 // [Op.Inspect, records]
 export type InspectEnvelope = [Op.Inspect, InspectionRecord[]];
 
+// [Op.Scatter, eventType, field, items, [to, itemIndices, mid][], from, cause]: each `to` gets
+// { type: eventType, [field]: its items }; the items cross the thread (and are decoded) once.
+export type ScatterEnvelope = [Op.Scatter, string, string, unknown[], [string, number[], number][], Address | null, Cause];
+
 export type Envelope =
   | SendEnvelope | AskEnvelope | ReplyEnvelope | SpawnEnvelope | StopEnvelope
-  | LifecycleEnvelope | CheckpointEnvelope | InspectEnvelope;
+  | LifecycleEnvelope | CheckpointEnvelope | InspectEnvelope | ScatterEnvelope;
 
 export type RestartPolicy = 'permanent' | 'transient' | 'temporary';
 

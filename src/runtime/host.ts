@@ -252,12 +252,29 @@ export class Host {
     return t;
   }
 
-  send<E extends { type: string }>(address: Address, event: E, from: ActorRecord | null = null, cause?: Cause): void {
+  send<E extends { type: string }>(address: Address, event: E, from: ActorRecord | null = null, cause?: Cause, knownPlain = false): void {
     // Hot path: the message text is built only when it is thrown.
     if (this.closed) throw new RuntimeClosedError(`send "${event?.type}" to ${address}`);
     const { thread, id } = this.target(address);
-    assertEvent(event);
+    if (knownPlain) { if (typeof event?.type !== 'string') assertEvent(event); } else assertEvent(event);
     this.enqueue(thread, [Op.Send, id, event, from ? from.address : null, this.nextMid(), this.causeFor(from, cause)]);
+  }
+
+  /**
+   * Sends each of `deliveries` (addresses, all on `thread`) the event { type, [field]: the items
+   * at its indices }. The items are encoded and decoded once for all of them: a change that
+   * concerns three actors of one worker crosses to it once.
+   */
+  scatter(thread: number, type: string, field: string, items: unknown[], deliveries: [Address, number[]][], cause?: Cause, knownPlain = false): void {
+    if (this.closed) throw new RuntimeClosedError(`send "${type}" to ${deliveries.length} actors`);
+    if (thread >= this.peers.length) throw new InvalidAddressError(`${thread}/`);
+    if (!knownPlain) assertPlainData(items, field);
+    const wire: [string, number[], number][] = deliveries.map(([address, indices]) => {
+      const t = this.target(address);
+      if (t.thread !== thread) throw new InvalidAddressError(address);
+      return [t.id, indices, this.nextMid()];
+    });
+    this.enqueue(thread, [Op.Scatter, type, field, items, wire, null, this.causeFor(null, cause)]);
   }
 
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options: AskOptions = {}, from: ActorRecord | null = null): Promise<T> {
@@ -320,10 +337,10 @@ export class Host {
   }
 
   /** Replies to the ask being handled now (or to the one captured by replyLater). */
-  reply(info: AskInfo, value: unknown, ok = true): void {
+  reply(info: AskInfo, value: unknown, ok = true, knownPlain = false): void {
     if (info.settled) return;
     info.settled = true;
-    if (ok) assertPlainData(value, 'reply');
+    if (ok && !knownPlain) assertPlainData(value, 'reply');
     this.enqueue(info.replyThread, [Op.Reply, info.askId, ok, value, this.nextMid(), this.currentRecord ? this.currentMid : null]);
   }
 
@@ -340,6 +357,17 @@ export class Host {
         const rec = this.actors.get(id);
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
         this.deliver(rec, event, mid, cause, from, null);
+        return;
+      }
+      case Op.Scatter: {
+        const [, type, field, items, deliveries, from, cause] = env;
+        for (const [id, indices, mid] of deliveries) {
+          const rec = this.actors.get(id);
+          if (!rec) { this.deadLetter(id, type, from, mid, cause); continue; }
+          const subset = new Array(indices.length);
+          for (let i = 0; i < indices.length; i++) subset[i] = items[indices[i]!];
+          this.deliver(rec, { type, [field]: subset } as { type: string }, mid, cause, from, null);
+        }
         return;
       }
       case Op.Ask: {

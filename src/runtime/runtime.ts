@@ -3,7 +3,7 @@
 // dead worker's actors back, and gathers stats and inspection.
 import * as Comlink from 'comlink';
 import { availableCores, moduleUrl, startWorker, type WorkerExit, type WorkerHandle } from '../platform/index.js';
-import type { Address } from './address.js';
+import { parseAddress, type Address } from './address.js';
 import { BatchCodec } from './codec.js';
 import { Op, type Cause, type Envelope, type InspectionRecord, type LifecycleRecord, type SpawnOptionsWire } from './envelope.js';
 import { RuntimeClosedError } from './errors.js';
@@ -41,8 +41,15 @@ export interface RuntimeStats {
 export interface Runtime {
   readonly workers: number;
   spawn(logic: string, options: SpawnOptions): Address;
-  send<E extends { type: string }>(address: Address, event: E, options?: { cause?: Cause }): void;
+  /** `plain`: the event is plain data by construction (just decoded), so the plain-data check is skipped. */
+  send<E extends { type: string }>(address: Address, event: E, options?: { cause?: Cause; plain?: boolean }): void;
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options?: AskOptions): Promise<T>;
+  /**
+   * Sends each address the event { type, [field]: the items at its indices }, the items
+   * crossing to each thread once (not once per actor). Items are shared by the actors of
+   * one thread: treat them as read-only, as any event.
+   */
+  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: { cause?: Cause; plain?: boolean }): void;
   stop(address: Address): void;
   /** Starts a tap; resolves once every thread has it on, to a function that ends it. */
   inspect(filter: InspectionFilter, listener: (records: InspectionRecord[]) => void): Promise<() => Promise<void>>;
@@ -195,9 +202,20 @@ class MainRuntime implements Runtime {
     return this.host.spawn(logic, options);
   }
 
-  send<E extends { type: string }>(address: Address, event: E, options?: { cause?: Cause }): void {
+  send<E extends { type: string }>(address: Address, event: E, options?: { cause?: Cause; plain?: boolean }): void {
     if (this.closed) throw new RuntimeClosedError(`send "${event?.type}" to ${address}`); // text built only when thrown
-    this.host.send(address, event, null, options?.cause);
+    this.host.send(address, event, null, options?.cause, options?.plain === true);
+  }
+
+  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: { cause?: Cause; plain?: boolean }): void {
+    if (this.closed) throw new RuntimeClosedError(`send "${type}" to ${deliveries.length} actors`);
+    const byThread = new Map<number, [Address, number[]][]>();
+    for (const d of deliveries) {
+      const thread = parseAddress(d[0]).thread;
+      const list = byThread.get(thread);
+      if (list) list.push(d); else byThread.set(thread, [d]);
+    }
+    for (const [thread, list] of byThread) this.host.scatter(thread, type, field, items, list, options?.cause, options?.plain === true);
   }
 
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options?: AskOptions): Promise<T> {
