@@ -174,12 +174,15 @@ t.test('namespace lifecycle: missing → 404, terminating → 403, content remov
   t.equal((await s.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } })).status, 201);
   for (const n of ['a', 'b']) await s.request('POST', '/api/v1/namespaces/team/pods', pod(n));
   await s.request('POST', '/apis/apps/v1/namespaces/team/deployments', deployment('d'));
+  // Held by a finalizer, so the namespace is still Terminating when the next create comes.
+  await s.request('POST', '/api/v1/namespaces/team/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } });
   const del = await s.request('DELETE', '/api/v1/namespaces/team');
   t.equal(del.status, 200);
   t.ok(del.body.metadata.deletionTimestamp, 'marked');
   const refused = await s.request('POST', '/api/v1/namespaces/team/pods', pod('late'));
   t.same([refused.status, refused.body.reason], [403, 'Forbidden']);
   t.match(refused.body.message, /unable to create new content in namespace team because it is being terminated/);
+  t.equal((await s.request('PATCH', '/api/v1/namespaces/team/configmaps/held', { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' })).status, 200);
   let ns = await s.request('GET', '/api/v1/namespaces/team');
   for (let i = 0; ns.status === 200 && i < 100; i++) { await new Promise((r) => setTimeout(r, 30)); ns = await s.request('GET', '/api/v1/namespaces/team'); }
   t.equal(ns.status, 404, 'the namespace is gone once its content is');
