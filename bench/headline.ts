@@ -42,7 +42,7 @@ export function figuresOf(runs: Run[]): string {
     case 'churn':
       return `API kept up at ${f('achievedRate', plain(0))} pods/s; pod startup p50 ${f('podStartupMs.p50', millis)}, p99 ${f('podStartupMs.p99', millis)}; backlog max ${f('backlog.max', plain(0))}`;
     case 'rollout':
-      return `every rollout complete in ${f('rolloutMs', seconds)}; ${f('bounds.violations', plain(0))} surge/unavailable violations over ${f('bounds.checkedRevisions', plain(0))} revisions`;
+      return `every rollout complete in ${f('rolloutMs', seconds)}; bound violations: ${f('bounds.violations.surge', plain(0))} surge, ${f('bounds.violations.unavailable', plain(0))} unavailable, over ${f('bounds.checkedRevisions', plain(0))} revisions`;
     case 'heal':
       return `Node deleted → replacements Ready ${f('nodeDeleted.replacementsReadyMs', millis)}; NotReady → replacements Ready ${f('heartbeatStopped.readyAfterNotReadyMs', millis)}`;
     default:

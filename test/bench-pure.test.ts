@@ -188,11 +188,11 @@ t.test('headline: one row per case, runs of a case as min–max', async (t) => {
   t.equal(spread([5, 5], (v) => `${v} ms`), '5 ms', 'equal runs print once');
   t.equal(spread([undefined], String), '–', 'no run has it');
   const burst = (ms: number) => ({ scenario: 'burst', pods: 10000, nodes: 1000, deployments: 100, workers: 1, fsync: 'on', allAvailableMs: ms, podStartupMs: { p50: 3500, p99: 5000 }, journalWritesPerPod: 3.25, floorMs: 250, vsFloor: ms / 250, peakRssBytes: 2 ** 30, cpuMs: 16000 });
-  const table = headlineTable([burst(8900), burst(9800), { scenario: 'rollout', pods: 1000, nodes: 100, deployments: 10, workers: 1, rolloutMs: 3400, bounds: { violations: 0, checkedRevisions: 4300 } }]);
+  const table = headlineTable([burst(8900), burst(9800), { scenario: 'rollout', pods: 1000, nodes: 100, deployments: 10, workers: 1, rolloutMs: 3400, bounds: { violations: { surge: 0, unavailable: 0 }, checkedRevisions: 4300 } }]);
   const rows = table.split('\n');
   t.equal(rows.length, 4, 'header, rule, two cases');
   t.match(rows[2], /^\| burst 10,000 pods \/ 1,000 nodes \/ 100 Deployments \(1 worker\) ×2 \| every Deployment Available in 8\.90–9\.80 s;/);
   t.match(rows[2], /raw fsynced floor 250 ms \(run ÷ floor 36–39\)/);
-  t.match(rows[3], /^\| rollout 1,000 pods \/ 100 nodes \/ 10 Deployments \(1 worker\) \| every rollout complete in 3\.40 s; 0 surge\/unavailable violations over 4300 revisions \|$/);
+  t.match(rows[3], /^\| rollout 1,000 pods \/ 100 nodes \/ 10 Deployments \(1 worker\) \| every rollout complete in 3\.40 s; bound violations: 0 surge, 0 unavailable, over 4300 revisions \|$/);
   t.equal(caseOf({ scenario: 'burst', pods: 10, nodes: 2, deployments: 1, workers: 2, fsync: 'off' }), 'burst 10 pods / 2 nodes / 1 Deployments (2 workers, fsync off)');
 });
