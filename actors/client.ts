@@ -5,7 +5,7 @@
 import type { ActorContext } from '../src/runtime/context.js';
 import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
-import { STORE, type Change, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
+import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 const WRITE_TIMEOUT_MS = 60_000;
 
@@ -15,6 +15,17 @@ export class StoreClient {
   async write(ops: WireOp[]): Promise<OpResult[]> {
     if (ops.length === 0) return [];
     const reply = await this.ctx.ask<{ results: OpResult[] }, StoreWrite>(STORE, { type: 'store.write', ops }, { timeout: WRITE_TIMEOUT_MS });
+    return reply.results;
+  }
+
+  /**
+   * A write answered without the objects written: for a writer that does not need them
+   * (it hears its writes routed, or needs only success). Each object left out is one less
+   * encoded on the main thread and decoded here.
+   */
+  async writeLean(ops: WireOp[]): Promise<LeanResult[]> {
+    if (ops.length === 0) return [];
+    const reply = await this.ctx.ask<{ results: LeanResult[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: true }, { timeout: WRITE_TIMEOUT_MS });
     return reply.results;
   }
 

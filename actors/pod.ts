@@ -148,7 +148,8 @@ class PodIO {
     if (this.holding) return;
     const ops = this.queue;
     this.queue = [];
-    if (ops.length) void this.client.write(ops).catch(() => { /* the kubelet's next pod.updated or a restart repairs it */ });
+    // Lean: the kubelet hears the pod's changes routed and tells this actor (pod.updated).
+    if (ops.length) void this.client.writeLean(ops).catch(() => { /* the kubelet's next pod.updated or a restart repairs it */ });
   }
 
   private stop(): void {

@@ -19,7 +19,10 @@ export type OpResult =
   | { ok: true; revision: number; object: KObject; removed?: boolean }
   | { ok: false; reason: string; message: string; code: number };
 
-export interface StoreWrite { type: 'store.write'; ops: WireOp[] }
+/** `lean`: answer without the written objects (a writer that hears them routed anyway). */
+export interface StoreWrite { type: 'store.write'; ops: WireOp[]; lean?: boolean }
+/** What a lean write answers: the objects left out (they would only cross the thread again). */
+export type LeanResult = { ok: true; revision: number; removed?: boolean } | { ok: false; reason: string; message: string; code: number };
 export interface StoreWriteReply { results: OpResult[] }
 
 export interface StoreSubscribe {

@@ -104,12 +104,16 @@ class SchedulerIO {
       this.events.record(u.pod, { type: 'Warning', reason: 'FailedScheduling', message: u.message });
     }
     if (ops.length) {
-      const results = await this.client.write(ops);
+      // Lean: every pod's change reaches this actor routed (it subscribes to the kind), and
+      // the journal routes a commit before it answers its writers, so the bound pods are
+      // already in the cache when the answer comes.
+      const bound = new Map(result.bindings.map((b) => [uidOf(b.pod), b.pod]));
+      const results = await this.client.writeLean(ops);
       results.forEach((r, i) => {
         const op = ops[i]!;
-        if (op.op === 'bind' && r.ok) {
-          this.pods.put(r.object); this.place(r.object);
-          this.events.record(r.object, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
+        const pod = op.op === 'bind' ? bound.get(op.uid) : undefined;
+        if (op.op === 'bind' && r.ok && pod) {
+          this.events.record(pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
         }
       });
     }

@@ -9,9 +9,11 @@ import type { JournalStore } from '../src/store/index.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
-import { refs, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
+import { refs, type LeanResult, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
 
-type GatewayEvent = { type: string; ops?: WireOp[]; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
+type GatewayEvent = { type: string; ops?: WireOp[]; lean?: boolean; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
+
+const leanOf = (r: OpResult): LeanResult => (r.ok ? (r.removed ? { ok: true, revision: r.revision, removed: true } : { ok: true, revision: r.revision }) : r);
 
 function failure(err: unknown): OpResult {
   if (err instanceof StoreError) return { ok: false, reason: err.reason, message: err.message, code: err.code };
@@ -68,7 +70,9 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const sender = ctx.sender;
         // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
         // The results hold objects the store just decoded: plain data by construction.
-        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause))).then((results) => answer({ results }, { plain: true }));
+        const lean = event.lean === true;
+        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause)))
+          .then((results) => answer({ results: lean ? results.map(leanOf) : results }, { plain: true }));
         return;
       }
       case 'store.subscribe': {
