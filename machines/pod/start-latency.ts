@@ -2,7 +2,10 @@
 // `fixed:5`, `uniform:1-10` or `exp:5` (milliseconds; exp is exponential with
 // that mean). Each simulated kubelet draws from its own stream, seeded by the
 // cluster's seed and its node's name, so a run is repeatable node by node.
+import { seededRandom } from '../random.js';
 import { hash32 } from '../scheduler/score.js';
+
+export { seededRandom };
 
 export type StartLatency =
   | { kind: 'fixed'; ms: number }
@@ -45,17 +48,6 @@ export function formatStartLatency(d: StartLatency): string {
   return d.kind === 'fixed' ? `fixed:${d.ms}` : d.kind === 'uniform' ? `uniform:${d.min}-${d.max}` : `exp:${d.mean}`;
 }
 
-/** mulberry32: a small, fast, seedable generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** One draw, in whole-or-fractional ms, never negative. */
 export function sampleStartLatency(d: StartLatency, random: () => number): number {
