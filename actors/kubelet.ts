@@ -65,7 +65,8 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     }
     if (!worker) {
       const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency() };
-      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient' }));
+      // tellRestored: restored with its worker, a pod actor re-reads its pod (its input is old news).
+      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true }));
     } else {
       ctx.send(worker, { type: 'pod.updated', pod: p });
     }

@@ -128,6 +128,16 @@ class PodIO {
     this.flush();
   }
 
+  /** After a restore: the pod as the store has it now, told to the machine. */
+  resync(pod: KObject): void {
+    const ns = pod.metadata.namespace!, name = pod.metadata.name!;
+    void this.client.subscribe([], [{ resource: refs.pods, namespace: ns, fieldSelector: `metadata.name=${name}` }]).then((reply) => {
+      if (this.stopped) return;
+      const now = (reply.objects[0] ?? []).find((p) => p.metadata.uid === pod.metadata.uid);
+      this.self.send(now ? { type: 'pod.updated', pod: now } : { type: 'delete' });
+    }, () => { /* the kubelet's next change for this pod tells it */ });
+  }
+
   kill(pod: KObject): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -183,5 +193,6 @@ export const podActor = podMachine.provide({
     removePod: ({ context, self }) => io(self, context).remove(context.pod),
     startContainers: ({ context, self }) => io(self, context).start(context.pod),
     killContainers: ({ context, self }) => io(self, context).kill(context.pod),
+    resync: ({ context, self }) => io(self, context).resync(context.pod),
   },
 });

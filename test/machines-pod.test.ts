@@ -34,6 +34,7 @@ function run(p: KObject, input: Record<string, any> = {}) {
       removePod: () => { log.push(`remove@${clock.now() - T0}`); },
       startContainers: () => { log.push(`start@${clock.now() - T0}`); },
       killContainers: () => { log.push(`kill@${clock.now() - T0}`); },
+      resync: () => { log.push(`resync@${clock.now() - T0}`); },
     },
   }), { input: { pod: p, startLatencyMs: 500, ...input }, clock });
   actor.start();
@@ -220,4 +221,14 @@ t.test('status helpers', async (t) => {
   const ips = new Set(Array.from({ length: 110 }, (_, i) => podIPFor('node-1000', `p${i}`, i)));
   t.equal(ips.size, 110);
   for (const ip of ips) t.ok(ip.startsWith('10.15.'), ip); // 1000 << 10 = 0x0FA000
+});
+
+t.test('restored from its input after its thread died, the pod actor asks for the pod as it is now', async (t) => {
+  const r = run(pod());
+  r.log.length = 0;
+  r.actor.send({ type: 'runtime.restored' });
+  t.same(r.log, ['resync@0'], 'resync asked for, whatever the state');
+  const gone = run(pod());
+  gone.actor.send({ type: 'delete' });
+  t.match(gone.state(), /Terminating|Removing|Deleted/, "told it is gone ('delete'), it stops its containers");
 });

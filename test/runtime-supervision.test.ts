@@ -84,3 +84,19 @@ t.test('a worker that dies is replaced and its actors come back, from their chec
   t.equal(stats.workerRestarts, 1);
   t.equal(stats.actorsRecovered, 50);
 });
+
+t.test('tellRestored: an actor restored after its worker died hears runtime.restored first; others do not', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const told = rt.spawn('collector', { id: 'told', worker: 1, tellRestored: true });
+  const quiet = rt.spawn('collector', { id: 'quiet', worker: 1 });
+  await rt.ask(told, { type: 'get' });
+  await rt.ask(quiet, { type: 'get' });
+  const replaced = new Promise<void>((resolve) => {
+    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(); } });
+  });
+  await rt.crashWorker(1);
+  await replaced;
+  rt.send(told, { type: 'ping', seq: 1 });
+  t.same((await rt.ask<{ order: string[] }>(told, { type: 'get' })).order, ['runtime.restored', 'ping1'], 'restored, then what was sent after');
+  t.same((await rt.ask<{ order: string[] }>(quiet, { type: 'get' })).order, [], 'not asked for: not told');
+});

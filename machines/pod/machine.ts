@@ -67,6 +67,8 @@ export type PodEvent =
   | { type: 'container.retry' }
   /** routed changes of what the pod refers to (the runtime subscribed to its missing Secret, ...) */
   | { type: 'store.changes' }
+  /** the actor was restored from its input after its thread died: the pod may have moved on */
+  | { type: 'runtime.restored' }
   | { type: 'delete' };
 
 export interface WriteStatusParams { status: Record<string, any> }
@@ -107,6 +109,8 @@ export const podMachine = setup({
     startContainers: () => {},
     /** Ask the container runtime to stop the pod's containers (SIGTERM, then SIGKILL past the grace). */
     killContainers: () => {},
+    /** Read the pod again and say what it is now ('pod.updated', or 'delete' when it is gone). */
+    resync: () => {},
     stamp: assign({ now: ({ self }) => clockNow(self) }),
     countRestart: assign({ restarts: ({ context }) => context.restarts + 1 }),
     setPod: assign({ pod: ({ context, event }) => ('pod' in event ? event.pod : context.pod) }),
@@ -189,6 +193,7 @@ export const podMachine = setup({
   initial: 'Init',
   on: {
     'pod.updated': { actions: assign({ pod: ({ event }) => event.pod }) },
+    'runtime.restored': { actions: 'resync' },
   },
   states: {
     Init: {

@@ -58,6 +58,8 @@ export interface SpawnOptionsWire {
   parent: Address | null;
   /** A persisted snapshot to start from (restore after a worker crash). */
   snapshot?: unknown;
+  /** Send it `runtime.restored` once restored after a worker crash. */
+  tellRestored?: boolean;
 }
 
 export type LifecycleType = 'spawned' | 'stopped' | 'done' | 'restarted' | 'escalated' | 'deadLetter' | 'spawnFailed' | 'workerRestarted';

@@ -35,6 +35,11 @@ export interface SpawnOptions {
   checkpointMs?: number;
   /** Supervising actor, told when this one escalates. Default: the spawning actor. */
   parent?: Address | null;
+  /**
+   * Restored after its worker died (from its input and last checkpoint), the actor is first
+   * sent `{ type: 'runtime.restored' }`: its input may be old news, time to re-read the world.
+   */
+  tellRestored?: boolean;
 }
 
 export interface AskOptions {
@@ -311,6 +316,7 @@ export class Host {
       withinMs: options.withinMs ?? 5000,
       checkpointMs: options.checkpointMs ?? 0,
       parent: options.parent !== undefined ? options.parent : spawner ? spawner.address : null,
+      ...(options.tellRestored ? { tellRestored: true } : {}),
     };
     if (spawner && wire.parent === spawner.address) spawner.children.add(address);
     this.enqueue(thread, [Op.Spawn, options.id, logic, options.input, wire, this.nextMid(), this.causeFor(spawner, undefined)]);
@@ -330,7 +336,11 @@ export class Host {
    */
   restore(thread: number, actors: { id: string; logic: string; input: unknown; options: SpawnOptionsWire }[]): void {
     const link = this.peers[thread]!;
-    const spawns: Envelope[] = actors.map((a) => [Op.Spawn, a.id, a.logic, a.input, a.options, this.nextMid(), null]);
+    const spawns: Envelope[] = [];
+    for (const a of actors) {
+      spawns.push([Op.Spawn, a.id, a.logic, a.input, a.options, this.nextMid(), null]);
+      if (a.options.tellRestored) spawns.push([Op.Send, a.id, { type: 'runtime.restored' }, null, this.nextMid(), null]);
+    }
     link.outbox.unshift(...spawns);
     this.sentMessages[thread]! += spawns.length;
     if (link.outbox.length === spawns.length && spawns.length > 0) this.scheduleFlush(thread);
