@@ -93,3 +93,15 @@ t.test('a few pods in a flush keep their own Events', async (t) => {
   t.equal(r.create.length, 10);
   t.same(r.create.map((e) => e.involvedObject.kind), Array(10).fill('Pod'));
 });
+
+t.test('rfc3339: whole seconds, as Kubernetes writes metav1.Time', async (t) => {
+  const { rfc3339 } = await import('../machines/time.js');
+  const table: [number, string][] = [
+    [Date.parse('2025-01-01T12:00:00.000Z'), '2025-01-01T12:00:00Z'],
+    [Date.parse('2025-01-01T12:00:00.999Z'), '2025-01-01T12:00:00Z'],
+    [Date.parse('2025-01-01T12:00:01.001Z'), '2025-01-01T12:00:01Z'],
+    [Date.parse('2025-01-01T12:00:00.500Z'), '2025-01-01T12:00:00Z'],
+    [0, '1970-01-01T00:00:00Z'],
+  ];
+  for (const [ms, want] of table) t.equal(rfc3339(ms), want, `${ms}`);
+});
