@@ -1,7 +1,7 @@
 // The server process: journal, actor runtime and the Kubernetes API, opened
 // together and closed together (drain requests and watches, flush the journal).
 import { createApiHandler } from './api/server.js';
-import { requestAuthorizer } from './api/auth/http.js';
+import { requestAuthenticator, requestAuthorizer } from './api/auth/http.js';
 import { resolveAuth, type AuthOptions } from './api/auth/serve-auth.js';
 import { loadServingCert, type ServingCertOptions } from './api/auth/serving-cert.js';
 import { StoredPolicy } from './api/auth/stored-policy.js';
@@ -99,8 +99,11 @@ export async function serve(options: ServeOptions): Promise<Server> {
     const handler = withInflightLimit(api, {
       readonly: options.maxRequestsInflight, mutating: options.maxMutatingRequestsInflight, 'long-running': options.maxWatches,
     });
+    // Authentication in front of the limits, authorization behind them (kube-apiserver's order).
+    const authenticate = tokens ? requestAuthenticator(tokens) : null;
+    const front = authenticate ? (request: Request) => Promise.resolve(authenticate(request) ?? handler(request)) : handler;
     const http: HttpServer = await listen({
-      host, port: options.port ?? 8080, handler, maxBodyBytes: MAX_BODY_BYTES,
+      host, port: options.port ?? 8080, handler: front, maxBodyBytes: MAX_BODY_BYTES,
       tooLarge: () => statusResponse(tooLarge().toStatus()), tls,
     });
     const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;

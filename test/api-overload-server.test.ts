@@ -36,11 +36,15 @@ const post = (s: Server, path: string, body: unknown) =>
 
 /** A POST whose body is sent in two parts; the server holds its slot until the second. */
 function heldPost(s: Server, path: string, body: string) {
+  return heldPostWith(s, path, body, {});
+}
+
+function heldPostWith(s: Server, path: string, body: string, extraHeaders: Record<string, string>) {
   const u = new URL(s.url);
   let finish!: () => void;
   const done = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = http.request({ host: u.hostname, port: u.port, method: 'POST', path, agent: false,
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...extraHeaders } }, (res) => {
       let text = '';
       res.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => resolve({ status: res.statusCode!, text }));
     });
@@ -79,6 +83,25 @@ t.test('a flood past the budgets gets 429 with Retry-After; requests in flight c
   t.equal((await post(s, P, pod('after'))).status, 201, 'served again after the flood');
   const names = (await (await fetch(s.url + P)).json()).items.map((p: { metadata: { name: string } }) => p.metadata.name).sort();
   t.same(names, ['after', 'held-0', 'held-1']);
+});
+
+t.test('with tokens: authentication comes before the limits (401, not 429), authorization after them', async (t) => {
+  const tokens = [{ token: 'admin-token', user: 'admin', uid: '1', groups: ['system:masters'] }, { token: 'nobody-token', user: 'nobody', uid: '2', groups: [] }];
+  const s = await start(t, { tokens, maxRequestsInflight: 2, maxMutatingRequestsInflight: 2 });
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const held = [0, 1].map((i) => {
+    const h = heldPostWith(s, P, JSON.stringify(pod(`held-${i}`)), auth('admin-token'));
+    return h;
+  });
+  await until('both mutating slots taken', () => s.overloadStats().inflight.mutating === 2);
+  const anonymous = await Promise.all(Array.from({ length: 10 }, (_, i) => post(s, P, pod(`anon-${i}`))));
+  t.same([...new Set(anonymous.map((r) => r.status))], [401], 'no token: Unauthorized, even with the budget full');
+  const nobody = await fetch(s.url + P, { method: 'POST', headers: { 'content-type': 'application/json', ...auth('nobody-token') }, body: JSON.stringify(pod('x')) });
+  t.equal(nobody.status, 429, 'an authenticated user meets the limit before authorization');
+  for (const h of held) h.finish();
+  t.same((await Promise.all(held.map((h) => h.done))).map((f) => f.status), [201, 201]);
+  const denied = await fetch(s.url + P, { method: 'POST', headers: { 'content-type': 'application/json', ...auth('nobody-token') }, body: JSON.stringify(pod('y')) });
+  t.equal(denied.status, 403, 'with room again: authorization says no');
 });
 
 t.test('watches have a budget of their own', async (t) => {

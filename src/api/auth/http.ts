@@ -17,6 +17,22 @@ export interface RequestAuthOptions {
   policy: { current(): RbacPolicy | Promise<RbacPolicy> };
 }
 
+/**
+ * Authentication alone (401 for a missing or unknown token). kube-apiserver authenticates
+ * before its in-flight limits and authorizes after them: the server runs this in front of
+ * the limiter, so a flood without a token is refused as Unauthorized, not as TooManyRequests.
+ */
+export function requestAuthenticator(tokens: readonly StaticToken[]): (request: Request) => Response | null {
+  const authenticate = tokenAuthenticator(tokens);
+  return (request) => {
+    const url = new URL(request.url);
+    if (OPEN_PATHS.has(url.pathname)) return null;
+    const method = request.method.toUpperCase();
+    if ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(url.pathname)) return null;
+    return authenticate(request, url) ? null : statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
+  };
+}
+
 export function requestAuthorizer(options: RequestAuthOptions): (request: Request, url: URL) => Response | null | Promise<Response | null> {
   const authenticate = tokenAuthenticator(options.tokens);
   return (request, url) => {
