@@ -3,6 +3,7 @@
 // the aggregated form (apidiscovery.k8s.io/v2 APIGroupDiscoveryList) kubectl
 // asks for first. All built from the resource registry.
 
+import { runtimePlatform as platform, runtimeVersion } from '../platform/index.js';
 import {
   type ResourceLike, servedResources, servedGroupVersions, groupVersion,
   STATUS_VERBS, SCALE_VERBS, BINDING_VERBS,
@@ -152,20 +153,6 @@ export function versionInfo(): {
     compiler: 'tsc',
     platform: platform(),
   };
-}
-
-function runtimeVersion(): string {
-  const g = globalThis as { Deno?: { version: { deno: string } }; process?: { version?: string } };
-  if (g.Deno) return `deno${g.Deno.version.deno}`;
-  return g.process?.version ? `node${g.process.version.replace(/^v/, '')}` : 'unknown';
-}
-
-function platform(): string {
-  const g = globalThis as { Deno?: { build: { os: string; arch: string } }; process?: { platform?: string; arch?: string } };
-  const os = g.Deno?.build.os ?? g.process?.platform ?? 'unknown';
-  const arch = g.Deno?.build.arch ?? g.process?.arch ?? 'unknown';
-  const goArch: Record<string, string> = { x64: 'amd64', x86_64: 'amd64', ia32: '386', arm64: 'arm64', aarch64: 'arm64', arm: 'arm' };
-  return `${os}/${goArch[arch] ?? arch}`;
 }
 
 // ------------------------------------------------------ aggregated discovery

@@ -131,3 +131,19 @@ export function isInteractive(): boolean {
   if (denoGlobal) return (denoGlobal as unknown as { stdout: { isTerminal(): boolean } }).stdout.isTerminal();
   return Boolean(process.stdout.isTTY);
 }
+
+/** The JavaScript runtime and its version, as /version reports it in goVersion's place: "node20.20.2", "deno2.1.4". */
+export function runtimeVersion(): string {
+  const g = globalThis as { Deno?: { version: { deno: string } }; process?: { version?: string } };
+  if (g.Deno) return `deno${g.Deno.version.deno}`;
+  return g.process?.version ? `node${g.process.version.replace(/^v/, '')}` : 'unknown';
+}
+
+/** os/arch in Go's spelling, as /version's platform: "linux/amd64". */
+export function runtimePlatform(): string {
+  const g = globalThis as { Deno?: { build: { os: string; arch: string } }; process?: { platform?: string; arch?: string } };
+  const os = g.Deno?.build.os ?? g.process?.platform ?? 'unknown';
+  const arch = g.Deno?.build.arch ?? g.process?.arch ?? 'unknown';
+  const goArch: Record<string, string> = { x64: 'amd64', x86_64: 'amd64', ia32: '386', arm64: 'arm64', aarch64: 'arm64', arm: 'arm' };
+  return `${os}/${goArch[arch] ?? arch}`;
+}
