@@ -21,6 +21,9 @@ export interface PodRecord {
   gone?: number;
   /** Ready now (a node's failure can take it back). */
   readyNow: boolean;
+  /** Journal revisions of its creation and of its first Ready (for server-side timings). */
+  createdRev?: number;
+  readyRev?: number;
 }
 
 export const isReady = (p: KObject) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
@@ -74,11 +77,11 @@ export class PodTracker {
     const old = this.pods.get(uid);
     const prev = old ? { ...old } : undefined;
     const r: PodRecord = old ?? { uid, name: p.metadata.name!, app: p.metadata.labels?.app, node: undefined, created: t, readyNow: false };
-    if (!old) this.pods.set(uid, r);
+    if (!old) { this.pods.set(uid, r); if (ev.type === 'ADDED') r.createdRev = ev.revision; }
     if (p.spec?.nodeName && r.node === undefined) { r.node = p.spec.nodeName; r.scheduled ??= t; }
     if (p.status?.phase === 'Running') r.running ??= t;
     const readyNow = ev.type !== 'DELETED' && isReady(p);
-    if (readyNow) r.ready ??= t;
+    if (readyNow && r.ready === undefined) { r.ready = t; r.readyRev = ev.revision; }
     if (p.metadata.deletionTimestamp) r.deleting ??= t;
     if (ev.type === 'DELETED') { r.deleting ??= t; r.gone = t; }
     if (readyNow !== r.readyNow) { this.readyNow += readyNow ? 1 : -1; r.readyNow = readyNow; }
@@ -97,6 +100,20 @@ export class PodTracker {
   startupLatencies(which: (r: PodRecord) => boolean = () => true): number[] {
     const out: number[] = [];
     for (const r of this.pods.values()) if (r.ready !== undefined && which(r)) out.push(r.ready - r.created);
+    return out;
+  }
+
+  /**
+   * Creation → Ready by the journal's own commit times (the server's clock, no watch in
+   * between), ms, of the pods matching `which` whose both revisions have a commit time.
+   */
+  journalStartupLatencies(commitTimeOf: (rev: number) => number | undefined, which: (r: PodRecord) => boolean = () => true): number[] {
+    const out: number[] = [];
+    for (const r of this.pods.values()) {
+      if (r.createdRev === undefined || r.readyRev === undefined || !which(r)) continue;
+      const a = commitTimeOf(r.createdRev), b = commitTimeOf(r.readyRev);
+      if (a !== undefined && b !== undefined) out.push(b - a);
+    }
     return out;
   }
 

@@ -146,6 +146,8 @@ export class JournalStore implements ObjectStore {
   private requestedCompaction = 0;
   private compactWaiters: { rev: number; resolve(): void }[] = [];
   private batchTimes: [rev: number, at: number][] = [];
+  /** Revisions up to this one have no commit time here (before this process, or aged out). */
+  private timelineAfter = 0;
   private ageCompactable = 0;
   private forming: Batch;
   /** Full batches waiting for the disk, oldest first; `forming` comes after them. */
@@ -489,7 +491,7 @@ export class JournalStore implements ObjectStore {
       if (p.retainRevisions !== undefined) auto = Math.min(auto, this.committedRev - p.retainRevisions);
       if (p.retainMs !== undefined) {
         const horizon = Date.now() - p.retainMs;
-        while (this.batchTimes.length && this.batchTimes[0]![1] <= horizon) this.ageCompactable = this.batchTimes.shift()![0];
+        while (this.batchTimes.length && this.batchTimes[0]![1] <= horizon) this.ageCompactable = this.timelineAfter = this.batchTimes.shift()![0];
         auto = Math.min(auto, this.ageCompactable);
       }
       t = Math.max(t, auto);
@@ -570,7 +572,10 @@ export class JournalStore implements ObjectStore {
       if (c.cause !== undefined) rc.cause = c.cause;
       routable.push(rc);
     }
-    if (batch.changes.length) this.batchTimes.push([this.committedRev, Date.now()]);
+    if (batch.changes.length) {
+      if (this.batchTimes.length === 0) this.timelineAfter = Math.max(this.timelineAfter, batch.changes[0]!.rev - 1);
+      this.batchTimes.push([this.committedRev, Date.now()]);
+    }
     if (compactTo > 0) {
       for (const key of this.history.applyCompaction(compactTo)) this.index.removeKey(key);
       const done = this.compactWaiters.filter((w) => w.rev <= compactTo);
@@ -610,6 +615,23 @@ export class JournalStore implements ObjectStore {
   }
 
   // ---------------------------------------------------------------- watch
+
+  /**
+   * When revision `rev` was committed (ms since the epoch, the journal's clock), while its batch
+   * is within the retained timeline; undefined otherwise. Server-side timestamps for benchmarks
+   * and tools, beside what a client sees through a watch.
+   */
+  commitTimeOf(rev: number): number | undefined {
+    const t = this.batchTimes;
+    if (t.length === 0 || rev <= this.timelineAfter || rev > t[t.length - 1]![0]) return undefined;
+    // The first batch ending at or after rev holds it.
+    let lo = 0, hi = t.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid]![0] >= rev) hi = mid; else lo = mid + 1;
+    }
+    return t[lo]![1];
+  }
 
   /**
    * Hears every commit batch, once it is on disk, as (revision, key, kind, type,
