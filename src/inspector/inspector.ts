@@ -25,6 +25,9 @@ import { Ring } from './ring.js';
 import { StateIndex, countStates, matchesFilter, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
 import { actorIdOf, buildStory, type JournalEntry, type LineageMember, type Story } from './story.js';
 
+/** The least time between two live updates when changes come (the regular ones come every tickMs). */
+const PROMPT_GAP_MS = 50;
+
 export interface InspectorOptions {
   runtime: Runtime;
   store: JournalStore;
@@ -93,6 +96,8 @@ export class Inspector {
   private readonly offLifecycle: () => void;
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticks = 0;
+  private lastTickAt = 0;
+  private soonTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingTransitions = new Map<string, { kind: string; from: string | null; to: string | null; n: number }>();
   private actorCounts: Record<string, Record<string, number>> = {};
   private actorCountsKey = '';
@@ -190,6 +195,7 @@ export class Inspector {
 
   private noteChange(c: StateChange | null): void {
     if (!c || this.clients.size === 0) return;
+    this.tickSoon();
     const k = `${c.kind}\u0000${c.from}\u0000${c.to}`;
     const t = this.pendingTransitions.get(k);
     if (t) t.n++;
@@ -420,11 +426,25 @@ export class Inspector {
   private stopTicking(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = null;
+  }
+
+  /**
+   * A change reaches the page soon, not at the next regular tick: one extra tick right after
+   * it, never closer than PROMPT_GAP_MS to the previous one (a flood of changes still goes
+   * out as a few aggregates a second).
+   */
+  private tickSoon(): void {
+    if (this.soonTimer || !this.timer) return;
+    const wait = Math.max(0, this.lastTickAt + PROMPT_GAP_MS - Date.now());
+    this.soonTimer = setTimeout(() => { this.soonTimer = null; void this.tick(); }, wait);
   }
 
   /** One live update: counts if anything changed, transitions seen, detail for selections that changed. */
   async tick(): Promise<void> {
     this.ticks++;
+    this.lastTickAt = Date.now();
     // Runtime state counts ask every thread: once a second is plenty.
     if (this.ticks % Math.max(1, Math.round(1000 / this.tickMs)) === 0) await this.refreshActorCounts();
     const summary = this.summary();
