@@ -15,16 +15,13 @@ import { refs, type WireOp } from './protocol.js';
 const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self, sendBack }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
-  const view = new OwnedView(client, refs.deployments, input.object, refs.replicasets, () => reconciler.poke());
+  const view = new OwnedView(client, refs.deployments, input.object, refs.replicasets, () => reconciler.poke(),
+    // The machine follows the object as this reconciler knows it (routed, read or written).
+    (owner) => sendBack({ type: 'object.changed', object: owner }));
   const { namespace: ns, owned: replicaSets } = view;
   const events = new EventRecorder(ctx, 'deployment-controller');
 
-  // The machine follows the object as this reconciler knows it (routed, read or written).
-  let told = input.object;
-  const tell = () => { if (view.owner !== told) { told = view.owner; sendBack({ type: 'object.changed', object: told }); } };
-
   const reconciler = new Reconciler(async () => {
-    tell();
     const deployment = view.owner;
     if (!view.ready || deployment.metadata.deletionTimestamp) return null;
     const plan = planDeployment(deployment, [...replicaSets.values()], Date.now());
@@ -47,7 +44,6 @@ const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
         } else if ('resource' in op && op.resource === refs.deployments) view.noteOwner(r.object);
       });
     }
-    tell();
     return plan.requeueAfterMs;
   }, failer(self), reconcileMeter(ctx, 'deployment'));
 
@@ -56,7 +52,6 @@ const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (view.hear(event)) reconciler.poke();
-    tell();
   });
   return () => { reconciler.stop(); view.stop(); };
 });

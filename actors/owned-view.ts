@@ -16,13 +16,17 @@ export class OwnedView {
   readonly namespace: string;
   private stopResync: () => void = () => {};
 
-  /** `onChange` runs whenever the picture changed (the actor then reconciles). */
+  /**
+   * `onChange` runs whenever the picture changed (the actor then reconciles); `onOwner` with
+   * each newer version of the owner, however it was learnt (routed, read, or a write's reply).
+   */
   constructor(
     private readonly client: StoreClient,
     private readonly ownerRef: ResourceRef,
     owner: KObject,
     private readonly ownedRef: ResourceRef,
     private readonly onChange: () => void,
+    private readonly onOwner: (owner: KObject) => void = () => {},
   ) {
     this.owner = owner;
     this.uid = uidOf(owner);
@@ -55,6 +59,7 @@ export class OwnedView {
   noteOwner(o: KObject): boolean {
     if (uidOf(o) !== this.uid || revisionOf(o) <= revisionOf(this.owner)) return false;
     this.owner = o;
+    this.onOwner(o);
     return true;
   }
 

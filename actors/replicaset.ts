@@ -15,16 +15,13 @@ import { refs, type WireOp } from './protocol.js';
 const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self, sendBack }) => {
   const ctx = actorContext(self);
   const client = new StoreClient(ctx);
-  const view = new OwnedView(client, refs.replicasets, input.object, refs.pods, () => reconciler.poke());
+  const view = new OwnedView(client, refs.replicasets, input.object, refs.pods, () => reconciler.poke(),
+    // The machine follows the object as this reconciler knows it (routed, read or written).
+    (owner) => sendBack({ type: 'object.changed', object: owner }));
   const { uid, namespace: ns, owned: pods } = view;
   const events = new EventRecorder(ctx, 'replicaset-controller');
 
-  // The machine follows the object as this reconciler knows it (routed, read or written).
-  let told = input.object;
-  const tell = () => { if (view.owner !== told) { told = view.owner; sendBack({ type: 'object.changed', object: told }); } };
-
   const reconciler = new Reconciler(async () => {
-    tell();
     const rs = view.owner;
     if (!view.ready || rs.metadata.deletionTimestamp) return null;
     const plan = planReplicaSet(rs, [...pods.values()], Date.now());
@@ -53,7 +50,6 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
       else if (op.op === 'delete') { if (r.removed) pods.remove(r.object, r.revision); else pods.put(r.object); }
       else if (op.op === 'update' && op.resource === refs.replicasets) view.noteOwner(r.object);
     });
-    tell();
     return plan.requeueAfterMs ?? null;
   }, failer(self), reconcileMeter(ctx, 'replicaset'));
 
@@ -62,7 +58,6 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (view.hear(event)) reconciler.poke();
-    tell();
   });
   return () => { reconciler.stop(); view.stop(); };
 });
