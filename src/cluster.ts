@@ -48,8 +48,11 @@ function controllerInput(logic: string, options: ControlPlaneOptions): unknown {
 const DEFAULT_RESYNC_MS = 30_000;
 
 export interface ControlPlaneOptions {
+  /** Directory of the LevelDB journal. */
   dataDir: string;
+  /** Actor worker threads (default: cores − 1). */
   workers?: number;
+  /** Run the controllers, scheduler and kubelets (default true; API-only when false: the namespace controller still runs). */
   controllers?: boolean;
   /** nodeMonitorGracePeriod in ms (default 40 s; short in tests). */
   nodeMonitorGracePeriodMs?: number;

@@ -16,31 +16,17 @@ import { createInspector } from './inspector/inspector.js';
 import { listen, type HttpServer } from './platform/http.js';
 import { createMetricsEndpoint } from './platform/prometheus.js';
 import { serverMetricFamilies } from './metrics/server.js';
-import { startControlPlane } from './cluster.js';
+import { startControlPlane, type ControlPlaneOptions } from './cluster.js';
 import type { Runtime } from './runtime/runtime.js';
 import type { JournalStore } from './store/index.js';
 
-export interface ServeOptions extends AuthOptions, ServingCertOptions {
+/** The control plane's options (journal, workers, controllers, simulation), and the server's. */
+export interface ServeOptions extends ControlPlaneOptions, AuthOptions, ServingCertOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Directory of the LevelDB journal. */
-  dataDir: string;
   /** Node objects registered at start. */
   nodes?: number;
-  workers?: number;
-  /** Run the controllers, scheduler and kubelets (default true; API-only when false). */
-  controllers?: boolean;
-  /** nodeMonitorGracePeriod in ms: a node whose kubelet stops renewing its Lease this long goes Unknown (default 40 s). */
-  nodeMonitorGracePeriodMs?: number;
-  /** Controllers' resync period in ms (default 30 s). */
-  resyncMs?: number;
-  /** fsync every journal batch (default true; false for benchmarks only). */
-  fsync?: boolean;
-  /** The sim kubelets' container start latency, `fixed:5`, `uniform:1-10` or `exp:5` in ms (default fixed:0). */
-  simStartLatency?: string;
-  /** Seed of the simulation's random draws (default 0). */
-  seed?: number;
   /** Read-only requests in flight at once; past it, 429 (default 400; 0: no limit). */
   maxRequestsInflight?: number;
   /** Mutating requests in flight at once; past it, 429 (default 200; 0: no limit). */
@@ -74,10 +60,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
   // Decided before the journal opens: a bad token file, or an exposed address without one, fails fast.
   const tokens = await resolveAuth(host, options);
   const tls = await loadServingCert(options);
-  const plane = await startControlPlane({
-    dataDir: options.dataDir, workers: options.workers, controllers: options.controllers, nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs,
-    resyncMs: options.resyncMs, fsync: options.fsync, simStartLatency: options.simStartLatency, seed: options.seed,
-  });
+  const plane = await startControlPlane(options);
   const { store, runtime } = plane;
   // Created at once, so its actor registry hears every spawn; its taps start on first use.
   const inspector = createInspector({ runtime, store });
