@@ -2,36 +2,23 @@
 // rollout status/history, scale, describe with Events, set image / undo /
 // pause / resume (strategic merge patch), delete --wait.
 import t from 'tap';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../src/create-cluster.js';
 import type { KObject } from '../src/store/types.js';
+import { hasKubectl, kubectl as runKubectl, writeKubeconfig, type KubectlResult } from './helpers/kubectl.js';
 
-const hasKubectl = await new Promise<boolean>((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
+const kubectlFound = await hasKubectl();
 
-interface Run { code: number; stdout: string; stderr: string }
+type Run = KubectlResult;
 
 async function withCluster(t: { teardown(fn: () => unknown): void }): Promise<{ cluster: Cluster; kubectl: (...args: string[]) => Promise<Run> }> {
   const cluster = await createCluster({ nodes: 3, workers: 1 });
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-kubectl-'));
   t.teardown(async () => { await cluster.close(); await rm(dir, { recursive: true, force: true }); });
-  const kubeconfig = join(dir, 'kubeconfig');
-  await writeFile(kubeconfig, [
-    'apiVersion: v1', 'kind: Config', 'current-context: test',
-    'clusters:', '- name: test', '  cluster:', `    server: ${cluster.url}`, '    insecure-skip-tls-verify: true',
-    'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test', '    namespace: default',
-    'users:', '- name: test', '  user: {}', '',
-  ].join('\n'));
-  const kubectl = (...args: string[]) => new Promise<Run>((resolve) => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-  return { cluster, kubectl };
+  const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), cluster.url);
+  return { cluster, kubectl: (...args: string[]) => runKubectl({ kubeconfig }, args) };
 }
 
 /** Runs kubectl until its output matches (Events are written in batches, a moment after the fact). */
@@ -50,7 +37,7 @@ const WEB = {
   spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } } },
 };
 
-t.test('kubectl rollout, scale, describe and delete against a cluster', { skip: hasKubectl ? false : 'kubectl is not on PATH' }, async (t) => {
+t.test('kubectl rollout, scale, describe and delete against a cluster', { skip: kubectlFound ? false : 'kubectl is not on PATH' }, async (t) => {
   const { cluster, kubectl } = await withCluster(t);
   await cluster.apply(WEB);
 
@@ -102,7 +89,7 @@ t.test('kubectl rollout, scale, describe and delete against a cluster', { skip: 
   t.equal((await cluster.list('Pod', { namespace: 'default', labelSelector: 'app=web' })).length, 0, 'its pods followed');
 });
 
-t.test('kubectl set image, rollout undo, pause and resume', { skip: hasKubectl ? false : 'kubectl is not on PATH' }, async (t) => {
+t.test('kubectl set image, rollout undo, pause and resume', { skip: kubectlFound ? false : 'kubectl is not on PATH' }, async (t) => {
   const { cluster, kubectl } = await withCluster(t);
   await cluster.apply(WEB);
   t.equal((await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s')).code, 0);

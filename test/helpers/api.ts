@@ -1,9 +1,10 @@
 // A running server for API tests, in-process, on a free port and a temp journal.
 import type { Test } from 'tap';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type Server } from '../../src/serve.js';
+import { writeKubeconfig } from './kubectl.js';
 import type { StaticToken } from '../../src/api/auth/token-file.js';
 
 export interface TestServer extends Server {
@@ -17,13 +18,7 @@ export interface TestServer extends Server {
 export async function startServer(t: Test, options: { nodes?: number; controllers?: boolean; tokens?: StaticToken[]; tlsCertFile?: string; tlsPrivateKeyFile?: string } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-api-'));
   const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: options.nodes ?? 3, workers: 0, controllers: options.controllers ?? false, tokens: options.tokens, tlsCertFile: options.tlsCertFile, tlsPrivateKeyFile: options.tlsPrivateKeyFile });
-  const kubeconfig = join(dir, 'kubeconfig');
-  await writeFile(kubeconfig, [
-    'apiVersion: v1', 'kind: Config', 'current-context: test',
-    'clusters:', '- name: test', '  cluster:', `    server: ${server.url}`, '    insecure-skip-tls-verify: true',
-    'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test', '    namespace: default',
-    'users:', '- name: test', '  user: {}', '',
-  ].join('\n'));
+  const kubeconfig = await writeKubeconfig(join(dir, 'kubeconfig'), server.url);
   t.teardown(async () => {
     await server.close();
     await rm(dir, { recursive: true, force: true });

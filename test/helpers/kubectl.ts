@@ -1,5 +1,6 @@
 // Real kubectl against a test server: the binary on PATH, with the server's kubeconfig.
 import { execFile, spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 
 export function hasKubectl(): Promise<boolean> {
   return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
@@ -16,4 +17,15 @@ export function kubectl(s: { kubeconfig: string }, args: string[], input?: strin
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
+}
+
+/** Writes a kubeconfig at `path` for the server at `url` (no credentials, TLS not verified, namespace default). */
+export async function writeKubeconfig(path: string, url: string): Promise<string> {
+  await writeFile(path, [
+    'apiVersion: v1', 'kind: Config', 'current-context: test',
+    'clusters:', '- name: test', '  cluster:', `    server: ${url}`, '    insecure-skip-tls-verify: true',
+    'contexts:', '- name: test', '  context:', '    cluster: test', '    user: test', '    namespace: default',
+    'users:', '- name: test', '  user: {}', '',
+  ].join('\n'));
+  return path;
 }
