@@ -5,9 +5,10 @@
 // `compare A.json B.json` prints the ratios of two runs' figures.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs, writeJson, type BenchArgs } from './args.js';
+import { numberArg, parseArgs, writeJson, type BenchArgs } from './args.js';
 import { compare, formatComparison } from './compare.js';
 import { headlineTable } from './headline.js';
+import { formatProfile, type CpuProfile } from './profile.js';
 import { readyChart, renderReport } from './report/html.js';
 import type { Trace } from './trace.js';
 
@@ -35,12 +36,21 @@ async function headlineFiles(files: string[]): Promise<void> {
   console.log(headlineTable(runs));
 }
 
+async function profileFile(argv: string[]): Promise<void> {
+  const [file, ...rest] = argv;
+  if (!file) throw new Error('usage: npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME]');
+  const args = parseArgs(rest);
+  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  console.log(formatProfile(profile, numberArg(args, 'top', 20), typeof args.under === 'string' ? args.under : undefined));
+}
+
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (name === 'compare') return compareFiles(rest);
   if (name === 'headline') return headlineFiles(rest);
+  if (name === 'profile') return profileFile(rest);
   if (!name || !(name in scenarios)) {
-    console.error(`usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--json FILE] [--report DIR] [options]\n       npm run bench -- compare A.json B.json\n       npm run bench -- headline RUN.json [RUN.json ...]`);
+    console.error(`usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--json FILE] [--report DIR] [options]\n       npm run bench -- compare A.json B.json\n       npm run bench -- headline RUN.json [RUN.json ...]\n       npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME]`);
     process.exitCode = 2;
     return;
   }

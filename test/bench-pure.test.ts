@@ -196,3 +196,28 @@ t.test('headline: one row per case, runs of a case as min–max', async (t) => {
   t.match(rows[3], /^\| rollout 1,000 pods \/ 100 nodes \/ 10 Deployments \(1 worker\) \| every rollout complete in 3\.40 s; bound violations: 0 surge, 0 unavailable, over 4300 revisions \|$/);
   t.equal(caseOf({ scenario: 'burst', pods: 10, nodes: 2, deployments: 1, workers: 2, fsync: 'off' }), 'burst 10 pods / 2 nodes / 1 Deployments (2 workers, fsync off)');
 });
+
+t.test('profile: self time by function, and time inside a function by its first caller outside node_modules', async (t) => {
+  const { selfTimes, timeUnder } = await import('../bench/profile.js');
+  const f = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber: 1 }, children });
+  // root → flush (ours) → pack (lib) → pack (lib, nested) ; root → submit (ours) → pack (lib)
+  const profile = {
+    nodes: [
+      f(1, '(root)', '', [2, 5]),
+      f(2, 'flush', 'file:///x/dist/src/runtime/host.js', [3]),
+      f(3, 'pack', 'file:///x/node_modules/msgpackr/pack.js', [4]),
+      f(4, 'pack', 'file:///x/node_modules/msgpackr/pack.js'),
+      f(5, 'submit', 'file:///x/dist/src/store/journal-store.js', [6]),
+      f(6, 'pack', 'file:///x/node_modules/msgpackr/pack.js'),
+    ],
+    samples: [2, 3, 3, 4, 6, 6, 6, 5],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+  };
+  const self = selfTimes(profile);
+  t.equal(self.total, 8, '8 samples of 1 ms');
+  t.same(self.rows[0], ['pack node_modules/msgpackr/pack.js:1', 6], 'pack: 6 ms of self time, both places');
+  t.same(new Map(timeUnder(profile, 'pack')), new Map([
+    ['flush dist/src/runtime/host.js:1', 3],
+    ['submit dist/src/store/journal-store.js:1', 3],
+  ]), 'outermost pack calls only (the nested one counts inside its caller), by their callers');
+});
