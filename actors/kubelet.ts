@@ -97,16 +97,6 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const heartbeat = setInterval(() => void renew().catch(() => {}), input.heartbeatIntervalMs ?? RENEW_EVERY_MS);
 
   receive((event) => {
-    if (event.type === 'runtime.spawn.failed') {
-      // The pod's actor is still there: the runtime restored it with its worker thread, from
-      // the pod as it was at spawn. Tell it the pod as it is now.
-      const address = (event as { id?: string }).id;
-      for (const [uid, worker] of workers) {
-        const p = pods.get(uid);
-        if (worker === address && p) ctx.send(worker, { type: 'pod.updated', pod: p });
-      }
-      return;
-    }
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       if (c.object.kind === 'Node') {
