@@ -4,6 +4,7 @@ import { deploymentActor } from './deployment.js';
 import { eventRecorderActor } from './event-recorder.js';
 import { garbageCollectorActor } from './garbage-collector.js';
 import { instanceController } from './instance-controller.js';
+import { decodeChanges } from './journal-changes.js';
 import { kubeletActor, MANAGED_ELSEWHERE_ANNOTATION } from './kubelet.js';
 import { namespaceControllerActor } from './namespace-controller.js';
 import { nodeLifecycleActor } from './node-lifecycle.js';
@@ -37,4 +38,8 @@ export const eventStructures = [
   ['results'],
   ['type', 'subs', 'read'],
   ['type', 'pod'],
+  ['type', 'rev', 'encoded'],
 ];
+
+/** `store.changes` items cross as the journal's bytes and are decoded once per thread. */
+export const scatterDecoders = { 'store.changes': decodeChanges };

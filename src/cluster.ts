@@ -2,7 +2,7 @@
 // controller, and (optionally) the Kubernetes API over HTTP. The server
 // (`cybernetes serve`) and createCluster() both start it from here.
 import { provideMainServices, withdrawMainServices } from '../actors/services.js';
-import type { StoreChanges, Change } from '../actors/protocol.js';
+import { JOURNAL_STRUCTURES, type EncodedChange } from '../actors/journal-changes.js';
 import { WriteAuthorizer } from '../actors/write-authorizer.js';
 import { parseStartLatency } from '../machines/pod/start-latency.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
@@ -81,16 +81,17 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   if (options.simStartLatency !== undefined) parseStartLatency(options.simStartLatency); // fail here, not in every kubelet
   let runtime: Runtime | null = null;
   let store: JournalStore | null = null;
-  // One group is one thread: its changes cross to it once, and each actor there gets its own
-  // subset as one `store.changes` (Runtime.scatter), instead of one copy per actor.
+  // One group is one thread: its changes cross to it once, as the journal's own bytes (its
+  // structures shared beside them), and each actor there gets its own subset as one
+  // `store.changes` (Runtime.scatter), instead of one copy per actor.
   const deliver = (_group: number, batch: RoutedEntry<string>[]) => {
     if (!runtime || !store) return;
-    const items: Change[] = new Array(batch.length);
+    const items: EncodedChange[] = new Array(batch.length);
     const perTarget = new Map<string, number[]>();
     let rev = 0;
     for (let i = 0; i < batch.length; i++) {
       const { targets, change } = batch[i]!;
-      items[i] = { type: change.type, rev: change.rev, object: store.codec.decode(change.encoded) };
+      items[i] = { type: change.type, rev: change.rev, encoded: change.encoded };
       rev = change.rev;
       for (const t of targets) {
         const list = perTarget.get(t);
@@ -98,8 +99,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       }
     }
     try {
-      // Objects just decoded from the journal: plain data, no need to walk them again.
-      runtime.scatter('store.changes', 'changes', items, [...perTarget] as [Address, number[]][], { cause: `rev:${rev}`, plain: true });
+      runtime.scatter('store.changes', 'changes', items, [...perTarget] as [Address, number[]][], {
+        cause: `rev:${rev}`, plain: true, table: { name: JOURNAL_STRUCTURES, entries: store.codec.sharedStructures },
+      });
     } catch { /* closing */ }
   };
   store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true });

@@ -35,3 +35,34 @@ t.test('an unknown actor is a dead letter; the others still get theirs; bad item
   t.same((await rt.ask<{ got: unknown[][] }>(a, { type: 'get' })).got, [[2]], 'a got its item');
   t.throws(() => rt.scatter('batch', 'items', [{ f: () => 1 }], [[a, [0]]]), /function/, 'a function is not plain data');
 });
+
+t.test('a shared table reaches each thread before the items that need it; a replaced worker gets it whole', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const a = rt.spawn('collector', { id: 'a', worker: 1 });
+  const c = rt.spawn('collector', { id: 'c', worker: 2 });
+  const d = rt.spawn('collector', { id: 'd', worker: 0 });
+  const words: string[] = ['zero', 'one'];
+  const table = { name: 'words', entries: words };
+  rt.scatter('coded', 'items', [0, 1], [[a, [0, 1]], [c, [1]], [d, [0]]], { table });
+  words.push('two');
+  rt.scatter('coded', 'items', [2, 0], [[a, [0]], [c, [0, 1]]], { table });
+  const got = async (addr: typeof a) => (await rt.ask<{ got: unknown[][] }>(addr, { type: 'get' })).got;
+  t.same(await got(a), [['zero', 'one'], ['two']], 'decoded on worker 1, the new entry sent when needed');
+  t.same(await got(c), [['one'], ['two', 'zero']], 'and on worker 2, which got only its items');
+  t.same(await got(d), [['zero']], 'and on the main thread');
+  const restored = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
+  await rt.crashWorker(1);
+  await restored;
+  const a2 = rt.spawn('collector', { id: 'a2', worker: 1 });
+  rt.scatter('coded', 'items', [2, 1], [[a2, [0, 1]]], { table });
+  t.same(await got(a2), [['two', 'one']], 'the replacement worker was sent the whole table');
+});
+
+t.test('threadLocal: one value per thread, shared by its actors', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const ask = (address: ReturnType<typeof rt.spawn>) => rt.ask<{ n: number; thread: number }>(address, { type: 'count' });
+  const [x, y, z] = ['x', 'y', 'z'].map((id, i) => rt.spawn('localCounter', { id, worker: i === 2 ? 2 : 1 }));
+  t.same(await ask(x!), { n: 1, thread: 1 });
+  t.same(await ask(y!), { n: 2, thread: 1 }, 'the second actor of worker 1 sees the same value');
+  t.same(await ask(z!), { n: 1, thread: 2 }, 'worker 2 has its own');
+});

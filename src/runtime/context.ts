@@ -11,7 +11,8 @@ export interface ActorContext {
   /** This actor's address, valid from any thread. */
   readonly address: Address;
   readonly thread: number;
-  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void;
+  /** `plain`: the event is plain data by construction (objects just decoded), so the check is skipped. */
+  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause; plain?: boolean }): void;
   ask<T = unknown, E extends { type: string } = { type: string }>(to: Address, event: E, options?: AskOptions): Promise<T>;
   /** Spawns an actor supervised by this one (unless options.parent says otherwise). */
   spawn(logic: string, options: SpawnOptions): Address;
@@ -30,6 +31,12 @@ export interface ActorContext {
   readonly sender: Address | null;
   /** This thread's histograms and gauges (read by the runtime's stats()); look each up once and keep it. */
   readonly metrics: ThreadMetrics;
+  /**
+   * The value under `key` that every actor of this runtime on this thread shares, made by
+   * `make` on first use: e.g. a buffer that gathers what many actors send in one turn into
+   * one message.
+   */
+  threadLocal<T>(key: string, make: () => T): T;
 }
 
 class BoundContext implements ActorContext {
@@ -39,8 +46,14 @@ class BoundContext implements ActorContext {
   get cause(): Cause { return this.record.lastMid; }
   get sender(): Address | null { return this.record.lastFrom; }
   get metrics(): ThreadMetrics { return this.host.metrics; }
-  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause }): void {
-    this.host.send(to, event, this.record, options?.cause);
+  threadLocal<T>(key: string, make: () => T): T {
+    const locals = this.host.locals;
+    let v = locals.get(key) as T | undefined;
+    if (v === undefined && !locals.has(key)) locals.set(key, (v = make()));
+    return v as T;
+  }
+  send<E extends { type: string }>(to: Address, event: E, options?: { cause?: Cause; plain?: boolean }): void {
+    this.host.send(to, event, this.record, options?.cause, options?.plain === true);
   }
   ask<T, E extends { type: string }>(to: Address, event: E, options?: AskOptions): Promise<T> {
     return this.host.ask<T>(to, event, options, this.record);

@@ -19,6 +19,8 @@ export const enum Op {
   Inspect = 8,
   /** One list of items, shared by several local actors, each sent its own subset as one event. */
   Scatter = 9,
+  /** Entries of a named append-only table (see Runtime.scatter's `table`), before the first message that needs them. */
+  Table = 10,
 }
 
 // [Op.Send, to, event, from, mid, cause]
@@ -42,9 +44,12 @@ export type InspectEnvelope = [Op.Inspect, InspectionRecord[]];
 // { type: eventType, [field]: its items }; the items cross the thread (and are decoded) once.
 export type ScatterEnvelope = [Op.Scatter, string, string, unknown[], [string, number[], number][], Address | null, Cause];
 
+// [Op.Table, name, from, entries]: entries[i] is entry from + i of table `name` on the receiving thread.
+export type TableEnvelope = [Op.Table, string, number, unknown[]];
+
 export type Envelope =
   | SendEnvelope | AskEnvelope | ReplyEnvelope | SpawnEnvelope | StopEnvelope
-  | LifecycleEnvelope | CheckpointEnvelope | InspectEnvelope | ScatterEnvelope;
+  | LifecycleEnvelope | CheckpointEnvelope | InspectEnvelope | ScatterEnvelope | TableEnvelope;
 
 export type RestartPolicy = 'permanent' | 'transient' | 'temporary';
 

@@ -40,6 +40,8 @@ export interface SpawnOptions {
    * sent `{ type: 'runtime.restored' }`: its input may be old news, time to re-read the world.
    */
   tellRestored?: boolean;
+  /** The input is plain data by construction (e.g. objects just decoded): skip the check. */
+  plainInput?: boolean;
 }
 
 export interface AskOptions {
@@ -67,6 +69,14 @@ export interface HostStats {
 interface PeerLink {
   port: MessagePort | null;
   outbox: Envelope[];
+  /** Entries of each shared table this peer incarnation has been sent. */
+  tablesSent: Map<string, number>;
+}
+
+/** An append-only table that scatters may depend on (see `scatter`'s table). */
+export interface SharedTable {
+  name: string;
+  entries: readonly unknown[];
 }
 
 interface PendingAsk {
@@ -148,6 +158,11 @@ export class Host {
   private readonly receivedMessages: number[];
   /** This thread's histograms and gauges: written in place by actors, read by stats(). */
   readonly metrics = new ThreadMetrics();
+  /** Values the actors of this thread share (ActorContext.threadLocal). */
+  readonly locals = new Map<string, unknown>();
+  /** Shared tables this thread has sent from (replayed to a replaced peer) and received. */
+  private readonly tablesOut = new Map<string, SharedTable>();
+  private readonly tablesIn = new Map<string, unknown[]>();
 
   constructor(private readonly config: HostConfig) {
     this.thread = config.thread;
@@ -155,7 +170,7 @@ export class Host {
     const threads = config.workers + 1;
     this.sentMessages = new Array(threads).fill(0);
     this.receivedMessages = new Array(threads).fill(0);
-    for (let t = 0; t < threads; t++) this.peers.push({ port: null, outbox: [] });
+    for (let t = 0; t < threads; t++) this.peers.push({ port: null, outbox: [], tablesSent: new Map() });
   }
 
   // ---- links -------------------------------------------------------------
@@ -165,6 +180,15 @@ export class Host {
     const link = this.peers[thread]!;
     if (link.port) link.port.close();
     link.port = port;
+    // A new incarnation of the peer knows no table yet: what is still queued for it may need
+    // every entry sent so far, so the tables go first.
+    link.tablesSent.clear();
+    if (link.outbox.length) {
+      const tables: Envelope[] = [];
+      for (const t of this.tablesOut.values()) if (t.entries.length) tables.push([Op.Table, t.name, 0, t.entries.slice()]);
+      for (const t of this.tablesOut.values()) link.tablesSent.set(t.name, t.entries.length);
+      link.outbox.unshift(...tables);
+    }
     // A new incarnation of the peer: count from what it will actually receive.
     this.sentMessages[thread] = link.outbox.length;
     port.onmessage = (e: MessageEvent) => this.receiveBatch(thread, e.data as ArrayBuffer);
@@ -270,7 +294,7 @@ export class Host {
    * at its indices }. The items are encoded and decoded once for all of them: a change that
    * concerns three actors of one worker crosses to it once.
    */
-  scatter(thread: number, type: string, field: string, items: unknown[], deliveries: [Address, number[]][], cause?: Cause, knownPlain = false): void {
+  scatter(thread: number, type: string, field: string, items: unknown[], deliveries: [Address, number[]][], cause?: Cause, knownPlain = false, table?: SharedTable): void {
     if (this.closed) throw new RuntimeClosedError(`send "${type}" to ${deliveries.length} actors`);
     if (thread >= this.peers.length) throw new InvalidAddressError(`${thread}/`);
     if (!knownPlain) assertPlainData(items, field);
@@ -279,7 +303,19 @@ export class Host {
       if (t.thread !== thread) throw new InvalidAddressError(address);
       return [t.id, indices, this.nextMid()];
     });
+    if (table) this.shareTable(thread, table);
     this.enqueue(thread, [Op.Scatter, type, field, items, wire, null, this.causeFor(null, cause)]);
+  }
+
+  /** Sends `thread` the entries of `table` it has not had yet, ahead of what will need them. */
+  private shareTable(thread: number, table: SharedTable): void {
+    this.tablesOut.set(table.name, table);
+    const link = this.peers[thread]!;
+    const sent = link.tablesSent.get(table.name) ?? 0;
+    if (table.entries.length <= sent) return;
+    link.tablesSent.set(table.name, table.entries.length);
+    assertPlainData(table.entries, table.name);
+    this.enqueue(thread, [Op.Table, table.name, sent, table.entries.slice(sent)]);
   }
 
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options: AskOptions = {}, from: ActorRecord | null = null): Promise<T> {
@@ -307,7 +343,7 @@ export class Host {
     if (!Number.isInteger(thread) || thread < 0 || thread >= this.peers.length) {
       throw new RangeError(`worker ${options.worker} does not exist (this runtime has threads 0..${this.peers.length - 1})`);
     }
-    assertPlainData(options.input, 'input');
+    if (options.plainInput !== true) assertPlainData(options.input, 'input');
     const address = formatAddress(thread, options.id);
     const wire: SpawnOptionsWire = {
       kind: options.kind ?? logic,
@@ -369,8 +405,18 @@ export class Host {
         this.deliver(rec, event, mid, cause, from, null);
         return;
       }
+      case Op.Table: {
+        const [, name, from, entries] = env;
+        let t = this.tablesIn.get(name);
+        if (!t) this.tablesIn.set(name, (t = []));
+        // Copies: a local sender's arrays stay its own, and decoders may annotate theirs.
+        for (let i = 0; i < entries.length; i++) { const e = entries[i]; t[from + i] = Array.isArray(e) ? e.slice() : e; }
+        return;
+      }
       case Op.Scatter: {
-        const [, type, field, items, deliveries, from, cause] = env;
+        const [, type, field, crossed, deliveries, from, cause] = env;
+        const decode = this.config.registry.scatterDecoder(type);
+        const items = decode ? decode(crossed, this.tablesIn) : crossed;
         for (const [id, indices, mid] of deliveries) {
           const rec = this.actors.get(id);
           if (!rec) { this.deadLetter(id, type, from, mid, cause); continue; }

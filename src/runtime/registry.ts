@@ -4,17 +4,27 @@ import type { AnyActorLogic } from 'xstate';
 import { UnknownLogicError } from './errors.js';
 
 /**
+ * Turns the items of a scattered event, as they crossed, into what its receivers get; runs
+ * once per thread per scatter. `tables` holds the append-only tables shared with this thread
+ * (e.g. the msgpackr structures of bytes that crossed still encoded).
+ */
+export type ScatterDecoder = (items: unknown[], tables: ReadonlyMap<string, readonly unknown[]>) => unknown[];
+
+/**
  * What a logic module exports: `actors` maps names to XState actor logic
  * (machines, fromCallback, fromPromise, ...). `eventStructures` optionally
  * lists the key sets of its hot events, for compact records on the wire.
+ * `scatterDecoders`, by event type, expand scattered items once per thread.
  */
 export interface LogicModule {
   actors: Record<string, AnyActorLogic>;
   eventStructures?: string[][];
+  scatterDecoders?: Record<string, ScatterDecoder>;
 }
 
 export class LogicRegistry {
   private readonly logic = new Map<string, AnyActorLogic>();
+  private readonly decoders = new Map<string, ScatterDecoder>();
   readonly structures: string[][] = [];
 
   add(mod: LogicModule, source: string): void {
@@ -26,6 +36,15 @@ export class LogicRegistry {
       this.logic.set(name, logic);
     }
     if (mod.eventStructures) this.structures.push(...mod.eventStructures);
+    for (const [type, decode] of Object.entries(mod.scatterDecoders ?? {})) {
+      if (this.decoders.has(type)) throw new Error(`a scatter decoder for "${type}" is registered twice (again by ${source})`);
+      this.decoders.set(type, decode);
+    }
+  }
+
+  /** The decoder for scattered events of `type`, if a module registered one. */
+  scatterDecoder(type: string): ScatterDecoder | undefined {
+    return this.decoders.get(type);
   }
 
   async load(urls: readonly string[]): Promise<void> {

@@ -7,7 +7,7 @@ import { parseAddress, type Address } from './address.js';
 import { BatchCodec } from './codec.js';
 import { Op, type Cause, type Envelope, type InspectionRecord, type LifecycleRecord, type SpawnOptionsWire } from './envelope.js';
 import { RuntimeClosedError } from './errors.js';
-import { Host, type AskOptions, type HostStats, type SpawnOptions } from './host.js';
+import { Host, type AskOptions, type HostStats, type SharedTable, type SpawnOptions } from './host.js';
 import { InspectionListeners, type InspectionFilter } from './inspection-listeners.js';
 import { LogicRegistry } from './registry.js';
 import type { WorkerControl, WorkerInit } from './worker-entry.js';
@@ -19,6 +19,13 @@ export interface RuntimeOptions {
   modules?: (string | URL)[];
   /** Default ask timeout in ms (5000). */
   askTimeoutMs?: number;
+}
+
+export interface ScatterOptions {
+  cause?: Cause;
+  /** The items are plain data by construction: skip the check. */
+  plain?: boolean;
+  table?: SharedTable;
 }
 
 export interface ThreadStats extends HostStats {
@@ -47,9 +54,12 @@ export interface Runtime {
   /**
    * Sends each address the event { type, [field]: the items at its indices }, the items
    * crossing to each thread once (not once per actor). Items are shared by the actors of
-   * one thread: treat them as read-only, as any event.
+   * one thread: treat them as read-only, as any event. A thread gets only the items its
+   * actors were given. `table`: an append-only table (by name) that the receiving threads'
+   * scatter decoder for `type` needs; each thread is sent the entries it has not had yet,
+   * ahead of the items (and all of them again by a replaced worker).
    */
-  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: { cause?: Cause; plain?: boolean }): void;
+  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: ScatterOptions): void;
   stop(address: Address): void;
   /** Starts a tap; resolves once every thread has it on, to a function that ends it. */
   inspect(filter: InspectionFilter, listener: (records: InspectionRecord[]) => void): Promise<() => Promise<void>>;
@@ -207,7 +217,7 @@ class MainRuntime implements Runtime {
     this.host.send(address, event, null, options?.cause, options?.plain === true);
   }
 
-  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: { cause?: Cause; plain?: boolean }): void {
+  scatter(type: string, field: string, items: unknown[], deliveries: [Address, number[]][], options?: ScatterOptions): void {
     if (this.closed) throw new RuntimeClosedError(`send "${type}" to ${deliveries.length} actors`);
     const byThread = new Map<number, [Address, number[]][]>();
     for (const d of deliveries) {
@@ -215,7 +225,23 @@ class MainRuntime implements Runtime {
       const list = byThread.get(thread);
       if (list) list.push(d); else byThread.set(thread, [d]);
     }
-    for (const [thread, list] of byThread) this.host.scatter(thread, type, field, items, list, options?.cause, options?.plain === true);
+    const plain = options?.plain === true;
+    if (byThread.size === 1) {
+      const [[thread, list]] = byThread;
+      this.host.scatter(thread, type, field, items, list, options?.cause, plain, options?.table);
+      return;
+    }
+    // Several threads: each gets only its actors' items, renumbered.
+    for (const [thread, list] of byThread) {
+      const at = new Map<number, number>();
+      const own: unknown[] = [];
+      const renumbered = list.map(([address, indices]): [Address, number[]] => [address, indices.map((i) => {
+        let j = at.get(i);
+        if (j === undefined) { at.set(i, (j = own.length)); own.push(items[i]); }
+        return j;
+      })]);
+      this.host.scatter(thread, type, field, own, renumbered, options?.cause, plain, options?.table);
+    }
   }
 
   ask<T = unknown, E extends { type: string } = { type: string }>(address: Address, event: E, options?: AskOptions): Promise<T> {

@@ -77,6 +77,28 @@ export class ObjectCodec {
   }
 }
 
+/**
+ * Decodes what an ObjectCodec encoded, on any thread, given that codec's shared structures
+ * as they grow (append-only; ids never change). A structure it has not seen yet is looked up
+ * in `structures()` when first met.
+ */
+export class SharedStructuresDecoder {
+  private readonly packr: Packr;
+
+  constructor(structures: () => readonly unknown[][]) {
+    this.packr = new Packr({
+      structures: [],
+      maxSharedStructures: 1000,
+      // msgpackr annotates and truncates the list it is given: a copy of the entries each time.
+      getStructures: () => structures().map((s) => [...s]),
+    } as any);
+  }
+
+  decode<T = any>(bytes: Uint8Array): T {
+    return this.packr.unpack(bytes) as T;
+  }
+}
+
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 const TYPE_CODES: ChangeType[] = ['ADDED', 'MODIFIED', 'DELETED'];
 
