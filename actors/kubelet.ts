@@ -66,9 +66,10 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     if (!worker) {
       const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency() };
       // tellRestored: restored with its worker, a pod actor re-reads its pod (its input is old news).
-      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true }));
+      // The pod was just decoded from the journal: plain data, not walked again.
+      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true, plainInput: true }));
     } else {
-      ctx.send(worker, { type: 'pod.updated', pod: p });
+      ctx.send(worker, { type: 'pod.updated', pod: p }, { plain: true });
     }
   };
 

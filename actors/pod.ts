@@ -87,7 +87,10 @@ class PodIO {
     }
     const i = this.queue.findIndex((op) => op.op === 'update');
     if (i >= 0) this.queue.splice(i, 1);
-    this.enqueue({ op: 'update', resource: refs.pods, subresource: 'status', object: { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } });
+    // A status write takes only the status (and the uid, as a precondition) from the object:
+    // the pod's spec and metadata need not cross to the store again.
+    const m = pod.metadata;
+    this.enqueue({ op: 'update', resource: refs.pods, subresource: 'status', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status } });
   }
 
   remove(pod: KObject): void {
