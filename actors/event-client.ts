@@ -1,8 +1,9 @@
-// An actor's side of event recording (client-go's EventRecorder): events are
-// collected for the rest of the turn and sent to the event recorder actor
-// (actors/event-recorder.ts) in one message; it dedupes, aggregates and
-// writes them, so recording is one cheap send and never a store round trip.
-import type { EventInput, ObjectRef } from '../machines/events/correlator.js';
+// An actor's side of event recording (client-go's EventRecorder): the events every actor of
+// a thread records are gathered for the rest of the turn and sent to the event recorder actor
+// (actors/event-recorder.ts) in one message, a burst of one group (e.g. a thousand pods of
+// one ReplicaSet started in this turn) already folded into one counted input. The recorder
+// dedupes, aggregates and writes them, so recording is cheap and never a store round trip.
+import { combineBursts, type EventInput, type ObjectRef } from '../machines/events/correlator.js';
 import type { ActorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 
@@ -22,22 +23,40 @@ function refOf(o: KObject): { involvedObject: ObjectRef; owner?: ObjectRef } {
   return c ? { involvedObject, owner: { apiVersion: c.apiVersion, kind: c.kind, name: c.name, namespace: m.namespace, uid: c.uid } } : { involvedObject };
 }
 
-export class EventRecorder {
-  private buffer: EventInput[] = [];
-  constructor(private readonly ctx: Pick<ActorContext, 'send'>, private readonly component: string) {}
+type Sender = Pick<ActorContext, 'send'>;
 
-  record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, now = Date.now()): void {
-    if (!about.metadata?.uid) return;
+/** What one thread's actors recorded this turn; sent as one message at the turn's end. */
+class ThreadEvents {
+  private buffer: EventInput[] = [];
+  /** The last actor that recorded: the message goes out as its (the turn's actors are all alive now). */
+  private sender: Sender | null = null;
+
+  add(from: Sender, e: EventInput): void {
     if (this.buffer.length === 0) queueMicrotask(() => this.send());
-    this.buffer.push({ ...refOf(about), type: e.type, reason: e.reason, message: e.message, component: this.component, at: now });
+    this.buffer.push(e);
+    this.sender = from;
   }
 
   private send(): void {
-    const events = this.buffer;
+    const events = this.buffer, sender = this.sender;
     this.buffer = [];
-    if (events.length === 0) return;
+    this.sender = null;
+    if (events.length === 0 || !sender) return;
     try {
-      this.ctx.send<EventsRecord>(EVENTS, { type: 'events.record', events });
+      sender.send<EventsRecord>(EVENTS, { type: 'events.record', events: combineBursts(events) });
     } catch { /* the actor or cluster is stopping: events are best effort, as in Kubernetes */ }
+  }
+}
+
+export class EventRecorder {
+  private readonly batch: ThreadEvents;
+
+  constructor(private readonly ctx: Pick<ActorContext, 'send' | 'threadLocal'>, private readonly component: string) {
+    this.batch = ctx.threadLocal('events.batch', () => new ThreadEvents());
+  }
+
+  record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, now = Date.now()): void {
+    if (!about.metadata?.uid) return;
+    this.batch.add(this.ctx, { ...refOf(about), type: e.type, reason: e.reason, message: e.message, component: this.component, at: now });
   }
 }

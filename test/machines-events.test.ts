@@ -1,6 +1,6 @@
 // The event correlator: dedupe into counts, similar-event combining, burst summaries.
 import t from 'tap';
-import { COMBINED_PREFIX, EventCorrelator, type EventInput } from '../machines/events/correlator.js';
+import { COMBINED_PREFIX, EventCorrelator, combineBursts, type EventInput } from '../machines/events/correlator.js';
 
 const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', namespace: 'default', uid: 'rs-1' };
 const pod = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', name: `web-1-${i}`, namespace: 'default', uid: `pod-${i}` });
@@ -92,6 +92,34 @@ t.test('a few pods in a flush keep their own Events', async (t) => {
   const r = c.flush(0);
   t.equal(r.create.length, 10);
   t.same(r.create.map((e) => e.involvedObject.kind), Array(10).fill('Pod'));
+});
+
+t.test('events folded where they were recorded (combineBursts) write what the single events would', async (t) => {
+  const other = { ...rs, uid: 'rs-2', name: 'other' };
+  // Turns as a thread would gather them: bursts of one ReplicaSet, a small group, an event of its own.
+  const turns: EventInput[][] = [
+    [...Array.from({ length: 30 }, (_, i) => scheduled(i, 100 + i)), ...Array.from({ length: 3 }, (_, i) => ({ ...scheduled(200 + i, 100), owner: other })), created(1, 120)],
+    Array.from({ length: 11 }, (_, i) => scheduled(40 + i, 300 + i)),
+    Array.from({ length: 10 }, (_, i) => scheduled(60 + i, 400)),
+  ];
+  const writes = (inputs: EventInput[][]) => {
+    const c = new EventCorrelator();
+    const out: string[] = [];
+    inputs.forEach((turn, k) => {
+      for (const e of turn) c.add(e);
+      const r = c.flush(1000 * (k + 1));
+      for (const e of r.create) { c.created(e, `e${out.length}`); }
+      out.push(...[...r.create, ...r.update].map((e) => `${e.involvedObject.kind}/${e.involvedObject.name} ${e.reason} ×${e.count} ${e.firstTimestamp}-${e.lastTimestamp} ${e.message}`).sort());
+    });
+    return out;
+  };
+  const folded = turns.map((turn) => combineBursts(turn));
+  t.equal(folded[0]!.length, 5, 'the burst of 30 is one input; the 3 and the 1 pass as they are');
+  t.equal(folded[0]!.find((e) => e.count)?.count, 30);
+  t.equal(folded[1]!.length, 1, '11 > the burst threshold of 10');
+  t.equal(folded[2]!.length, 10, '10 is not a burst');
+  t.same(writes(folded), writes(turns), 'the correlator writes the same Events, counts and times');
+  t.same(combineBursts(folded[0]!), folded[0], 'folding again changes nothing');
 });
 
 t.test('rfc3339: whole seconds, as Kubernetes writes metav1.Time', async (t) => {

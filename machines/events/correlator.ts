@@ -35,8 +35,54 @@ export interface EventInput {
   reason: string;
   message: string;
   component: string;
-  /** ms since the epoch */
+  /** ms since the epoch (of the newest, for a combined input) */
   at: number;
+  /**
+   * Already combined where it was recorded (see combineBursts): stands for this many events,
+   * the first at `firstAt`. Only a group above the burst threshold is combined early, so the
+   * correlator's own grouping decides the same as it would have from the single events.
+   */
+  count?: number;
+  firstAt?: number;
+}
+
+/** Events of one group in one flush above which they become one combined Event (the default). */
+export const DEFAULT_BURST = 10;
+
+const sep = '\u0000';
+
+const groupKey = (e: EventInput) => {
+  const g = e.owner?.uid ? e.owner : e.involvedObject;
+  return [g.uid, e.type, e.reason, e.component].join(sep);
+};
+
+/**
+ * Where events are gathered before they reach the correlator (e.g. all that one thread's
+ * actors recorded in a turn): each group with more than `burst` of them is folded into one
+ * input carrying their count, first and newest time and the newest message. The correlator
+ * groups at least these events together, so its decision for them is already known: one
+ * combined Event. Smaller groups pass unchanged; order is kept otherwise.
+ */
+export function combineBursts(events: EventInput[], burst = DEFAULT_BURST): EventInput[] {
+  if (events.length <= burst) return events;
+  const groups = new Map<string, EventInput[]>();
+  for (const e of events) {
+    const k = groupKey(e);
+    const list = groups.get(k);
+    if (list) list.push(e); else groups.set(k, [e]);
+  }
+  const out: EventInput[] = [];
+  for (const list of groups.values()) {
+    const n = list.reduce((a, e) => a + (e.count ?? 1), 0);
+    if (n <= burst) { out.push(...list); continue; }
+    const last = list[list.length - 1]!;
+    out.push({
+      ...last, count: n,
+      firstAt: list.reduce((m, e) => Math.min(m, e.firstAt ?? e.at), Infinity),
+      at: list.reduce((m, e) => Math.max(m, e.at), -Infinity),
+    });
+  }
+  return out;
 }
 
 export interface CorrelatorOptions {
@@ -75,7 +121,6 @@ export interface FlushResult {
   update: EventEntry[];
 }
 
-const sep = '\u0000';
 
 export class EventCorrelator {
   private readonly windowMs: number;
@@ -91,7 +136,7 @@ export class EventCorrelator {
   constructor(options: CorrelatorOptions = {}) {
     this.windowMs = options.windowMs ?? 10 * 60_000;
     this.maxSimilar = options.maxSimilar ?? 10;
-    this.burst = options.burst ?? 10;
+    this.burst = options.burst ?? DEFAULT_BURST;
     this.maxEntries = options.maxEntries ?? 4096;
   }
 
@@ -105,18 +150,18 @@ export class EventCorrelator {
     this.pending = [];
     const groups = new Map<string, EventInput[]>();
     for (const e of batch) {
-      const g = e.owner?.uid ? e.owner : e.involvedObject;
-      const k = [g.uid, e.type, e.reason, e.component].join(sep);
+      const k = groupKey(e);
       const list = groups.get(k);
       if (list) list.push(e); else groups.set(k, [e]);
     }
     for (const list of groups.values()) {
-      if (list.length > this.burst) {
+      const n = list.reduce((a, e) => a + (e.count ?? 1), 0);
+      if (n > this.burst) {
         // One combined Event about the group's object; the newest message speaks for all.
         const last = list[list.length - 1]!;
         const about = last.owner?.uid ? last.owner : last.involvedObject;
-        const firstAt = list.reduce((m, e) => Math.min(m, e.at), Infinity);
-        this.count({ ...last, involvedObject: about, message: COMBINED_PREFIX + last.message, at: list.reduce((m, e) => Math.max(m, e.at), -Infinity) }, list.length, combinedKey(about, last), now, firstAt);
+        const firstAt = list.reduce((m, e) => Math.min(m, e.firstAt ?? e.at), Infinity);
+        this.count({ ...last, involvedObject: about, message: COMBINED_PREFIX + last.message, at: list.reduce((m, e) => Math.max(m, e.at), -Infinity) }, n, combinedKey(about, last), now, firstAt);
         continue;
       }
       for (const e of list) this.one(e, now);
