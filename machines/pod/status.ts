@@ -39,12 +39,13 @@ function withIPs(st: Obj, pod: KObject, podIP?: string, hostIP?: string): Obj {
 }
 
 const hex = (s: string, len = 64): string => {
-  // deterministic hex digest for sim ids (FNV-1a rounds; not cryptographic)
-  let out = '';
+  // deterministic hex digest for sim ids (FNV-1a over s once, then one mixing round per 8
+  // digits; not cryptographic)
   let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  let out = '';
   for (let round = 0; out.length < len; round++) {
-    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
-    h ^= round; h = Math.imul(h, 0x01000193);
+    h ^= round + 1; h = Math.imul(h, 0x01000193); h ^= h >>> 15;
     out += (h >>> 0).toString(16).padStart(8, '0');
   }
   return out.slice(0, len);
@@ -60,7 +61,17 @@ export function normalizeImage(image: string): string {
   if (!lastPart.includes(':') && !lastPart.includes('@')) ref += ':latest';
   return ref;
 }
-export const imageIDFor = (image: string): string => `${normalizeImage(image).replace(/:[^:/@]+$/, '')}@sha256:${hex(normalizeImage(image))}`;
+const imageIDs = new Map<string, string>();
+/** A sim digest per image; the same for every pod that runs it (kept for the images seen lately). */
+export const imageIDFor = (image: string): string => {
+  let id = imageIDs.get(image);
+  if (id === undefined) {
+    if (imageIDs.size >= 1024) imageIDs.clear();
+    const ref = normalizeImage(image);
+    imageIDs.set(image, (id = `${ref.replace(/:[^:/@]+$/, '')}@sha256:${hex(ref)}`));
+  }
+  return id;
+};
 export const containerIDFor = (podUid: string, name: string, restartCount: number): string => `sim://${hex(`${podUid}/${name}/${restartCount}`)}`;
 
 const names = (pod: KObject): string => `[${containers(pod).map((c) => c.name).join(' ')}]`;
