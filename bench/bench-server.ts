@@ -6,7 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatStartLatency, parseStartLatency } from '../machines/pod/start-latency.js';
+import { nodeReadyStatus } from '../machines/scheduler/filter.js';
+import { leases, nodes as nodeResource } from '../src/api/resources/index.js';
 import { serve, type Server } from '../src/serve.js';
+
+const resources = { nodes: nodeResource, leases };
 import { numberArg, onOffArg, stringArg, type BenchArgs } from './args.js';
 
 export interface CommonOptions {
@@ -24,6 +28,32 @@ export function commonOptions(args: BenchArgs): CommonOptions {
     startLatency: formatStartLatency(parseStartLatency(stringArg(args, 'start-latency', 'fixed:0'))),
     seed: numberArg(args, 'seed', 1),
   };
+}
+
+const QUIET_MS = 250;
+
+/**
+ * Waits until the cluster is up before a scenario's clock starts, as Kubernetes' own
+ * benchmarks start on a running cluster: every Node Ready with its Lease, and the startup
+ * writes over (in the last QUIET_MS, no more commits than the Lease renewals make, with a
+ * margin). Checked every QUIET_MS, in setup only.
+ */
+async function settled(server: Server, nodes: number, timeoutMs = 120_000): Promise<void> {
+  const store = server.store;
+  const renewalsPerWindow = (nodes / 10) * (QUIET_MS / 1000);
+  const started = performance.now();
+  let rev = store.revision;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    const writes = store.revision - rev;
+    rev = store.revision;
+    if (writes <= 2 * renewalsPerWindow + 20) {
+      const [ns, leases] = await Promise.all([store.list(resources.nodes), store.list(resources.leases, { namespace: 'kube-node-lease' })]);
+      const ready = ns.items.filter((n) => nodeReadyStatus(n) === 'True').length;
+      if (ready >= nodes && leases.items.length >= nodes) return;
+    }
+    if (performance.now() - started > timeoutMs) throw new Error(`the cluster did not settle in ${timeoutMs / 1000} s (${nodes} nodes)`);
+  }
 }
 
 export interface BenchServer {
@@ -46,8 +76,13 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  // Nodes are registered; give each kubelet a moment to subscribe (they start from the node list).
-  await new Promise((r) => setTimeout(r, 200));
+  try {
+    await settled(server, nodes);
+  } catch (err) {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     server,
     params: { nodes, workers: server.runtime.workers, fsync: common.fsync ? 'on' : 'off', startLatency: common.startLatency, seed: common.seed },
