@@ -50,6 +50,8 @@ class ThreadEvents {
 
 export class EventRecorder {
   private readonly batch: ThreadEvents;
+  /** The references of the object last recorded about (an actor records several events about one object in a row). */
+  private last: { about: KObject; ref: { involvedObject: ObjectRef; owner?: ObjectRef } } | null = null;
 
   constructor(private readonly ctx: Pick<ActorContext, 'send' | 'threadLocal'>, private readonly component: string) {
     this.batch = ctx.threadLocal('events.batch', () => new ThreadEvents());
@@ -57,6 +59,11 @@ export class EventRecorder {
 
   record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, now = Date.now()): void {
     if (!about.metadata?.uid) return;
-    this.batch.add(this.ctx, { ...refOf(about), type: e.type, reason: e.reason, message: e.message, component: this.component, at: now });
+    if (this.last?.about !== about) this.last = { about, ref: refOf(about) };
+    const { involvedObject, owner } = this.last.ref;
+    // Built field by field: an object spread here cost several µs per event.
+    const input: EventInput = { involvedObject, type: e.type, reason: e.reason, message: e.message, component: this.component, at: now };
+    if (owner) input.owner = owner;
+    this.batch.add(this.ctx, input);
   }
 }

@@ -53,7 +53,7 @@ const sep = '\u0000';
 
 const groupKey = (e: EventInput) => {
   const g = e.owner?.uid ? e.owner : e.involvedObject;
-  return [g.uid, e.type, e.reason, e.component].join(sep);
+  return `${g.uid}${sep}${e.type}${sep}${e.reason}${sep}${e.component}`;
 };
 
 /**
