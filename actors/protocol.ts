@@ -9,7 +9,12 @@ export const STORE: Address = '0/store';
 export type RouteBy = 'key' | 'owner' | 'node' | 'kind' | 'namespace';
 
 export type WireOp =
-  | { op: 'create'; resource: ResourceRef; object: KObject }
+  /**
+   * `count` (default 1): create the object that many times (it needs metadata.generateName),
+   * answered with one result per object created, in order: a controller's N pods from one
+   * template cross the thread once.
+   */
+  | { op: 'create'; resource: ResourceRef; object: KObject; count?: number }
   | { op: 'update'; resource: ResourceRef; object: KObject; subresource?: 'status' }
   | { op: 'delete'; resource: ResourceRef; namespace?: string; name: string; uid?: string; gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' }
   /** pods/binding: sets spec.nodeName and PodScheduled=True, if the pod is still unbound. */
@@ -21,8 +26,21 @@ export type OpResult =
 
 /** `lean`: answer without the written objects (a writer that hears them routed anyway). */
 export interface StoreWrite { type: 'store.write'; ops: WireOp[]; lean?: boolean }
-/** What a lean write answers: the objects left out (they would only cross the thread again). */
-export type LeanResult = { ok: true; revision: number; removed?: boolean } | { ok: false; reason: string; message: string; code: number };
+/** What a lean write answers: the objects left out (they would only cross the thread again); a create's name kept. */
+export type LeanResult = { ok: true; revision: number; removed?: boolean; name?: string } | { ok: false; reason: string; message: string; code: number };
+
+/** Most objects one create op may make (its `count`). */
+export const MAX_CREATE_COUNT = 10_000;
+
+/** A valid create count (a whole number from 1 to MAX_CREATE_COUNT); anything else is refused as one op. */
+export const validCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_CREATE_COUNT;
+
+/** The ops of a write as they are answered, one result each: a create with a valid count stands for that many. */
+export function expandOps(ops: readonly WireOp[]): WireOp[] {
+  const counted = (op: WireOp) => op.op === 'create' && op.count !== undefined && op.count !== 1 && validCount(op.count);
+  if (!ops.some(counted)) return ops as WireOp[];
+  return ops.flatMap((op) => (counted(op) ? Array.from({ length: (op as { count: number }).count }, () => op) : [op]));
+}
 export interface StoreWriteReply { results: OpResult[] }
 
 export interface StoreSubscribe {

@@ -26,7 +26,8 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     if (!view.ready || rs.metadata.deletionTimestamp) return null;
     const plan = planReplicaSet(rs, [...pods.values()], Date.now());
     const ops: WireOp[] = [];
-    for (let i = 0; i < plan.create; i++) ops.push({ op: 'create', resource: refs.pods, object: podFromTemplate(rs) });
+    // One template for all of them: it crosses to the store once, with a count.
+    if (plan.create > 0) ops.push({ op: 'create', resource: refs.pods, object: podFromTemplate(rs), count: plan.create });
     for (const p of plan.delete) ops.push({ op: 'delete', resource: refs.pods, namespace: ns, name: p.metadata.name!, uid: uidOf(p) });
     for (const p of plan.adopt) {
       const owners = [...(p.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid, controller: true, blockOwnerDeletion: true }];
@@ -38,15 +39,20 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     }
     if (plan.status) ops.push({ op: 'update', resource: refs.replicasets, subresource: 'status', object: { ...rs, metadata: { ...rs.metadata, resourceVersion: undefined }, status: plan.status } });
     if (ops.length === 0) return plan.requeueAfterMs ?? null;
-    const results = await client.write(ops);
+    // Created pods are answered lean (name only): the journal routes a commit before it answers
+    // its writers, so this view has already heard of them (it follows the pods this ReplicaSet owns).
+    const creates = ops.filter((op) => op.op === 'create');
+    const others = ops.filter((op) => op.op !== 'create');
+    const [created, results] = await Promise.all([creates.length ? client.writeLean(creates) : [], others.length ? client.write(others) : []]);
+    for (const r of created) {
+      if (r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.name}` });
+      else events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${r.message}` });
+    }
     results.forEach((r, i) => {
-      const op = ops[i]!;
-      if (op.op === 'create') {
-        if (r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.object.metadata.name}` });
-        else events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${r.message}` });
-      } else if (op.op === 'delete' && r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${op.name}` });
+      const op = others[i]!;
+      if (op.op === 'delete' && r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${op.name}` });
       if (!r.ok) return;
-      if (op.op === 'create' || (op.op === 'update' && op.resource === refs.pods)) pods.put(r.object);
+      if (op.op === 'update' && op.resource === refs.pods) pods.put(r.object);
       else if (op.op === 'delete') { if (r.removed) pods.remove(r.object, r.revision); else pods.put(r.object); }
       else if (op.op === 'update' && op.resource === refs.replicasets) view.noteOwner(r.object);
     });

@@ -9,11 +9,20 @@ import type { JournalStore } from '../src/store/index.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
-import { refs, type LeanResult, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
+import { MAX_CREATE_COUNT, expandOps, refs, validCount, type LeanResult, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
 
 type GatewayEvent = { type: string; ops?: WireOp[]; lean?: boolean; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
 
-const leanOf = (r: OpResult): LeanResult => (r.ok ? (r.removed ? { ok: true, revision: r.revision, removed: true } : { ok: true, revision: r.revision }) : r);
+const leanOf = (r: OpResult, op: WireOp): LeanResult => {
+  if (!r.ok) return r;
+  if (op.op === 'create') return { ok: true, revision: r.revision, name: r.object.metadata.name! };
+  return r.removed ? { ok: true, revision: r.revision, removed: true } : { ok: true, revision: r.revision };
+};
+
+const badCount = (op: WireOp): OpResult | null => {
+  if (op.op !== 'create' || op.count === undefined || validCount(op.count)) return null;
+  return { ok: false, reason: 'BadRequest', message: `create count must be a whole number from 1 to ${MAX_CREATE_COUNT}, got ${String(op.count)}`, code: 400 };
+};
 
 function failure(err: unknown): OpResult {
   if (err instanceof StoreError) return { ok: false, reason: err.reason, message: err.message, code: err.code };
@@ -71,8 +80,10 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
         // The results hold objects the store just decoded: plain data by construction.
         const lean = event.lean === true;
-        void Promise.all((event.ops ?? []).map((op) => writes.check(sender, op) ?? runOp(store, op, cause)))
-          .then((results) => answer({ results: lean ? results.map(leanOf) : results }, { plain: true }));
+        // A create with a count is that many creates, one result each (a bad count is one refusal).
+        const ops = expandOps(event.ops ?? []).map((op) => ({ op, refused: badCount(op) }));
+        void Promise.all(ops.map(({ op, refused }) => refused ?? writes.check(sender, op) ?? runOp(store, op, cause)))
+          .then((results) => answer({ results: lean ? results.map((r, i) => leanOf(r, ops[i]!.op)) : results }, { plain: true }));
         return;
       }
       case 'store.subscribe': {

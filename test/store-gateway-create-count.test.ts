@@ -1,0 +1,65 @@
+// A create with a count (a controller's N pods from one template, crossing once): that many
+// objects, one result each in order, lean answers keep the names; a bad count is one refusal.
+import t from 'tap';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { provideMainServices, withdrawMainServices } from '../actors/services.js';
+import { WriteAuthorizer } from '../actors/write-authorizer.js';
+import { expandOps, refs, type LeanResult, type OpResult, type WireOp } from '../actors/protocol.js';
+import { createRuntime } from '../src/runtime/runtime.js';
+import type { Address } from '../src/runtime/address.js';
+import { openStore } from '../src/store/index.js';
+
+const template = (generateName: string) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { generateName, namespace: 'default', labels: { app: 'web' } },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+});
+
+t.test('expandOps: one entry per result', async (t) => {
+  const create = (count?: number): WireOp => ({ op: 'create', resource: refs.pods, object: template('w-'), ...(count === undefined ? {} : { count }) });
+  const del: WireOp = { op: 'delete', resource: refs.pods, namespace: 'default', name: 'x' };
+  const table: [string, WireOp[], number][] = [
+    ['no counts', [create(), del], 2],
+    ['a count of 3', [create(3), del], 4],
+    ['a count of 1', [create(1)], 1],
+    ['a bad count stands for one (refused) op', [create(0), create(2.5), del], 3],
+  ];
+  for (const [what, ops, n] of table) t.equal(expandOps(ops).length, n, what);
+});
+
+t.test('through the gateway', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-create-count-'));
+  const store = await openStore({ path: join(dir, 'journal') });
+  const writes = new WriteAuthorizer((ns, name) => store.podNodeName(ns, name));
+  const token = provideMainServices({ store, writes });
+  const runtime = await createRuntime({ workers: 1, modules: [new URL('./fixtures/write-probe.js', import.meta.url)] });
+  t.teardown(async () => { await runtime.close(); withdrawMainServices(token); await store.close(); await rm(dir, { recursive: true, force: true }); });
+  runtime.onLifecycle((r) => { if (r.type === 'spawned') writes.spawned(r.address, r.logic, r.input); });
+  runtime.spawn('store', { id: 'store', worker: 0, input: { services: token } });
+  const rs = runtime.spawn('replicaset', { id: 'ReplicaSet/default/web', worker: 1, input: {} });
+  const ask = <R>(a: Address, type: string, ops: WireOp[]) => runtime.ask<R[]>(a, { type, ops } as { type: string });
+
+  const full = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: template('web-'), count: 3 }]);
+  t.equal(full.length, 3, 'three results');
+  t.ok(full.every((r) => r.ok), 'all created');
+  const names = full.map((r) => (r.ok ? r.object.metadata.name : ''));
+  t.equal(new Set(names).size, 3, 'three names');
+  t.ok(names.every((n) => n!.startsWith('web-')), 'from generateName');
+  t.equal(new Set(full.map((r) => (r.ok ? r.object.metadata.uid : ''))).size, 3, 'three objects');
+
+  const lean = await ask<LeanResult>(rs, 'writeLean', [
+    { op: 'create', resource: refs.pods, object: template('api-'), count: 2 },
+    { op: 'delete', resource: refs.pods, namespace: 'default', name: names[0]! },
+  ]);
+  t.equal(lean.length, 3, 'two creates and the delete, in order');
+  t.match(lean[0], { ok: true, name: /^api-/ }, 'a lean create keeps its name');
+  t.match(lean[1], { ok: true, name: /^api-/ });
+  t.same(lean[2], { ok: true, revision: lean[2]!.ok ? lean[2]!.revision : 0, removed: true }, 'a lean delete: its revision and that the unbound pod is gone, no object');
+  t.equal((await store.list(refs.pods, { namespace: 'default' })).items.length, 4, '3 + 2 created, 1 deleted (unbound: at once)');
+
+  const refused = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: template('bad-'), count: 0 }]);
+  t.same(refused, [{ ok: false, reason: 'BadRequest', code: 400, message: 'create count must be a whole number from 1 to 10000, got 0' }], 'a bad count is refused as one op');
+  const named = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: { ...template(''), metadata: { name: 'fixed', namespace: 'default' } }, count: 2 }]);
+  t.match(named, [{ ok: true }, { ok: false, reason: 'AlreadyExists' }], 'a fixed name is created once; the next copy already exists');
+});
