@@ -8,7 +8,7 @@
 //   → CrashLoopBackOff → Running …   → Succeeded | Failed;   any bound state → Terminating → Deleted.
 // Restarts follow kubelet 1.32: the first crash restarts at once, later ones wait 10 s doubling to
 // 5 min ("back-off 10s restarting failed container=…"); a container that ran 10 min resets that.
-import { assign, setup } from 'xstate';
+import { assign, cancel, enqueueActions, setup } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import type { KObject } from '../../src/store/types.js';
 import {
@@ -124,14 +124,6 @@ export const podMachine = setup({
         crashes: now - context.startedAt >= CRASH_BACKOFF_RESET_MS ? 0 : context.crashes,
       };
     }),
-    recordFailure: assign(({ context, self }) => {
-      const now = clockNow(self);
-      return {
-        now,
-        lastExit: { exitCode: 1, startedAt: context.startedAt || now, finishedAt: now, restarts: context.restarts },
-        crashes: now - context.startedAt >= CRASH_BACKOFF_RESET_MS ? 0 : context.crashes,
-      };
-    }),
     recordStop: assign(({ context, self }) => {
       const now = clockNow(self);
       return { now, lastExit: { exitCode: 0, startedAt: context.startedAt || now, finishedAt: now, restarts: context.restarts } };
@@ -156,8 +148,6 @@ export const podMachine = setup({
     failed: ({ context }) => context.pod.status?.phase === 'Failed',
     terminal: ({ context }) => isTerminalPhase(context.pod),
     alreadyRunning: ({ context }) => isRunning(context.pod),
-    simStart: ({ context }) => context.startLatencyMs !== null && context.startLatencyMs >= 0,
-    simFails: ({ context }) => context.failAfterMs !== null && context.failAfterMs >= 0,
     podNotReady: ({ context }) => readyCondition(context.pod) === 'False',
     podReady: ({ context }) => readyCondition(context.pod) === 'True',
     /** restartPolicy says restart: Always, or OnFailure with a non-zero exit */
@@ -257,7 +247,13 @@ export const podMachine = setup({
       initial: 'Creating',
       states: {
         Creating: {
-          after: { startLatency: { guard: 'simStart', target: '#pod.Running' } },
+          // The sim runtime's own timings are delayed events to itself, armed only when set: a pod
+          // whose actor runs the container (startLatencyMs < 0) arms no timer (an `after` would
+          // arm one per pod, only for its guard to say no when it fired).
+          entry: enqueueActions(({ context, enqueue }) => {
+            if (context.startLatencyMs !== null && context.startLatencyMs >= 0) enqueue.raise({ type: 'container.started' }, { id: 'sim.start', delay: 'startLatency' });
+          }),
+          exit: cancel('sim.start'),
           on: {
             'container.configError': {
               target: 'ConfigError',
@@ -276,13 +272,14 @@ export const podMachine = setup({
     },
     Running: {
       entry: [
-        'stamp',
-        assign({ startedAt: ({ context }) => context.now }),
+        // 'stamp' and startedAt in one assign (each assign copies the context and the snapshot)
+        assign(({ self }) => { const now = clockNow(self); return { now, startedAt: now }; }),
         { type: 'writeStatus', params: ({ context }) => ({ status: runningStatus(context.pod, context.now, context.podIP, context.hostIP, context.restarts) }) },
+        enqueueActions(({ context, enqueue }) => {
+          if (context.failAfterMs !== null && context.failAfterMs >= 0) enqueue.raise({ type: 'container.exited', exitCode: 1 }, { id: 'sim.fail', delay: 'failAfter' });
+        }),
       ],
-      after: {
-        failAfter: { guard: 'simFails', target: 'Exited', actions: 'recordFailure' },
-      },
+      exit: cancel('sim.fail'),
       on: {
         'container.exited': { target: 'Exited', actions: 'recordExit' },
         delete: 'Terminating',
