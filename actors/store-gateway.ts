@@ -55,8 +55,7 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
         return { ok: true, revision: r.revision, object: r.object, removed: r.removed };
       }
       case 'bind': {
-        const next = boundPod(await store.get(refs.pods, op.namespace, op.name), op.node, Date.now(), op.uid);
-        const r = await store.update(refs.pods, next, { cause });
+        const r = await store.modify(refs.pods, op.namespace, op.name, (pod) => boundPod(pod, op.node, Date.now(), op.uid), { cause });
         return { ok: true, revision: r.revision, object: r.object };
       }
     }

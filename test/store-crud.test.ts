@@ -52,6 +52,26 @@ t.test('create, get, update with conflicts, delete with preconditions', async (t
   t.same([inv.reason, inv.code], ['Invalid', 422]);
 });
 
+t.test('modify: read-modify-write in one step, by the update rules', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  const c = await s.create(PODS, pod('web'));
+  let seen: unknown;
+  const m = await s.modify(PODS, 'default', 'web', (cur) => { seen = cur.metadata.resourceVersion; return { ...cur, spec: { ...cur.spec, nodeName: 'node-1' } }; });
+  t.equal(seen, c.object.metadata.resourceVersion, 'the change saw the stored object');
+  t.equal(m.object.spec.nodeName, 'node-1');
+  t.equal(m.object.metadata.generation, 2, 'a spec change bumps generation, as update does');
+  t.equal(m.object.metadata.uid, c.object.metadata.uid);
+  t.equal((await s.get(PODS, 'default', 'web')).spec.nodeName, 'node-1', 'stored');
+  const st = await s.modify(PODS, 'default', 'web', (cur) => ({ ...cur, spec: {}, status: { phase: 'Running' } }), { subresource: 'status' });
+  t.same([st.object.status.phase, st.object.spec.nodeName], ['Running', 'node-1'], 'status subresource: only status is taken');
+  const refused = await rejects(s.modify(PODS, 'default', 'web', () => { throw new StoreError('Conflict', 'not now', { name: 'web', kind: 'pods' }); }));
+  t.same([refused.reason, refused.message], ['Conflict', 'not now'], 'what the change throws is the answer');
+  t.equal(s.revision, st.revision, 'and nothing was written');
+  const nf = await rejects(s.modify(PODS, 'default', 'nope', (cur) => cur));
+  t.equal(nf.reason, 'NotFound');
+});
+
 t.test('a rejected write is answered to its writer, and the others land', async (t) => {
   const s = await JournalStore.open({ path: tempDir(t) });
   t.teardown(() => s.close());

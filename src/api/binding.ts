@@ -1,6 +1,7 @@
 // pods/binding: what a Binding does to a pod, in one place for the REST
 // subresource and for the scheduler's writes through the gateway.
 import { StoreError } from '../store/errors.js';
+import { mergeObject } from '../store/copy.js';
 import type { KObject } from '../store/types.js';
 
 function refused(name: string, why: string): StoreError {
@@ -19,5 +20,6 @@ export function boundPod(pod: KObject, node: string, now: number, uid?: string):
   if (pod.spec?.nodeName) throw refused(name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
   const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z') });
-  return { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
+  // Copied key by key (a spread-and-extend copy would be a slow dictionary object to encode).
+  return mergeObject(pod, { spec: mergeObject(pod.spec ?? {}, { nodeName: node }, false), status: mergeObject(pod.status ?? {}, { conditions }, false) }, false);
 }

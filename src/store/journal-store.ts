@@ -356,6 +356,10 @@ export class JournalStore implements ObjectStore {
     return this.submit([{ op: 'update', resource: res, object, subresource: options.subresource }], options.cause, true);
   }
 
+  modify(res: ResourceRef, namespace: string | undefined, name: string, change: (current: KObject) => KObject, options: UpdateOptions = {}): Promise<WriteResult> {
+    return this.submit([{ op: 'modify', resource: res, namespace, name, change, subresource: options.subresource }], options.cause, true);
+  }
+
   delete(res: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<WriteResult> {
     return this.submit([{ op: 'delete', resource: res, namespace, name, preconditions: options.preconditions, addFinalizers: options.addFinalizers, gracePeriodSeconds: options.gracePeriodSeconds, keep: options.keep }], options.cause, true);
   }
@@ -395,8 +399,9 @@ export class JournalStore implements ObjectStore {
       const prev = this.headOf(key);
       if (!prev.live) throw notFound(qr, name);
       const current = this.codec.decode<KObject>(prev.live.encoded);
-      if (op.op === 'update') {
-        const u = prepareUpdate(qr, current, op.object, op.subresource);
+      if (op.op === 'update' || op.op === 'modify') {
+        const input = op.op === 'update' ? op.object : op.change(current);
+        const u = prepareUpdate(qr, current, input, op.subresource);
         out.push({ key, type: u.removed ? 'DELETED' : 'MODIFIED', object: u.object, prev, removed: u.removed, kind: res.kind });
       } else {
         const d = prepareDelete(qr, current, op, this.env);

@@ -60,6 +60,13 @@ export interface WriteResult {
 export type WriteOp =
   | { op: 'create'; resource: ResourceRef; object: KObject }
   | { op: 'update'; resource: ResourceRef; object: KObject; subresource?: 'status' }
+  /**
+   * Read-modify-write of the stored object in one step (Kubernetes' storage GuaranteedUpdate):
+   * `change` gets the current object, which it must not mutate, and returns the object to
+   * store (sharing what it keeps), applied by the update rules; what it throws rejects the
+   * write.
+   */
+  | { op: 'modify'; resource: ResourceRef; namespace?: string; name: string; change: (current: KObject) => KObject; subresource?: 'status' }
   | { op: 'delete'; resource: ResourceRef; namespace?: string; name: string; preconditions?: Preconditions; addFinalizers?: string[]; gracePeriodSeconds?: number; keep?: boolean };
 
 /** resourceVersionMatch of Kubernetes lists. */
@@ -129,6 +136,8 @@ export interface ObjectStore {
   list(resource: ResourceRef, options?: ListOptions): Promise<ObjectList>;
   create(resource: ResourceRef, object: KObject, options?: WriteOptions): Promise<WriteResult>;
   update(resource: ResourceRef, object: KObject, options?: UpdateOptions): Promise<WriteResult>;
+  /** Read-modify-write (see WriteOp 'modify'). */
+  modify(resource: ResourceRef, namespace: string | undefined, name: string, change: (current: KObject) => KObject, options?: UpdateOptions): Promise<WriteResult>;
   delete(resource: ResourceRef, namespace: string | undefined, name: string, options?: DeleteOptions): Promise<WriteResult>;
   /** All or nothing: every op lands in one durable batch, or the whole transaction is rejected. */
   transaction(ops: WriteOp[], options?: WriteOptions): Promise<WriteResult[]>;
