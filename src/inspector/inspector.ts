@@ -20,7 +20,8 @@ import { EventChannel } from './channel.js';
 import { chartGraph, chartOf, type Chart } from './chart.js';
 import { tapCommits } from './journal-tap.js';
 import { KINDS, RESOURCE_KINDS, actorIdOf as instanceIdOf, isResourceKind, keyOf, type ResourceKind } from './kinds.js';
-import { layoutGraph, type ElkNode } from './layout.js';
+import { laidOut } from './chart-layouts.js';
+import type { ElkNode } from './layout.js';
 import { Ring } from './ring.js';
 import { StateIndex, countStates, matchesFilter, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
 import { actorIdOf, buildStory, type JournalEntry, type LineageMember, type Story } from './story.js';
@@ -92,6 +93,8 @@ export class Inspector {
   private readonly clients = new Map<string, Client>();
   private readonly tickMs: number;
   private started: Promise<void> | null = null;
+  /** The objects' index built (the tap may still be attaching on the workers). */
+  private indexed: Promise<void> | null = null;
   private stops: (() => void | Promise<void>)[] = [];
   private readonly offLifecycle: () => void;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -150,9 +153,12 @@ export class Inspector {
 
   private async startTaps(): Promise<void> {
     this.stops.push(tapCommits(this.store, (entries) => { for (const e of entries) this.journal.push(e); }));
-    const off = await this.runtime.inspect({ events: true, transitions: true, lifecycle: true }, (records) => this.onRecords(records));
-    this.stops.push(off);
-    await Promise.all(RESOURCE_KINDS.map((kind) => this.follow(kind)));
+    // The tap (attached on every thread) and the objects' index are independent: built at once,
+    // and what needs only the index (counts, the list) need not wait for the tap.
+    const tapped = this.runtime.inspect({ events: true, transitions: true, lifecycle: true }, (records) => this.onRecords(records))
+      .then((off) => { this.stops.push(off); });
+    this.indexed = Promise.all(RESOURCE_KINDS.map((kind) => this.follow(kind))).then(() => {});
+    await Promise.all([tapped, this.indexed]);
   }
 
   /** Follows a kind's objects through a store watch; restarts (relisting) if the watch ends. */
@@ -282,7 +288,7 @@ export class Inspector {
     if (!c) {
       c = (async () => {
         const chart = chartOf(KINDS[kind].machine);
-        return { kind, chart, graph: await layoutGraph(chartGraph(chart)) };
+        return { kind, chart, graph: (await laidOut(kind, chartGraph(chart))).graph };
       })();
       c.catch(() => this.charts.delete(kind));
       this.charts.set(kind, c);
@@ -492,11 +498,16 @@ export class Inspector {
     if (method === 'GET' || method === 'HEAD') {
       switch (path) {
         case '': case 'index.html': return asset(PAGE_HTML, 'text/html');
-        case 'app.js': return asset(PAGE_JS, 'text/javascript');
+        // The page asks for the index next: build it while the browser runs the page's script
+        // (once this response is on its way: the first listing runs synchronously for a while).
+        case 'app.js': setTimeout(() => void this.start().catch(() => {}), 0); return asset(PAGE_JS, 'text/javascript');
         case 'app.css': return asset(PAGE_CSS, 'text/css');
       }
     }
-    await this.start();
+    const starting = this.start();
+    // Counts and the list need only the index; the rest (stories, details, the stream) the tap too.
+    if ((path === 'api/summary' || path === 'api/actors') && this.indexed) await Promise.race([this.indexed, starting]);
+    else await starting;
     const q = url.searchParams;
     const filter = (): RowFilter => {
       const f: RowFilter = {};

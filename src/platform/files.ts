@@ -1,6 +1,9 @@
 // Temporary directories, for journals that live only as long as a cluster; and
-// reading a small text file (the token file).
-const deno = (globalThis as { Deno?: { makeTempDir(o: { prefix: string }): Promise<string>; remove(p: string, o: { recursive: boolean }): Promise<void>; readTextFile(p: string): Promise<string> } }).Deno;
+// reading and writing a small text file (the token file, the build's chart layouts).
+const deno = (globalThis as { Deno?: {
+  makeTempDir(o: { prefix: string }): Promise<string>; remove(p: string, o: { recursive: boolean }): Promise<void>;
+  readTextFile(p: string | URL): Promise<string>; writeTextFile(p: string | URL, text: string): Promise<void>;
+} }).Deno;
 
 export async function makeTempDir(prefix: string): Promise<string> {
   if (deno) return deno.makeTempDir({ prefix });
@@ -16,8 +19,14 @@ export async function removeDir(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true });
 }
 
-export async function readTextFile(path: string): Promise<string> {
+export async function readTextFile(path: string | URL): Promise<string> {
   if (deno) return deno.readTextFile(path);
   const { readFile } = await import('node:fs/promises');
   return readFile(path, 'utf8');
+}
+
+export async function writeTextFile(path: string | URL, text: string): Promise<void> {
+  if (deno) return deno.writeTextFile(path, text);
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path, text, 'utf8');
 }

@@ -1,0 +1,26 @@
+// The build's chart layouts: used for a kind only when laid out from the graph its machine
+// gives now, and then the same as laying it out live.
+import t from 'tap';
+import { chartGraph, chartOf } from '../src/inspector/chart.js';
+import { laidOut, type SavedLayouts } from '../src/inspector/chart-layouts.js';
+import { KINDS, RESOURCE_KINDS } from '../src/inspector/kinds.js';
+import { layoutGraph } from '../src/inspector/layout.js';
+
+t.test('every kind comes from the build, laid out as it would be live', async (t) => {
+  for (const kind of RESOURCE_KINDS) {
+    const graph = () => chartGraph(chartOf(KINDS[kind].machine));
+    const saved = await laidOut(kind, graph());
+    t.equal(saved.from, 'build', `${kind}: from the build`);
+    t.same(saved.graph, await layoutGraph(graph()), `${kind}: the same layout as live`);
+  }
+});
+
+t.test('a graph the build did not lay out is laid out live', async (t) => {
+  const graph = chartGraph(chartOf(KINDS.Node.machine));
+  const stale: SavedLayouts = { Node: { input: JSON.stringify({ ...graph, id: 'an older machine' }), graph: { id: 'stale', children: [] } } };
+  const r = await laidOut('Node', graph, Promise.resolve(stale));
+  t.equal(r.from, 'live');
+  t.not(r.graph.id, 'stale');
+  t.ok((r.graph.children ?? []).every((c) => typeof c.x === 'number' && typeof c.y === 'number'), 'with positions');
+  t.equal((await laidOut('Node', chartGraph(chartOf(KINDS.Node.machine)), Promise.resolve({}))).from, 'live', 'and with no saved layouts at all');
+});
