@@ -5,7 +5,8 @@
 // latency, and the backlog (created, not yet Ready) over time.
 import { numberArg, type BenchArgs } from './args.js';
 import { startBenchServer } from './bench-server.js';
-import { create, paths, remove } from './http.js';
+import { paths } from './http.js';
+import { ThreadedHttpClient } from './http-client.js';
 import { pod } from './manifests.js';
 import { Limiter, Pacer } from './pacer.js';
 import { isLive, PodTracker, type PodRecord } from './pod-tracker.js';
@@ -44,6 +45,10 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     waiters.poke();
   });
   const limiter = new Limiter(concurrency);
+  // The clients' HTTP work on a thread of its own, not on the server's main thread.
+  const http = new ThreadedHttpClient();
+  const create = (path: string, object: unknown) => http.call('POST', server.url + path, object, 'application/json', [201]);
+  const remove = (path: string) => http.call('DELETE', server.url + path, undefined, 'application/json', [200, 202, 404]);
   const sentAt = new Map<string, number>();
   const dueToReady: number[] = [];
   const createLatency: number[] = [];
@@ -77,7 +82,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
           sentAt.set(name, elapsed);
           limiter.push(async () => {
             const sent = clock();
-            await create(server.url, paths.pods, pod(name, { app: 'churn' }));
+            await create(paths.pods, pod(name, { app: 'churn' }));
             lastCreated = clock();
             createLatency.push(lastCreated - sent);
           }, fail);
@@ -86,7 +91,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
         while (readyQueue.length && readyQueue[0]![1] + lifetimeMs <= elapsed) {
           const [name] = readyQueue.shift()!;
           deleted++;
-          limiter.push(() => remove(server.url, paths.pod(name)).then(() => {}), fail);
+          limiter.push(() => remove(paths.pod(name)).then(() => {}), fail);
         }
         progress.update(sentAt.size);
       }, TICK_MS);
@@ -131,6 +136,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     progress.end();
     tracker.stop();
     waiters.cancel('run ended');
+    await http.close();
     await bench.close();
   }
 }

@@ -21,6 +21,7 @@ import { chartGraph, chartOf, type Chart } from './chart.js';
 import { tapCommits } from './journal-tap.js';
 import { KINDS, RESOURCE_KINDS, actorIdOf as instanceIdOf, isResourceKind, keyOf, type ResourceKind } from './kinds.js';
 import { laidOut } from './chart-layouts.js';
+import { requestText } from '../platform/http.js';
 import type { ElkNode } from './layout.js';
 import { Ring } from './ring.js';
 import { StateIndex, countStates, matchesFilter, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
@@ -523,7 +524,7 @@ export class Inspector {
     };
     try {
       if (method === 'POST' && path === 'api/select') {
-        const body = await request.json().catch(() => null) as { client?: string; kind?: string; namespace?: string; name?: string } | null;
+        const body = await requestText(request).then((t) => JSON.parse(t), () => null).catch(() => null) as { client?: string; kind?: string; namespace?: string; name?: string } | null;
         if (!body?.client) return problem('client is required', 400);
         const ok = this.select(body.client, body.kind && body.name ? { kind: body.kind, name: body.name, ...(body.namespace ? { namespace: body.namespace } : {}) } : null);
         return ok ? json({ ok: true }) : problem(`no live stream ${body.client}`, 404);

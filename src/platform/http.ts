@@ -24,6 +24,43 @@ export interface ListenOptions {
   tls?: { cert: string; key: string };
 }
 
+/** Bodies read whole before the handler is called, by the Node adapter, keyed by their Request. */
+const preRead = new WeakMap<Request, Uint8Array>();
+const utf8 = new TextDecoder();
+
+/**
+ * A request's body bytes. The Node adapter reads a small body with a known length before
+ * the handler runs and builds the Request without a body stream (a web stream per request
+ * costs more than a small body's parse); any other request is read from its stream.
+ * Read once, as a Request body is.
+ */
+export async function requestBytes(request: Request): Promise<Uint8Array> {
+  const pre = preRead.get(request);
+  if (pre) { preRead.delete(request); return pre; }
+  return new Uint8Array(await request.arrayBuffer());
+}
+
+/** The body as text (UTF-8, as Request.text() decodes it). */
+export async function requestText(request: Request): Promise<string> {
+  return utf8.decode(await requestBytes(request));
+}
+
+/** Bodies up to this size (with a Content-Length) are read whole before the handler runs. */
+const PRE_READ_MAX = 64 * 1024;
+
+/** Reads a body of the given length whole (Node's parser holds the client to its Content-Length). */
+function readWhole(req: import('node:http').IncomingMessage, length: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const out = new Uint8Array(length);
+    let at = 0;
+    req.on('data', (chunk: Buffer) => { out.set(chunk.subarray(0, Math.max(0, length - at)), at); at += chunk.length; });
+    req.on('end', () => resolve(at === length ? out : out.subarray(0, Math.min(at, length))));
+    req.on('error', reject);
+    // A client gone mid-body: no 'end' will come.
+    req.on('close', () => { if (!req.complete) reject(new Error('the client closed the connection before the body ended')); });
+  });
+}
+
 export class ListenError extends Error {
   constructor(message: string, readonly code: string) {
     super(message);
@@ -71,7 +108,8 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
   let writing = 0;
   const server = createServer({ keepAliveTimeout: 5000, ...(options.tls ?? {}) }, async (req, res) => {
     const abort = new AbortController();
-    res.on('close', () => abort.abort());
+    // Aborted only when the client went away before the response ended (an abort makes an error).
+    res.on('close', () => { if (!res.writableFinished) abort.abort(); });
     try {
       const length = Number(req.headers['content-length'] ?? '0');
       if (length > options.maxBodyBytes) {
@@ -86,8 +124,11 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
         if (Array.isArray(v)) for (const x of v) headers.append(k, x);
         else if (v !== undefined) headers.set(k, v);
       }
-      const body = hasBody ? limitedBody(req, options.maxBodyBytes) : undefined;
+      const known = req.headers['content-length'] !== undefined && length <= PRE_READ_MAX;
+      const whole = hasBody && known ? await readWhole(req, length) : undefined;
+      const body = hasBody && !known ? limitedBody(req, options.maxBodyBytes) : undefined;
       const request = new Request(url, { method, headers, body, signal: abort.signal, duplex: 'half' } as RequestInit);
+      if (whole) preRead.set(request, whole);
       let response: Response;
       try {
         response = await options.handler(request);

@@ -168,7 +168,17 @@ function kindOf(schema: Schema): PatchMeta['kind'] {
   return 'unknown';
 }
 
+// Schemas are static: one cursor per schema object, its fields' cursors made once too (a
+// write's managedFields walk every field of the object, on every request).
+const cursors = new WeakMap<Schema, SchemaCursor>();
+
 function cursor(raw: Schema): SchemaCursor {
+  let c = cursors.get(raw);
+  if (!c) cursors.set(raw, (c = makeCursor(raw)));
+  return c;
+}
+
+function makeCursor(raw: Schema): SchemaCursor {
   const schema = resolve(raw);
   const self: SchemaCursor = {
     schema,

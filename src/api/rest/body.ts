@@ -6,6 +6,7 @@ import { checkFields, formatWarningHeader } from '../field-validation.js';
 import { decodeKubernetesProtobuf, isProtobuf } from '../protobuf/index.js';
 import { parseJsonStrict } from '../strict-json.js';
 import { ApiError, badRequest } from '../status.js';
+import { requestBytes, requestText } from '../../platform/http.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -36,7 +37,7 @@ function readError(err: unknown): ApiError {
 export async function readText(request: Request): Promise<string> {
   let text: string;
   try {
-    text = await request.text();
+    text = await requestText(request);
   } catch (err) {
     throw readError(err);
   }
@@ -47,7 +48,7 @@ export async function readText(request: Request): Promise<string> {
 export async function readBytes(request: Request): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await request.arrayBuffer());
+    bytes = await requestBytes(request);
   } catch (err) {
     throw readError(err);
   }
