@@ -22,7 +22,11 @@ export const decodeChanges: ScatterDecoder = (items, tables) => {
   const out: Change[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const c = items[i] as EncodedChange;
-    out[i] = { type: c.type, rev: c.rev, object: decoder.decode(c.encoded) };
+    const object = decoder.decode(c.encoded);
+    // msgpackr reads a record whose structure it lacks as a number: say so, not pass it on.
+    if (typeof object !== 'object' || object === null || typeof object.metadata !== 'object')
+      throw new Error(`routed change at revision ${c.rev} did not decode to an object (journal structures missing on this thread)`);
+    out[i] = { type: c.type, rev: c.rev, object };
   }
   return out;
 };

@@ -23,4 +23,6 @@ t.test('a graph the build did not lay out is laid out live', async (t) => {
   t.not(r.graph.id, 'stale');
   t.ok((r.graph.children ?? []).every((c) => typeof c.x === 'number' && typeof c.y === 'number'), 'with positions');
   t.equal((await laidOut('Node', chartGraph(chartOf(KINDS.Node.machine)), Promise.resolve({}))).from, 'live', 'and with no saved layouts at all');
+  const odd = { Node: { input: 42 } } as unknown as SavedLayouts;
+  t.equal((await laidOut('Node', chartGraph(chartOf(KINDS.Node.machine)), Promise.resolve(odd))).from, 'live', 'or saved ones that are not what the build writes');
 });

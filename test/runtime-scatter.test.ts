@@ -58,6 +58,18 @@ t.test('a shared table reaches each thread before the items that need it; a repl
   t.same(await got(a2), [['two', 'one']], 'the replacement worker was sent the whole table');
 });
 
+t.test('a batch a thread cannot decode: dead letters, and the stream goes on', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const a = rt.spawn('collector', { id: 'a', worker: 1 });
+  const table = { name: 'words', entries: ['zero'] };
+  const dead = waitForLifecycle(rt, (r) => r.type === 'deadLetter' && r.address === a && r.eventType === 'coded');
+  rt.scatter('coded', 'items', [7], [[a, [0]]], { table });
+  await dead;
+  t.pass('the undecodable delivery is a dead letter');
+  rt.scatter('coded', 'items', [0], [[a, [0]]], { table });
+  t.same((await rt.ask<{ got: unknown[][] }>(a, { type: 'get' })).got, [['zero']], 'the next batch arrives');
+});
+
 t.test('threadLocal: one value per thread, shared by its actors', async (t) => {
   const rt = await runtimeFor(t, { workers: 2 });
   const ask = (address: ReturnType<typeof rt.spawn>) => rt.ask<{ n: number; thread: number }>(address, { type: 'count' });

@@ -11,7 +11,9 @@ function refused(name: string, why: string): StoreError {
 /**
  * The pod bound to `node` (spec.nodeName and PodScheduled=True), or a
  * Conflict: another pod by now (uid), being deleted, or bound already. The
- * result keeps the pod's resourceVersion, so a concurrent bind conflicts too.
+ * result keeps the pod's resourceVersion, so an update from a stale read
+ * conflicts; through the store's modify, a concurrent bind sees the first one
+ * and is refused as bound already.
  */
 export function boundPod(pod: KObject, node: string, now: number, uid?: string): KObject {
   const name = pod.metadata.name!;

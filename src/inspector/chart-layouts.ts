@@ -16,13 +16,17 @@ export type SavedLayouts = Record<string, { input: string; graph: ElkNode }>;
 let saved: Promise<SavedLayouts> | null = null;
 
 function load(): Promise<SavedLayouts> {
-  saved ??= readTextFile(LAYOUTS_FILE).then((text) => JSON.parse(text) as SavedLayouts, () => ({}));
+  // Missing, cut short or not what we wrote: no saved layouts (every chart is laid out live).
+  saved ??= readTextFile(LAYOUTS_FILE).then((text) => {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' ? parsed as SavedLayouts : {};
+  }).catch(() => ({}));
   return saved;
 }
 
 /** `graph` laid out: the build's layout when it was made from this very graph, else laid out now. */
 export async function laidOut(kind: string, graph: ElkNode, from: Promise<SavedLayouts> = load()): Promise<{ graph: ElkNode; from: 'build' | 'live' }> {
   const s = (await from)[kind];
-  if (s && s.input === JSON.stringify(graph)) return { graph: s.graph, from: 'build' };
+  if (s && typeof s.input === 'string' && s.input === JSON.stringify(graph) && s.graph) return { graph: s.graph, from: 'build' };
   return { graph: await layoutGraph(graph), from: 'live' };
 }

@@ -501,7 +501,7 @@ export class Inspector {
         case '': case 'index.html': return asset(PAGE_HTML, 'text/html');
         // The page asks for the index next: build it while the browser runs the page's script
         // (once this response is on its way: the first listing runs synchronously for a while).
-        case 'app.js': setTimeout(() => void this.start().catch(() => {}), 0); return asset(PAGE_JS, 'text/javascript');
+        case 'app.js': setTimeout(() => { if (!this.closed) void this.start().catch(() => {}); }, 0); return asset(PAGE_JS, 'text/javascript');
         case 'app.css': return asset(PAGE_CSS, 'text/css');
       }
     }

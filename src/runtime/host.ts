@@ -313,8 +313,8 @@ export class Host {
     const link = this.peers[thread]!;
     const sent = link.tablesSent.get(table.name) ?? 0;
     if (table.entries.length <= sent) return;
-    link.tablesSent.set(table.name, table.entries.length);
     assertPlainData(table.entries, table.name);
+    link.tablesSent.set(table.name, table.entries.length);
     this.enqueue(thread, [Op.Table, table.name, sent, table.entries.slice(sent)]);
   }
 
@@ -416,7 +416,17 @@ export class Host {
       case Op.Scatter: {
         const [, type, field, crossed, deliveries, from, cause] = env;
         const decode = this.config.registry.scatterDecoder(type);
-        const items = decode ? decode(crossed, this.tablesIn) : crossed;
+        let items = crossed;
+        if (decode) {
+          try {
+            items = decode(crossed, this.tablesIn);
+          } catch {
+            // A batch this thread cannot read (a bug, not a condition): each delivery is a dead
+            // letter, and the rest of the stream goes on.
+            for (const [id, , mid] of deliveries) this.deadLetter(id, type, from, mid, cause);
+            return;
+          }
+        }
         for (const [id, indices, mid] of deliveries) {
           const rec = this.actors.get(id);
           if (!rec) { this.deadLetter(id, type, from, mid, cause); continue; }
