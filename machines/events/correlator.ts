@@ -166,7 +166,7 @@ export class EventCorrelator {
       }
       for (const e of list) this.one(e, now);
     }
-    this.expire(now);
+    this.expire();
     const create: EventEntry[] = [];
     const update: EventEntry[] = [];
     for (const entry of this.dirty) {
@@ -232,17 +232,16 @@ export class EventCorrelator {
     return entry;
   }
 
-  private expire(now: number): void {
+  private expire(): void {
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value!;
       const e = this.entries.get(oldest)!;
       if (e.dirty) break; // not written yet: kept until it is
       this.entries.delete(oldest);
     }
-    if (this.similar.size > this.maxEntries) {
-      for (const [k, s] of this.similar) if (now - s.since > this.windowMs) this.similar.delete(k);
-      while (this.similar.size > this.maxEntries) this.similar.delete(this.similar.keys().next().value!);
-    }
+    // The oldest first (Map order is insertion order); an entry past its window is found so
+    // where it is used (one()), so no scan of them all on every flush.
+    while (this.similar.size > this.maxEntries) this.similar.delete(this.similar.keys().next().value!);
   }
 }
 
