@@ -2,15 +2,10 @@
 // store gateway against the bootstrap RBAC policy and the node restriction:
 // a kubelet may write its own pods' status, not another node's.
 import t from 'tap';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { provideMainServices, withdrawMainServices } from '../actors/services.js';
 import { WriteAuthorizer } from '../actors/write-authorizer.js';
 import { refs, type OpResult, type WireOp } from '../actors/protocol.js';
-import { createRuntime } from '../src/runtime/runtime.js';
 import type { Address } from '../src/runtime/address.js';
-import { openStore } from '../src/store/index.js';
+import { gatewayRuntime } from './helpers/gateway.js';
 import type { KObject } from '../src/store/types.js';
 
 const pod = (name: string, node: string): KObject => ({
@@ -67,17 +62,7 @@ t.test('write authorizer: identities from spawn records, RBAC and the node restr
 });
 
 t.test('through the gateway: a pod worker of node-1 cannot write node-2\'s pod status', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-auth-internal-'));
-  const store = await openStore({ path: join(dir, 'journal') });
-  const writes = new WriteAuthorizer((ns, name) => store.podNodeName(ns, name));
-  const token = provideMainServices({ store, writes });
-  const runtime = await createRuntime({ workers: 1, modules: [new URL('./fixtures/write-probe.js', import.meta.url)] });
-  t.teardown(async () => { await runtime.close(); withdrawMainServices(token); await store.close(); await rm(dir, { recursive: true, force: true }); });
-  runtime.onLifecycle((r) => {
-    if (r.type === 'spawned') writes.spawned(r.address, r.logic, r.input);
-    if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') writes.ended(r.address);
-  });
-  runtime.spawn('store', { id: 'store', worker: 0, input: { services: token } });
+  const { store, runtime } = await gatewayRuntime(t);
   const onNode2 = (await store.create(refs.pods, pod('web', 'node-2'))).object;
 
   // Probes on the worker thread, spawned as pod workers of node-1 and of node-2.

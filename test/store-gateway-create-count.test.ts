@@ -1,15 +1,9 @@
 // A create with a count (a controller's N pods from one template, crossing once): that many
 // objects, one result each in order, lean answers keep the names; a bad count is one refusal.
 import t from 'tap';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { provideMainServices, withdrawMainServices } from '../actors/services.js';
-import { WriteAuthorizer } from '../actors/write-authorizer.js';
 import { expandOps, refs, type LeanResult, type OpResult, type WireOp } from '../actors/protocol.js';
-import { createRuntime } from '../src/runtime/runtime.js';
 import type { Address } from '../src/runtime/address.js';
-import { openStore } from '../src/store/index.js';
+import { gatewayRuntime } from './helpers/gateway.js';
 
 const template = (generateName: string) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { generateName, namespace: 'default', labels: { app: 'web' } },
@@ -29,14 +23,7 @@ t.test('expandOps: one entry per result', async (t) => {
 });
 
 t.test('through the gateway', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-create-count-'));
-  const store = await openStore({ path: join(dir, 'journal') });
-  const writes = new WriteAuthorizer((ns, name) => store.podNodeName(ns, name));
-  const token = provideMainServices({ store, writes });
-  const runtime = await createRuntime({ workers: 1, modules: [new URL('./fixtures/write-probe.js', import.meta.url)] });
-  t.teardown(async () => { await runtime.close(); withdrawMainServices(token); await store.close(); await rm(dir, { recursive: true, force: true }); });
-  runtime.onLifecycle((r) => { if (r.type === 'spawned') writes.spawned(r.address, r.logic, r.input); });
-  runtime.spawn('store', { id: 'store', worker: 0, input: { services: token } });
+  const { store, runtime } = await gatewayRuntime(t);
   const rs = runtime.spawn('replicaset', { id: 'ReplicaSet/default/web', worker: 1, input: {} });
   const ask = <R>(a: Address, type: string, ops: WireOp[]) => runtime.ask<R[]>(a, { type, ops } as { type: string });
 
