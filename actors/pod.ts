@@ -10,6 +10,7 @@ import type { KObject } from '../src/store/types.js';
 import { StoreClient, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { keyOf, refs, type WireOp } from './protocol.js';
+import { ReferenceCache } from './reference-cache.js';
 
 /** The machine's input (its own start timing off: `startLatencyMs: -1`) and the sim runtime's. */
 export interface PodInput extends PodMachineInput {
@@ -58,6 +59,8 @@ const running = (status: Record<string, any>): boolean =>
 class PodIO {
   private readonly client: StoreClient;
   private readonly events: EventRecorder;
+  /** What this thread's pods found to exist lately. */
+  private readonly references: ReferenceCache;
   private readonly latencyMs: number;
   private queue: WireOp[] = [];
   private subscribed = false;
@@ -69,6 +72,7 @@ class PodIO {
 
   constructor(private readonly self: AnyActorRef, input: PodInput) {
     const ctx = actorContext(self);
+    this.references = ctx.threadLocal('pod.references', () => new ReferenceCache());
     this.client = new StoreClient(ctx);
     this.events = new EventRecorder(ctx, 'kubelet');
     this.latencyMs = Math.max(0, input.simStartLatencyMs ?? 0);
@@ -103,13 +107,15 @@ class PodIO {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const needed = referencesOf(pod).filter((r) => !r.optional);
-    if (needed.length === 0) return this.startAfterLatency();
     const ns = pod.metadata.namespace!;
+    const now = Date.now();
+    if (needed.every((r) => this.references.has(ns, r.kind, r.name, now))) return this.startAfterLatency();
     void this.client.subscribe(
       this.subscribed ? [] : needed.map((r) => ({ by: 'key' as const, value: keyOf(refs[r.kind], ns, r.name) })),
       needed.map((r) => ({ resource: refs[r.kind], namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
     ).then((reply) => {
       this.subscribed = true;
+      needed.forEach((r, i) => { if ((reply.objects[i] ?? []).length > 0) this.references.found(ns, r.kind, r.name, now); });
       const missing = needed.find((_, i) => (reply.objects[i] ?? []).length === 0);
       if (this.stopped) return;
       if (!missing) this.startAfterLatency();
