@@ -30,13 +30,17 @@ function failure(err: unknown): OpResult {
 }
 
 
+/** Pod objects already defaulted and admitted (defaulting is idempotent; this saves doing it again). */
+const defaulted = new WeakSet<object>();
+
 async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<OpResult> {
   try {
     switch (op.op) {
       case 'create': {
         // Pods that controllers create pass the API server's defaulting and admission too
         // (DefaultTolerationSeconds, ServiceAccount, Priority, QoS), as in Kubernetes.
-        if (op.resource.kind === 'Pod') { podType.default(op.object); podType.prepareForCreate?.(op.object); }
+        // Once per object: a counted create hands the same template to every copy.
+        if (op.resource.kind === 'Pod' && !defaulted.has(op.object)) { podType.default(op.object); podType.prepareForCreate?.(op.object); defaulted.add(op.object); }
         const r = await store.create(op.resource, op.object, { cause });
         return { ok: true, revision: r.revision, object: r.object };
       }
