@@ -2,14 +2,12 @@
 // DeploymentComplete: the newest generation observed, every replica updated,
 // no extra, all available), and when each last became so.
 import type { JournalStore } from '../src/store/index.js';
+import { deploymentComplete } from '../machines/deployment/util.js';
 import type { KObject } from '../src/store/types.js';
 import { watchKind } from './watch-kind.js';
 
-export function rolloutComplete(d: KObject): boolean {
-  const s = d.status ?? {};
-  const n = d.spec?.replicas ?? 1;
-  return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && s.updatedReplicas === n && s.replicas === n && s.availableReplicas === n;
-}
+/** Kubernetes' DeploymentComplete, as the Deployment controller decides it, over the status a watch shows. */
+export const rolloutComplete = (d: KObject): boolean => deploymentComplete(d, d.status);
 
 export class DeploymentTracker {
   readonly latest = new Map<string, KObject>();

@@ -2,32 +2,15 @@
 // cost as raw fsynced LevelDB batches (no validation, routing or actors), and what its
 // messages cost as raw batched postMessage to a worker (no runtime). A run "within 2× the
 // floor" spends at most as much again on everything that makes it a control plane.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Level } from 'level';
-import { logKey } from '../src/store/keys.js';
 import { RawLink } from './runtime.js';
+import { rawRun } from './store.js';
 
 /** ms to write `total` records (cycling through `records`) as `batches` fsynced chained batches. */
 export async function journalFloorMs(records: readonly Uint8Array[], total: number, batches: number): Promise<number> {
   if (total === 0 || records.length === 0) return 0;
-  const dir = mkdtempSync(join(tmpdir(), 'cyb-bench-floor-'));
-  const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
-  await db.open();
-  try {
-    const per = Math.max(1, Math.ceil(total / Math.max(1, batches)));
-    const t0 = performance.now();
-    for (let i = 0; i < total; i += per) {
-      const b = db.batch();
-      for (let j = i; j < Math.min(i + per, total); j++) b.put(logKey(j + 1), records[j % records.length]!);
-      await b.write({ sync: true });
-    }
-    return performance.now() - t0;
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const per = Math.max(1, Math.ceil(total / Math.max(1, batches)));
+  const { perSec } = await rawRun(total, (j) => records[j % records.length]!, per, 'chained');
+  return (total / perSec) * 1000;
 }
 
 /** ms to hand `messages` runtime envelopes to a worker as raw batched, transferred postMessage. */

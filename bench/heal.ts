@@ -5,7 +5,8 @@
 //   the nodeMonitorGracePeriod) → pods evicted → every replacement Ready.
 // The pods tolerate not-ready/unreachable for 0 s, so what is timed is the
 // control plane, not Kubernetes' 300 s default toleration.
-import { seededRandom } from '../machines/pod/start-latency.js';
+import { seededRandom } from '../machines/random.js';
+import { nodeReadyStatus } from '../machines/scheduler/filter.js';
 import type { KObject } from '../src/store/types.js';
 import { numberArg, stringArg, type BenchArgs } from './args.js';
 import { commonOptions, startBenchServer } from './bench-server.js';
@@ -30,8 +31,6 @@ export function pick<T>(items: readonly T[], k: number, random: () => number): T
   }
   return a.slice(0, k);
 }
-
-const nodeReady = (n: KObject) => (n.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status as string | undefined;
 
 export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const pods = numberArg(args, 'pods', 1000);
@@ -60,7 +59,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const stopNodes = watchKind(server.store, 'Node', (ev) => {
     const n = ev.object as KObject;
     const name = n.metadata.name!;
-    if (watching.has(name) && ev.type !== 'DELETED' && nodeReady(n) !== 'True' && !notReadyAt.has(name)) notReadyAt.set(name, clock());
+    if (watching.has(name) && ev.type !== 'DELETED' && nodeReadyStatus(n) !== 'True' && !notReadyAt.has(name)) notReadyAt.set(name, clock());
     waiters.poke();
   });
   const ours = (r: PodRecord) => r.app?.startsWith('heal-') ?? false;

@@ -2,6 +2,7 @@
 // scheduled (nodeName set), running (phase), Ready, marked for deletion and
 // gone; live counts kept incrementally, a Ready-over-time series, and the
 // per-pod stage latencies a report draws.
+import { isPodReady } from '../machines/replicaset/pods.js';
 import type { JournalStore } from '../src/store/index.js';
 import type { KObject, WatchEvent } from '../src/store/types.js';
 import { watchKind } from './watch-kind.js';
@@ -26,7 +27,6 @@ export interface PodRecord {
   readyRev?: number;
 }
 
-export const isReady = (p: KObject) => (p.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
 /** Neither marked for deletion nor gone. */
 export const isLive = (r: PodRecord) => r.deleting === undefined && r.gone === undefined;
 
@@ -80,7 +80,7 @@ export class PodTracker {
     if (!old) { this.pods.set(uid, r); if (ev.type === 'ADDED') r.createdRev = ev.revision; }
     if (p.spec?.nodeName && r.node === undefined) { r.node = p.spec.nodeName; r.scheduled ??= t; }
     if (p.status?.phase === 'Running') r.running ??= t;
-    const readyNow = ev.type !== 'DELETED' && isReady(p);
+    const readyNow = ev.type !== 'DELETED' && isPodReady(p);
     if (readyNow && r.ready === undefined) { r.ready = t; r.readyRev = ev.revision; }
     if (p.metadata.deletionTimestamp) r.deleting ??= t;
     if (ev.type === 'DELETED') { r.deleting ??= t; r.gone = t; }

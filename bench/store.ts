@@ -57,7 +57,7 @@ function cpuPer(from: NodeJS.CpuUsage, n: number): number {
  * whose per-operation preparation in level costs several times more. `recordAt(j)` returns the
  * j-th record: already encoded, or encoded right then (the raw cost of encode + write).
  */
-async function rawRun(count: number, recordAt: (j: number) => Uint8Array, batch: number, form: 'chained' | 'array'): Promise<{ perSec: number; cpuUs: number }> {
+export async function rawRun(count: number, recordAt: (j: number) => Uint8Array, batch: number, form: 'chained' | 'array'): Promise<{ perSec: number; cpuUs: number }> {
   const dir = tempDir();
   const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
   await db.open();

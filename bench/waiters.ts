@@ -11,13 +11,17 @@ export class Waiters {
   /** Resolves with the clock's time at which `check` first held (at once if it holds now). */
   until(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
     if (check()) return Promise.resolve(this.clock());
-    return new Promise((resolve, reject) => {
+    const p = new Promise<number>((resolve, reject) => {
       const w: Waiter = {
         what, check, resolve, reject,
         timer: setTimeout(() => { this.waiting.delete(w); reject(new Error(`${what}: not within ${timeoutMs} ms`)); }, timeoutMs),
       };
       this.waiting.add(w);
     });
+    // A wait set up before the step it waits on may be cancelled when that step fails: the
+    // step's own error is the one to report, not an unhandled rejection of this one.
+    p.catch(() => {});
+    return p;
   }
 
   /** Re-runs every pending check. */
