@@ -57,14 +57,15 @@ const groupKey = (e: EventInput) => {
 };
 
 /**
- * Where events are gathered before they reach the correlator (e.g. all that one thread's
- * actors recorded in a turn): each group with more than `burst` of them is folded into one
- * input carrying their count, first and newest time and the newest message. The correlator
- * groups at least these events together, so its decision for them is already known: one
- * combined Event. Smaller groups pass unchanged; order is kept otherwise.
+ * Each group (owner or object, type, reason, source) with more than `burst` events is
+ * folded into one input carrying their count, first and newest time and the newest message;
+ * smaller groups pass unchanged, in order. The correlator's flush folds its batch so; where
+ * events are gathered before they reach it (all that one thread's actors recorded in a
+ * turn), folding early decides nothing differently, since the flush groups at least those
+ * events together.
  */
 export function combineBursts(events: EventInput[], burst = DEFAULT_BURST): EventInput[] {
-  if (events.length <= burst) return events;
+  if (events.length <= burst && events.every((e) => e.count === undefined)) return events;
   const groups = new Map<string, EventInput[]>();
   for (const e of events) {
     const k = groupKey(e);
@@ -148,23 +149,11 @@ export class EventCorrelator {
   flush(now: number): FlushResult {
     const batch = this.pending;
     this.pending = [];
-    const groups = new Map<string, EventInput[]>();
-    for (const e of batch) {
-      const k = groupKey(e);
-      const list = groups.get(k);
-      if (list) list.push(e); else groups.set(k, [e]);
-    }
-    for (const list of groups.values()) {
-      const n = list.reduce((a, e) => a + (e.count ?? 1), 0);
-      if (n > this.burst) {
-        // One combined Event about the group's object; the newest message speaks for all.
-        const last = list[list.length - 1]!;
-        const about = last.owner?.uid ? last.owner : last.involvedObject;
-        const firstAt = list.reduce((m, e) => Math.min(m, e.firstAt ?? e.at), Infinity);
-        this.count({ ...last, involvedObject: about, message: COMBINED_PREFIX + last.message, at: list.reduce((m, e) => Math.max(m, e.at), -Infinity) }, n, combinedKey(about, last), now, firstAt);
-        continue;
-      }
-      for (const e of list) this.one(e, now);
+    for (const e of combineBursts(batch, this.burst)) {
+      if (e.count === undefined) { this.one(e, now); continue; }
+      // A burst: one combined Event about the group's object; the newest message speaks for all.
+      const about = e.owner?.uid ? e.owner : e.involvedObject;
+      this.count({ ...e, involvedObject: about, message: COMBINED_PREFIX + e.message }, e.count, combinedKey(about, e), now, e.firstAt ?? e.at);
     }
     this.expire();
     const create: EventEntry[] = [];
