@@ -6,6 +6,7 @@ import { actorContext } from '../src/runtime/context.js';
 import { parseAddress } from '../src/runtime/address.js';
 import { StoreError } from '../src/store/errors.js';
 import type { JournalStore } from '../src/store/index.js';
+import type { KObject } from '../src/store/types.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
@@ -30,17 +31,13 @@ function failure(err: unknown): OpResult {
 }
 
 
-/** Pod objects already defaulted and admitted (defaulting is idempotent; this saves doing it again). */
-const defaulted = new WeakSet<object>();
+/** Pods that controllers create pass the API server's defaulting and admission too (DefaultTolerationSeconds, ServiceAccount, Priority, QoS), as in Kubernetes. */
+const admitPod = (o: KObject): void => { podType.default(o); podType.prepareForCreate?.(o); };
 
 async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<OpResult> {
   try {
     switch (op.op) {
       case 'create': {
-        // Pods that controllers create pass the API server's defaulting and admission too
-        // (DefaultTolerationSeconds, ServiceAccount, Priority, QoS), as in Kubernetes.
-        // Once per object: a counted create hands the same template to every copy.
-        if (op.resource.kind === 'Pod' && !defaulted.has(op.object)) { podType.default(op.object); podType.prepareForCreate?.(op.object); defaulted.add(op.object); }
         const r = await store.create(op.resource, op.object, { cause });
         return { ok: true, revision: r.revision, object: r.object };
       }
@@ -84,7 +81,13 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         // The results hold objects the store just decoded: plain data by construction.
         const lean = event.lean === true;
         // A create with a count is that many creates, one result each (a bad count is one refusal).
-        const ops = expandOps(event.ops ?? []).map((op) => ({ op, refused: badCount(op) }));
+        // A pod create is admitted once per op: a counted create's copies share its template.
+        const inadmissible = new Map<WireOp, OpResult>();
+        for (const op of event.ops ?? []) {
+          if (op.op !== 'create' || op.resource.kind !== 'Pod') continue;
+          try { admitPod(op.object); } catch (err) { inadmissible.set(op, failure(err)); }
+        }
+        const ops = expandOps(event.ops ?? []).map((op) => ({ op, refused: badCount(op) ?? inadmissible.get(op) ?? null }));
         void Promise.all(ops.map(({ op, refused }) => refused ?? writes.check(sender, op) ?? runOp(store, op, cause)))
           .then((results) => answer({ results: lean ? results.map((r, i) => leanOf(r, ops[i]!.op)) : results }, { plain: true }));
         return;
