@@ -22,12 +22,6 @@ export function objectKey(r: ResourceRef, namespace: string | undefined, name: s
   return r.namespaced ? `${resourcePrefix(r)}${namespace ?? ''}/${name}` : `${resourcePrefix(r)}${name}`;
 }
 
-/** The namespace in an object key (`/<group>/<resource>/<namespace>/<name>`), or undefined for a cluster-scoped one. */
-export function namespaceOfKey(key: string): string | undefined {
-  const a = key.indexOf('/', 1), b = key.indexOf('/', a + 1), c = key.indexOf('/', b + 1);
-  return a > 0 && b > a && c > b ? key.slice(b + 1, c) : undefined;
-}
-
 /** The name Kubernetes uses for a resource in messages: "pods", "deployments.apps". */
 export function qualifiedResource(r: ResourceRef): string {
   return r.group === '' ? r.resource : `${r.resource}.${r.group}`;

@@ -8,7 +8,7 @@
 // subscriptions; it never scans subscribers. `stats` counts both, so tests
 // can prove it without timing.
 
-import { namespaceOfKey } from './keys.js';
+import { scopeOfKey } from './object-index.js';
 
 export type RouteBy = 'key' | 'owner' | 'node' | 'kind' | 'namespace';
 
@@ -202,8 +202,8 @@ export class Router<Target = string> {
       if (c.prevNodeName && c.prevNodeName !== c.nodeName) this.collect(node, c.prevNodeName, i, c, out);
       this.collect(kind, c.kind, i, c, out);
       if (namespace.size > 0) {
-        const ns = namespaceOfKey(c.key);
-        if (ns !== undefined) this.collect(namespace, ns, i, c, out);
+        const ns = scopeOfKey(c.key).namespace; // '' for a cluster-scoped object: no namespace route
+        if (ns) this.collect(namespace, ns, i, c, out);
       }
     }
 
