@@ -4,7 +4,7 @@
 // (below) checks what the pod refers to and reports containers started.
 // The pod's status has one writer: this actor.
 import type { AnyActorRef } from 'xstate';
-import { podMachine, type PodContext, type PodMachineInput } from '../machines/pod/machine.js';
+import { podMachine, type PodMachineInput } from '../machines/pod/machine.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { StoreClient, uidOf } from './client.js';
@@ -182,13 +182,9 @@ class PodIO {
 }
 
 const ios = new WeakMap<AnyActorRef, PodIO>();
-function io(self: AnyActorRef, context: PodContext): PodIO {
+function io(self: AnyActorRef): PodIO {
   let x = ios.get(self);
-  if (!x) {
-    // The input the actor was spawned with (also on a restart from a checkpoint).
-    x = new PodIO(self, (self as unknown as { options?: { input?: PodInput } }).options?.input ?? { pod: context.pod, node: context.pod.spec?.nodeName ?? '', startLatencyMs: -1, simStartLatencyMs: 0 });
-    ios.set(self, x);
-  }
+  if (!x) ios.set(self, (x = new PodIO(self, actorContext(self).input as PodInput)));
   return x;
 }
 
@@ -198,10 +194,10 @@ function io(self: AnyActorRef, context: PodContext): PodIO {
  */
 export const podActor = podMachine.provide({
   actions: {
-    writeStatus: ({ context, self }, params) => io(self, context).writeStatus(context.pod, params.status),
-    removePod: ({ context, self }) => io(self, context).remove(context.pod),
-    startContainers: ({ context, self }) => io(self, context).start(context.pod),
-    killContainers: ({ context, self }) => io(self, context).kill(context.pod),
-    resync: ({ context, self }) => io(self, context).resync(context.pod),
+    writeStatus: ({ context, self }, params) => io(self).writeStatus(context.pod, params.status),
+    removePod: ({ context, self }) => io(self).remove(context.pod),
+    startContainers: ({ context, self }) => io(self).start(context.pod),
+    killContainers: ({ context, self }) => io(self).kill(context.pod),
+    resync: ({ context, self }) => io(self).resync(context.pod),
   },
 });

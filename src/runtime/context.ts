@@ -25,6 +25,8 @@ export interface ActorContext {
    * decoded from the journal), where walking it again would only cost time.
    */
   replyLater(): (value: unknown, known?: { plain?: boolean }) => void;
+  /** The input the actor was spawned with (and is restarted and restored with). */
+  readonly input: unknown;
   /** The message id that the actor is reacting to (the cause of what it sends). */
   readonly cause: Cause;
   /** The address of the actor that sent the message being handled (null: not an actor). */
@@ -43,6 +45,7 @@ class BoundContext implements ActorContext {
   constructor(private readonly host: Host, private readonly record: ActorRecord) {}
   get address(): Address { return this.record.address; }
   get thread(): number { return this.host.thread; }
+  get input(): unknown { return this.record.input; }
   get cause(): Cause { return this.record.lastMid; }
   get sender(): Address | null { return this.record.lastFrom; }
   get metrics(): ThreadMetrics { return this.host.metrics; }
