@@ -8,10 +8,10 @@ export class CliError extends Error {
   }
 }
 
-/** A mistake in the command line itself: exit code 2, as with most Unix tools. */
 /** Failures already reported line by line on stderr: exit 1 with nothing more to say. */
 export const alreadyReported = (): CliError => new CliError('', 1);
 
+/** A mistake in the command line itself: exit code 2, as with most Unix tools. */
 export const usageError = (message: string): CliError => new CliError(message, 2);
 
 /** The exit code for anything thrown out of a command. */

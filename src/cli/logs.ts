@@ -1,17 +1,16 @@
-// `cybernetes logs POD`: the pods/log subresource when the server has one.
-// Simulated pods run no containers, so today's server has none and the verb
-// says so in one line instead of failing obscurely.
-import { COMMON_FLAGS, COMMON_SHORT, connect, print } from './common.js';
+// `cybernetes logs POD`: simulated pods run no containers and the server has no
+// pods/log subresource, so the verb checks the pod and says so in one line
+// instead of failing obscurely.
+import { COMMON_FLAGS, COMMON_SHORT, connect } from './common.js';
 import { CliError, usageError } from './errors.js';
-import { booleanFlag, parseFlags } from './flags.js';
-import { httpError } from './client.js';
+import { parseFlags } from './flags.js';
 import { findResource, resourcePath } from './resources.js';
 
-export const LOGS_USAGE = `  logs    a container's log: logs POD | pod/NAME  [-c CONTAINER] [-f]
-          (simulated pods have no logs yet: this answers so unless the server has pods/log)`;
+export const LOGS_USAGE = `  logs    a container's log: logs POD | pod/NAME
+          (simulated pods have no logs yet, and the server no pods/log: this says so)`;
 
 export async function logsCommand(args: string[]): Promise<void> {
-  const { flags, positional } = parseFlags(args, [...COMMON_FLAGS, 'container'], ['follow'], { ...COMMON_SHORT, c: 'container', f: 'follow' });
+  const { flags, positional } = parseFlags(args, COMMON_FLAGS, [], COMMON_SHORT);
   if (positional.length !== 1) throw usageError('logs takes one pod: "cybernetes logs NAME" or "cybernetes logs pod/NAME"');
   const arg = positional[0]!;
   const slash = arg.indexOf('/');
@@ -22,27 +21,6 @@ export async function logsCommand(args: string[]): Promise<void> {
   if (!pods) throw new CliError('the server does not serve pods');
   // The pod first: a wrong name is "not found", whatever the server can do with logs.
   await ctx.client.json('GET', resourcePath(pods, ctx.namespace, name));
-  if (!pods.subresources.includes('log')) {
-    throw new CliError(`simulated pods have no container logs yet: this server runs no containers and has no pods/log subresource (see "cybernetes describe pod/${name}" for what happened to the pod)`);
-  }
-  const res = await ctx.client.fetch('GET', resourcePath(pods, ctx.namespace, name, 'log'), {
-    accept: 'text/plain', query: { container: flags.get('container'), follow: booleanFlag(flags, 'follow', false) ? 'true' : undefined },
-  });
-  if (!res.ok) {
-    const text = await res.text();
-    let body: unknown;
-    try { body = JSON.parse(text); } catch { /* plain text */ }
-    throw httpError(res, body, 'GET', `pods/${name}/log`);
-  }
-  if (!res.body) return;
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let pending = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pending += value;
-    const nl = pending.lastIndexOf('\n');
-    if (nl >= 0) { print(pending.slice(0, nl + 1)); pending = pending.slice(nl + 1); }
-  }
-  print(pending);
+  // No server serves pods/log yet: when one does, this verb streams it (-c, -f as kubectl's).
+  throw new CliError(`simulated pods have no container logs yet: this server runs no containers and has no pods/log subresource (see "cybernetes describe pod/${name}" for what happened to the pod)`);
 }

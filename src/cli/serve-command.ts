@@ -2,6 +2,7 @@
 import { onTerminate, setExitCode } from '../platform/index.js';
 import { serve } from '../serve.js';
 import { booleanFlag, parseFlags, wholeNumber } from './flags.js';
+import { usageError } from './errors.js';
 
 export const SERVE_USAGE = `  serve   run the control plane: the Kubernetes API, the journal, the actor runtime
           --host HOST      address to listen on (default 127.0.0.1)
@@ -26,7 +27,7 @@ export const SERVE_USAGE = `  serve   run the control plane: the Kubernetes API,
 export async function serveCommand(args: string[]): Promise<void> {
   const { flags: f, positional } = parseFlags(args, ['host', 'port', 'data-dir', 'nodes', 'workers', 'node-monitor-grace-period',
     'max-requests-inflight', 'max-mutating-requests-inflight', 'max-watches', 'token-file', 'tls-cert-file', 'tls-private-key-file'], ['insecure-allow-anonymous']);
-  if (positional.length) throw new Error(`unexpected argument "${positional[0]}"; options look like --name value`);
+  if (positional.length) throw usageError(`unexpected argument "${positional[0]}"; options look like --name value`);
   const server = await serve({
     host: f.get('host'),
     port: wholeNumber(f, 'port', 65535),

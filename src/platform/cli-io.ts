@@ -2,7 +2,6 @@
 // more: files, directories, stdin and the environment. Node or Deno.
 
 interface DenoIo {
-  readTextFile(path: string): Promise<string>;
   stat(path: string): Promise<{ isDirectory: boolean; isFile: boolean }>;
   readDir(path: string): AsyncIterable<{ name: string; isDirectory: boolean; isFile: boolean }>;
   stdin: { readable: ReadableStream<Uint8Array> };
@@ -10,11 +9,7 @@ interface DenoIo {
 }
 const deno = (globalThis as { Deno?: DenoIo }).Deno;
 
-export async function readTextFile(path: string): Promise<string> {
-  if (deno) return deno.readTextFile(path);
-  const { readFile } = await import('node:fs/promises');
-  return readFile(path, 'utf8');
-}
+export { readTextFile } from './files.js';
 
 export type PathKind = 'file' | 'directory' | 'missing';
 
