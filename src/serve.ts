@@ -74,7 +74,9 @@ export async function serve(options: ServeOptions): Promise<Server> {
     cleanup.push(() => pods.stop());
     let ready = true;
     let slowWatchesCut = 0;
-    const authorize = tokens ? requestAuthorizer({ tokens, policy: new StoredPolicy(store) }) : undefined;
+    const policy = tokens ? new StoredPolicy(store) : null;
+    if (policy) cleanup.push(() => policy.close());
+    const authorize = tokens && policy ? requestAuthorizer({ tokens, policy }) : undefined;
     // GET /metrics (Prometheus text); `handler` is read at scrape time, for the limiter's counters.
     const prometheus = await createMetricsEndpoint(() => serverMetricFamilies(runtime, store, () => ({ ...handler.stats(), slowWatchesCut })));
     const metrics = prometheus ? async () => ({ contentType: prometheus.contentType, body: await prometheus.render() }) : undefined;

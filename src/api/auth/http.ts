@@ -2,6 +2,7 @@
 // asking (bearer token, 401 when unknown), then whether RBAC lets them (403).
 import { ApiError, statusResponse } from '../status.js';
 import { tokenAuthenticator } from './authenticate.js';
+import type { UserInfo } from './user.js';
 import { forbidden } from './forbidden.js';
 import type { RbacPolicy } from './policy.js';
 import { requestAttributes } from './request-attributes.js';
@@ -17,6 +18,16 @@ export interface RequestAuthOptions {
   policy: { current(): RbacPolicy | Promise<RbacPolicy> };
 }
 
+/** Who each request was authenticated as, by the authenticator in front (so it is done once). */
+const authenticatedAs = new WeakMap<Request, UserInfo>();
+
+/** Probes, and the inspector's static shell to GET/HEAD: no token needed. */
+function exempt(method: string, pathname: string): boolean {
+  return OPEN_PATHS.has(pathname) || ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(pathname));
+}
+
+const unauthorized = () => statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
+
 /**
  * Authentication alone (401 for a missing or unknown token). kube-apiserver authenticates
  * before its in-flight limits and authorizes after them: the server runs this in front of
@@ -26,21 +37,22 @@ export function requestAuthenticator(tokens: readonly StaticToken[]): (request: 
   const authenticate = tokenAuthenticator(tokens);
   return (request) => {
     const url = new URL(request.url);
-    if (OPEN_PATHS.has(url.pathname)) return null;
-    const method = request.method.toUpperCase();
-    if ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(url.pathname)) return null;
-    return authenticate(request, url) ? null : statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
+    if (exempt(request.method.toUpperCase(), url.pathname)) return null;
+    const user = authenticate(request, url);
+    if (!user) return unauthorized();
+    authenticatedAs.set(request, user);
+    return null;
   };
 }
 
+/** Authorization (403), and authentication too for a request that did not pass requestAuthenticator. */
 export function requestAuthorizer(options: RequestAuthOptions): (request: Request, url: URL) => Response | null | Promise<Response | null> {
   const authenticate = tokenAuthenticator(options.tokens);
   return (request, url) => {
     const method = request.method.toUpperCase();
-    if (OPEN_PATHS.has(url.pathname)) return null;
-    if ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(url.pathname)) return null;
-    const user = authenticate(request, url);
-    if (!user) return statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
+    if (exempt(method, url.pathname)) return null;
+    const user = authenticatedAs.get(request) ?? authenticate(request, url);
+    if (!user) return unauthorized();
     const attributes = requestAttributes(method, url);
     const decide = (policy: RbacPolicy): Response | null => {
       const d = policy.authorize(user, attributes);
