@@ -20,6 +20,8 @@ const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export class WriteAuthorizer {
   private readonly policy = new RbacPolicy();
   private readonly writers = new Map<string, Writer>();
+  /** Decisions by op key, per rule set. */
+  private readonly memos = new WeakMap<readonly PolicyRule[], Map<string, boolean>>();
 
   /** `podNode`: the node a pod is bound to ('' unbound), undefined when there is no such pod. */
   constructor(private readonly podNode: (namespace: string, name: string) => string | undefined) {}
@@ -30,10 +32,17 @@ export class WriteAuthorizer {
     const rules = this.policy.clusterRulesFor(user);
     this.writers.set(address, {
       user, rules,
-      // Rules limited to names cannot be decided per resource alone.
-      memo: rules.some((r) => r.resourceNames?.length) ? null : new Map(),
+      // Rules limited to names cannot be decided per resource alone. One memo per rule set
+      // (the policy gives one identity one array): 10,000 pod workers of 1,000 nodes share 1,000.
+      memo: rules.some((r) => r.resourceNames?.length) ? null : this.memoFor(rules),
       node: user.name.startsWith(NODE_USER_PREFIX) ? user.name.slice(NODE_USER_PREFIX.length) : null,
     });
+  }
+
+  private memoFor(rules: readonly PolicyRule[]): Map<string, boolean> {
+    let m = this.memos.get(rules);
+    if (!m) this.memos.set(rules, (m = new Map()));
+    return m;
   }
 
   ended(address: string): void {
