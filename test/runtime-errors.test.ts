@@ -42,3 +42,29 @@ t.test('after close: typed errors, pending asks rejected', async (t) => {
   await t.rejects(rt.ask(echo, { type: 'x' }), RuntimeClosedError);
   await rt.close(); // idempotent
 });
+
+t.test('bigints: 64 bits cross, wider ones are refused at the send, not lost at the flush', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const c = rt.spawn('counter', { id: 'big', worker: 1 });
+  t.throws(() => rt.send(c, { type: 'ping', big: 2n ** 70n } as never), EncodeError, 'wider than uint64');
+  t.throws(() => rt.send(c, { type: 'ping', big: -(2n ** 63n) - 1n } as never), EncodeError, 'below int64');
+  t.throws(() => rt.send(c, { type: 'ping', nested: [{ x: 2n ** 64n }] } as never), /bigint outside the 64-bit range.* at event\.nested\[0\]\.x/, 'the error names the path');
+  const echo = rt.spawn('slowEcho', { id: 'bigEcho', worker: 1 });
+  const edges = [2n ** 64n - 1n, -(2n ** 63n), 0n];
+  for (const value of edges) {
+    t.equal(await rt.ask<bigint>(echo, { type: 'echo', delay: 0, value } as never), value, `${value} crosses and comes back`);
+  }
+});
+
+t.test('a message that fails to encode at the flush is a counted dead letter; the rest of its batch arrives', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const dead = waitForLifecycle(rt, (r) => r.type === 'deadLetter' && r.address === '1/batchmate' && /not encodable/.test(r.error ?? ''));
+  // One turn: a spawn, a send whose value escaped the check (plain: the caller vouched for it),
+  // and a good send behind it. They share one batch.
+  const c = rt.spawn('counter', { id: 'batchmate', worker: 1 });
+  rt.send(c, { type: 'ping', big: 2n ** 70n } as never, { plain: true });
+  rt.send(c, { type: 'ping' });
+  await dead;
+  t.equal((await rt.ask<{ n: number }>(c, { type: 'get' })).n, 1, 'the spawn and the good send in the same batch arrived');
+  t.equal((await rt.stats()).deadLetters, 1, 'counted once');
+});

@@ -53,11 +53,18 @@ export function assertPlainData(value: unknown, path = 'event', depth = 0): void
   explainNotPlain(value, path, depth);
 }
 
+// msgpack carries integers of 64 bits at most; msgpackr throws at encode time
+// beyond that, which would be at flush, after the send was accepted.
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+const fitsMsgpackInt = (value: bigint): boolean => value >= INT64_MIN && value <= UINT64_MAX;
+
 /** Exactly the values explainNotPlain accepts, without building a path per key. */
 function isPlainData(value: unknown, depth: number): boolean {
   if (depth > 64) return false;
   switch (typeof value) {
-    case 'string': case 'number': case 'boolean': case 'undefined': case 'bigint': return true;
+    case 'string': case 'number': case 'boolean': case 'undefined': return true;
+    case 'bigint': return fitsMsgpackInt(value);
     case 'function': case 'symbol': return false;
   }
   if (value === null) return true;
@@ -80,7 +87,9 @@ function explainNotPlain(value: unknown, path: string, depth: number): void {
   switch (typeof value) {
     case 'string': case 'number': case 'boolean': return;
     case 'undefined': return; // dropped from objects, nil in arrays: harmless
-    case 'bigint': return;
+    case 'bigint':
+      if (fitsMsgpackInt(value)) return;
+      throw new EncodeError(path, 'a bigint outside the 64-bit range (int64 or uint64)');
     case 'function': throw new EncodeError(path, 'a function');
     case 'symbol': throw new EncodeError(path, 'a symbol');
   }

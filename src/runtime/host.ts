@@ -10,7 +10,7 @@ import {
   type RestartPolicy, type SpawnOptionsWire,
 } from './envelope.js';
 import {
-  AskTimeoutError, DuplicateActorError, InvalidAddressError, RuntimeClosedError,
+  AskTimeoutError, DuplicateActorError, EncodeError, InvalidAddressError, RuntimeClosedError,
   errorFromWire, type RuntimeError,
 } from './errors.js';
 import { InspectionTap, type InspectionFilter } from './inspection.js';
@@ -230,9 +230,49 @@ export class Host {
       if (!link.port || link.outbox.length === 0) continue;
       const batch = link.outbox;
       link.outbox = [];
-      const buffer = this.config.codec.encode(batch);
+      const buffer = this.encodeBatch(thread, batch);
       link.port.postMessage(buffer, [buffer]);
       this.counters.sentBuffers++;
+    }
+  }
+
+  /**
+   * Sends are checked when made, so a batch that fails to encode is a bug or a value the
+   * check missed; it must not take the rest of the turn's messages down with it (they were
+   * accepted). Only then is each envelope encoded alone, to find and drop the bad ones,
+   * each counted as a dead letter and an ask among them failed at once.
+   */
+  private encodeBatch(thread: number, batch: Envelope[]): ArrayBuffer {
+    const codec = this.config.codec;
+    try {
+      return codec.encode(batch);
+    } catch {
+      return codec.encode(batch.filter((env) => {
+        try {
+          codec.encode([env]);
+          return true;
+        } catch (error) {
+          this.unencodable(thread, env, error);
+          return false;
+        }
+      }));
+    }
+  }
+
+  private unencodable(thread: number, env: Envelope, error: unknown): void {
+    const what = error instanceof Error ? error.message : String(error);
+    const op = env[0];
+    const id = op === Op.Send || op === Op.Ask || op === Op.Spawn || op === Op.Stop ? env[1] : `op ${op}`;
+    const type = op === Op.Send || op === Op.Ask ? env[2]?.type ?? '?' : `op ${op}`;
+    this.counters.deadLetters++;
+    this.lifecycle({ type: 'deadLetter', address: formatAddress(thread, id), at: Date.now(), eventType: type, error: `not encodable: ${what}` });
+    if (op === Op.Ask && env[7] === this.thread) {
+      const pending = this.pendingAsks.get(env[6]);
+      if (pending) {
+        clearTimeout(pending.timer);
+        this.pendingAsks.delete(env[6]);
+        pending.reject(new EncodeError(`${type} to ${pending.address}`, `a value msgpack cannot encode (${what})`));
+      }
     }
   }
 
