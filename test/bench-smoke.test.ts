@@ -67,6 +67,35 @@ t.test('heal: a node deleted, a kubelet silent', async (t) => {
   checkTrace(t, r.trace, 'heal');
 });
 
+t.test('runtime: every rate, its targets and the samples behind them', async (t) => {
+  const { run } = await import('../bench/runtime.js');
+  const r = await run({ workers: '1', reps: '1', seconds: '0.05', pilot: '2000', asks: '50', batch: '100' });
+  t.match(r, {
+    scenario: 'runtime', workers: 1,
+    rawMsgsPerSec: Number, noopActorMsgsPerSec: Number, machineActorMsgsPerSec: Number,
+    eventCostUs: Number, askP50Us: Number, askP99Us: Number, bestMachineRate: Number,
+    noopVsRaw: Number, machineVsBest: Number, meetsTargets: { noop: Boolean, machine: Boolean },
+  });
+  for (const key of ['rawMsgsPerSec', 'noopActorMsgsPerSec', 'machineActorMsgsPerSec'] as const) t.ok((r[key] as number) > 0, `${key} measured`);
+});
+
+t.test('api: create, get and list latency against a server process', async (t) => {
+  const { run } = await import('../bench/api.js');
+  const r = await run({ requests: '40', concurrency: '4' });
+  const latency = { p50: Number, p99: Number, max: Number };
+  t.match(r, { scenario: 'api', requests: 40, concurrency: 4, createMs: latency, getMs: latency, listMs: latency });
+});
+
+t.test('store: durable writes against raw fsynced batches of the same records', async (t) => {
+  const { run } = await import('../bench/store.js');
+  const r = await run({ writes: '500', outstanding: '100', rawBatch: '100' });
+  t.match(r, {
+    scenario: 'store', writes: 500, rawWritesPerSec: Number, durableWritesPerSec: Number, durableVsRaw: Number,
+    commitP50Ms: Number, commitP99Ms: Number, watchEventsDelivered: Number,
+  });
+  t.ok((r.durableWritesPerSec as number) > 0 && (r.rawWritesPerSec as number) > 0, 'both rates measured');
+});
+
 t.test('the command line: compare, --report', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-bench-smoke-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));

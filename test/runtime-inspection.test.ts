@@ -52,3 +52,17 @@ t.test('counts per state are aggregated where the actors live', async (t) => {
   t.same(all.counter, { counting: 1 });
   t.equal(all.toggle!.on, 100);
 });
+
+t.test('the tap filtered by address sees that actor alone', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const watched = rt.spawn('toggle', { id: 'watched', worker: 2 });
+  const sameKind = rt.spawn('toggle', { id: 'same-kind', worker: 2 });
+  for (const a of [watched, sameKind]) await rt.ask(a, { type: 'noop' });
+  const seen: InspectionRecord[] = [];
+  const off = await rt.inspect({ addresses: [watched] }, (rs) => seen.push(...rs));
+  for (const a of [watched, sameKind]) { rt.send(a, { type: 'flip' }); await rt.ask(a, { type: 'noop' }); }
+  await new Promise((r) => setTimeout(r, 50));
+  await off();
+  t.same(seen.filter((r) => r.type === 'transition').map((r) => r.address), [watched], 'one transition, of the watched actor');
+  t.notOk(seen.some((r) => r.address === sameKind), 'an actor of the same kind is not seen');
+});

@@ -68,6 +68,33 @@ t.test('ask: reply, replyLater, default answer, timeout, unknown actor', async (
   t.same(await rt.ask<Count>(main, { type: 'get' }), { n: 1, seen: [1] }, 'actors on the main thread answer too');
 });
 
+t.test('ask from inside an actor: worker → worker, worker → main, and its timeout', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const broker = rt.spawn('broker', { id: 'broker', worker: 1 });
+  const far = rt.spawn('counter', { id: 'far', worker: 2, input: { start: 4 } });
+  const home = rt.spawn('slowEcho', { id: 'home', worker: 0 });
+  const mute = rt.spawn('mute', { id: 'mute-2', worker: 2 });
+  t.same(await rt.ask(broker, { type: 'forward', to: far, event: { type: 'get' } }), { ok: true, value: { n: 4, seen: [] } }, 'an actor on worker 1 asks one on worker 2');
+  t.same(await rt.ask(broker, { type: 'forward', to: home, event: { type: 'echo', value: 'hi', delay: 1 } }), { ok: true, value: 'hi' }, 'and one on the main thread');
+  t.same(await rt.ask(broker, { type: 'forward', to: mute, event: { type: 'x' }, timeout: 50 }), { ok: false, code: 'AskTimeout' }, 'its ask times out inside the worker');
+  t.same(await rt.ask(broker, { type: 'forward', to: '2/nobody', event: { type: 'x' } }), { ok: false, code: 'UnknownActor' }, 'an ask to nobody fails inside the worker too');
+});
+
+t.test('stop keeps its place in the stream: send, stop, spawn the same id, send', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  // One turn, one sender: if the stop overtook the first ping, that ping would be a dead
+  // letter; if the second spawn overtook the stop, it would fail as a duplicate.
+  const first = rt.spawn('counter', { id: 'again', worker: 1 });
+  rt.send(first, { type: 'ping', seq: 1 });
+  rt.stop(first);
+  const second = rt.spawn('counter', { id: 'again', worker: 1 });
+  rt.send(second, { type: 'ping', seq: 2 });
+  t.same(await rt.ask(second, { type: 'get' }), { n: 1, seen: [2] }, 'the new actor saw only the send made after it');
+  const stats = await rt.stats();
+  t.equal(stats.deadLetters, 0, 'the first send reached the first actor before it stopped');
+  t.equal(stats.threads[1]!.spawnFailures, 0, 'the stop came before the second spawn');
+});
+
 t.test('one turn, one buffer per peer', async (t) => {
   const rt = await runtimeFor(t, { workers: 2 });
   const a = rt.spawn('sink', { id: 'a', worker: 1 });
@@ -101,4 +128,21 @@ t.test('cause: every envelope carries one, kept across a hop', async (t) => {
   t.ok(forward && ping, 'both hops were seen by the tap');
   t.equal(forward!.cause, 'rev:42', 'the first hop keeps the cause given by the sender (a journal revision)');
   t.equal(ping!.cause, forward!.mid, 'the second hop names the message that led to it');
+});
+
+t.test('stats: actors per thread, messages per second since the last read, mailbox depth', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  for (let i = 0; i < 3; i++) rt.spawn('sink', { id: `s1-${i}`, worker: 1 });
+  const two = rt.spawn('sink', { id: 's2', worker: 2 });
+  await rt.ask(two, { type: 'noop' });
+  await rt.ask('1/s1-2' as Address, { type: 'noop' });
+  const first = await rt.stats();
+  t.same(first.threads.map((th) => th.actors), [0, 3, 1], 'actors per thread');
+  t.equal(first.actors, 4);
+  for (let i = 0; i < 5000; i++) rt.send(two, { type: 'ping' });
+  await rt.ask(two, { type: 'noop' });
+  const second = await rt.stats();
+  t.ok(second.threads[2]!.messagesPerSec > 0, `worker 2 handled messages since the last read (${Math.round(second.threads[2]!.messagesPerSec)}/s)`);
+  t.equal(second.threads[1]!.messagesPerSec, 0, 'worker 1 handled none');
+  t.equal(second.threads[2]!.mailboxDepth, 0, 'nothing waits once the ask behind them is answered');
 });

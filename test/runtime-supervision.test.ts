@@ -51,6 +51,38 @@ t.test('restart policies: temporary is never restarted', async (t) => {
   t.equal(await rt.snapshot(c), null);
 });
 
+t.test('restart policies with promise logic: transient ends when done, permanent restarts until its limit', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const done = waitForLifecycle(rt, (r) => r.type === 'done' && r.address === '1/once');
+  rt.spawn('finish', { id: 'once', worker: 1, restart: 'transient' });
+  await done;
+  t.equal(await rt.snapshot('1/once' as Address), null, 'a transient actor that finished is gone');
+  t.equal((await rt.stats()).restarts, 0, 'and was not restarted');
+
+  const restarts: number[] = [];
+  const off = rt.onLifecycle((r) => { if (r.type === 'restarted' && r.address === '1/again') restarts.push(r.at); });
+  const escalated = waitForLifecycle(rt, (r) => r.type === 'escalated' && r.address === '1/again');
+  rt.spawn('finish', { id: 'again', worker: 1, restart: 'permanent', maxRestarts: 3, withinMs: 60_000 });
+  await escalated;
+  off();
+  t.equal(restarts.length, 3, 'a permanent actor is restarted after finishing, three times, then escalates');
+});
+
+t.test('the restart window slides: failures further apart than withinMs never escalate', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const c = rt.spawn('counter', { id: 'spaced', worker: 1, maxRestarts: 1, withinMs: 100 });
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const restarted = waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === c);
+    rt.send(c, { type: 'boom' });
+    await restarted;
+  }
+  const stats = await rt.stats();
+  t.equal(stats.restarts, 3, 'each failure was restarted');
+  t.equal(stats.escalations, 0, 'one restart per 100 ms window is within the limit');
+  t.same((await rt.ask<Count>(c, { type: 'get' })).n, 0, 'and the actor answers');
+});
+
 t.test('a worker that dies is replaced and its actors come back, from their checkpoints', async (t) => {
   const rt = await runtimeFor(t, { workers: 2 });
   const onOne: Address[] = [];
@@ -99,4 +131,46 @@ t.test('tellRestored: an actor restored after its worker died hears runtime.rest
   rt.send(told, { type: 'ping', seq: 1 });
   t.same((await rt.ask<{ order: string[] }>(told, { type: 'get' })).order, ['runtime.restored', 'ping1'], 'restored, then what was sent after');
   t.same((await rt.ask<{ order: string[] }>(quiet, { type: 'get' })).order, [], 'not asked for: not told');
+});
+
+t.test('a worker killed mid-run, with traffic flowing both ways, is replaced and the traffic resumes in order', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  // The collector keeps what it hears in arrival order at O(1) per event.
+  const victim = rt.spawn('collector', { id: 'victim', worker: 1 });
+  const peer = rt.spawn('counter', { id: 'peer', worker: 2 });
+  await rt.ask(victim, { type: 'get' });
+  let seq = 0;
+  let flowing = true;
+  // Every turn: main → worker 1 directly, and worker 2 → worker 1 by relay.
+  const pump = (async () => {
+    while (flowing) {
+      for (let i = 0; i < 10; i++) {
+        seq++;
+        rt.send(victim, { type: 'ping', seq });
+        rt.send(peer, { type: 'relay', to: victim, seq: -seq });
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 50));
+  const replaced = new Promise<void>((resolve) => {
+    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(); } });
+  });
+  const crashedAt = seq;
+  await rt.crashWorker(1);
+  await replaced;
+  await new Promise((r) => setTimeout(r, 50));
+  flowing = false;
+  await pump;
+  const last = seq;
+  await rt.ask(peer, { type: 'get' }); // the peer's relays are out
+  const heard = (await rt.ask<{ order: string[] }>(victim, { type: 'get' })).order.map((o) => Number(o.slice('ping'.length)));
+  const direct = heard.filter((s) => s > 0);
+  const relayed = heard.filter((s) => s < 0).map((s) => -s);
+  t.ok(crashedAt > 0 && direct.length > 0, `the restored actor hears main again (${direct.length} pings since the restart)`);
+  t.ok(relayed.length > 0, `and the worker on the other side (${relayed.length} relays)`);
+  t.ok(direct.every((s, i) => i === 0 || s > direct[i - 1]!), 'main → worker 1 stays in order');
+  t.ok(relayed.every((s, i) => i === 0 || s > relayed[i - 1]!), 'worker 2 → worker 1 stays in order');
+  t.equal(direct.at(-1), last, 'the last send after the restart arrived');
+  t.equal((await rt.stats()).workerRestarts, 1);
 });
