@@ -261,3 +261,21 @@ t.test('round trips: apply A then B equals apply B fresh', async (t) => {
   };
   t.same(strategicMerge(A, smp, deploySchema), B, 'strategic merge patch');
 });
+
+t.test('strategic merge patch: x-kubernetes-patch-strategy replace on a map (no served schema has one)', async (t) => {
+  // A synthetic schema: an object with `conf` (a map, strategy replace) and `extra` (a map, no strategy).
+  const node = (meta: PatchSchema['meta'], fields: Record<string, PatchSchema> = {}, values?: PatchSchema): PatchSchema => ({
+    meta, field: (n) => fields[n], items: () => undefined, values: () => values,
+  });
+  const str = node({ kind: 'scalar', patchStrategies: [] });
+  const schema = node({ kind: 'object', patchStrategies: [] }, {
+    conf: node({ kind: 'map', patchStrategies: ['replace'] }, {}, str),
+    extra: node({ kind: 'map', patchStrategies: [] }, {}, str),
+  });
+  const obj = { conf: { a: '1', b: '2' }, extra: { a: '1', b: '2' } };
+  const out = strategicMerge(obj, { conf: { c: '3' }, extra: { c: '3' } }, schema);
+  t.same(out.conf, { c: '3' }, 'replace: the patch\'s map is the whole map');
+  t.same(out.extra, { a: '1', b: '2', c: '3' }, 'no strategy: merged key by key');
+  t.same(strategicMerge(obj, { conf: { $patch: 'replace', d: '4' } }, schema).conf, { d: '4' }, 'an explicit $patch: replace there says the same');
+  t.same(obj, { conf: { a: '1', b: '2' }, extra: { a: '1', b: '2' } }, 'the original is not modified');
+});
