@@ -279,3 +279,33 @@ t.test('strategic merge patch: x-kubernetes-patch-strategy replace on a map (no 
   t.same(strategicMerge(obj, { conf: { $patch: 'replace', d: '4' } }, schema).conf, { d: '4' }, 'an explicit $patch: replace there says the same');
   t.same(obj, { conf: { a: '1', b: '2' }, extra: { a: '1', b: '2' } }, 'the original is not modified');
 });
+
+t.test('server-side apply: an applier that owns a map or list itself (as kubectl\'s client-side migration leaves it) keeps it while it applies what is in it', async (t) => {
+  // kubectl moves a client-side applier's Update set, "." members included, into its Apply entry, then applies again.
+  const live = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }] } } });
+  (live.metadata as any).labels = { app: 'web', team: 'a' };
+  (live.metadata as any).managedFields = [{
+    manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', time: NOW, fieldsType: 'FieldsV1',
+    fieldsV1: {
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {}, 'f:team': {} } },
+      'f:spec': {
+        'f:replicas': {}, 'f:selector': {},
+        'f:template': {
+          'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+          'f:spec': { 'f:containers': { '.': {}, 'k:{"name":"main"}': { '.': {}, 'f:name': {}, 'f:image': {}, 'f:env': { '.': {}, 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} }, 'k:{"name":"B"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } },
+        },
+      },
+    },
+  }];
+  const again = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }] } } });
+  (again.metadata as any).labels = { app: 'web' };
+  const out = applyConfiguration(live, again, own('kubectl')) as any;
+  t.same(out.metadata.labels, { app: 'web' }, 'the dropped label goes, the labels map stays');
+  t.same(out.spec.template.metadata.labels, { app: 'web' }, 'the template labels stay');
+  t.same(out.spec.template.spec.containers, [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }], 'the containers list stays; only the dropped env var goes');
+  const mine = out.metadata.managedFields.find((m: any) => m.manager === 'kubectl');
+  t.notOk(mine.fieldsV1['f:metadata']['f:labels']['.'], 'the applier\'s set is its configuration\'s again');
+  // With nothing left in it, a map the applier owned itself goes.
+  const none = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }] } } });
+  t.notOk('labels' in (applyConfiguration(live, none, own('kubectl')) as any).metadata, 'no label applied any more: the labels map goes');
+});
