@@ -284,3 +284,50 @@ t.test('kubectl diff --server-side: an apply dry run against the live object wri
   const same = await kubectl(s, ['diff', '--server-side', '-f', '-'], FILE_A);
   t.equal(same.code, 0, `no differences: exit 0: ${same.stdout}${same.stderr}`);
 });
+
+t.test('kubectl rollout undo: a JSON patch of the template, recorded for its manager', async (t) => {
+  if (!(await hasKubectl())) {
+    t.comment('kubectl is not on PATH: skipping the kubectl checks');
+    t.pass('skipped: no kubectl');
+    return;
+  }
+  // No controllers here: the two revisions' ReplicaSets are written by hand, as the deployment controller would.
+  const s = await startServer(t);
+  t.equal((await kubectl(s, ['apply', '-f', '-'], FILE_A)).code, 0);
+  t.equal((await kubectl(s, ['set', 'image', 'deployment/web', 'main=nginx:2'])).code, 0);
+  const dep = await getJson(s, ['deployment', 'web']);
+  const replicaSet = (revision: number, image: string, cause: string) => {
+    const template = structuredClone(dep.spec.template);
+    template.metadata.labels = { ...template.metadata.labels, 'pod-template-hash': `h${revision}` };
+    template.spec.containers[0].image = image;
+    return {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: {
+        name: `web-h${revision}`, labels: template.metadata.labels,
+        annotations: { 'deployment.kubernetes.io/revision': String(revision), 'kubernetes.io/change-cause': cause },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: dep.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: { replicas: 0, selector: { matchLabels: template.metadata.labels }, template },
+    };
+  };
+  for (const rs of [replicaSet(1, 'nginx:1.27', 'first'), replicaSet(2, 'nginx:2', 'second')]) {
+    const r = await s.request('POST', '/apis/apps/v1/namespaces/default/replicasets', rs);
+    t.equal(r.status, 201, r.text);
+  }
+  const undo = await kubectl(s, ['rollout', 'undo', 'deployment/web']);
+  t.equal(undo.code, 0, undo.stderr);
+  t.match(undo.stdout, /deployment.apps\/web rolled back/);
+  const back = await getJson(s, ['deployment', 'web'], true);
+  t.equal(back.spec.template.spec.containers[0].image, 'nginx:1.27', 'the template is revision 1\'s');
+  t.notOk('pod-template-hash' in back.spec.template.metadata.labels, 'without the ReplicaSet\'s hash label');
+  t.equal(back.metadata.annotations['kubernetes.io/change-cause'], 'first', 'revision 1\'s annotations come with it');
+  t.equal(back.metadata.generation, dep.metadata.generation + 1, 'a spec change: a new generation');
+  // kubectl sends this patch without ?fieldManager: the manager is the User-Agent's product, "kubectl".
+  const rollout = back.metadata.managedFields.find((m: any) => m.manager === 'kubectl' && m.operation === 'Update');
+  t.match(rollout, { apiVersion: 'apps/v1' }, 'the JSON patch is recorded as an Update by "kubectl"');
+  t.ok(rollout?.fieldsV1['f:spec']['f:template']['f:spec']['f:containers']['k:{"name":"main"}']['f:image'], 'which owns the image it changed');
+  t.notOk(back.metadata.managedFields.some((m: any) => m.manager === 'kubectl-set'), 'kubectl set image lost its only field');
+  const again = await kubectl(s, ['rollout', 'undo', 'deployment/web', '--to-revision=1']);
+  t.equal(again.code, 0, again.stderr);
+  t.match(again.stdout, /skipped rollback \(current template already matches revision 1\)/, 'kubectl compares the template it reads back');
+});
