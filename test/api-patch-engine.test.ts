@@ -261,3 +261,51 @@ t.test('round trips: apply A then B equals apply B fresh', async (t) => {
   };
   t.same(strategicMerge(A, smp, deploySchema), B, 'strategic merge patch');
 });
+
+t.test('strategic merge patch: x-kubernetes-patch-strategy replace on a map (no served schema has one)', async (t) => {
+  // A synthetic schema: an object with `conf` (a map, strategy replace) and `extra` (a map, no strategy).
+  const node = (meta: PatchSchema['meta'], fields: Record<string, PatchSchema> = {}, values?: PatchSchema): PatchSchema => ({
+    meta, field: (n) => fields[n], items: () => undefined, values: () => values,
+  });
+  const str = node({ kind: 'scalar', patchStrategies: [] });
+  const schema = node({ kind: 'object', patchStrategies: [] }, {
+    conf: node({ kind: 'map', patchStrategies: ['replace'] }, {}, str),
+    extra: node({ kind: 'map', patchStrategies: [] }, {}, str),
+  });
+  const obj = { conf: { a: '1', b: '2' }, extra: { a: '1', b: '2' } };
+  const out = strategicMerge(obj, { conf: { c: '3' }, extra: { c: '3' } }, schema);
+  t.same(out.conf, { c: '3' }, 'replace: the patch\'s map is the whole map');
+  t.same(out.extra, { a: '1', b: '2', c: '3' }, 'no strategy: merged key by key');
+  t.same(strategicMerge(obj, { conf: { $patch: 'replace', d: '4' } }, schema).conf, { d: '4' }, 'an explicit $patch: replace there says the same');
+  t.same(obj, { conf: { a: '1', b: '2' }, extra: { a: '1', b: '2' } }, 'the original is not modified');
+});
+
+t.test('server-side apply: an applier that owns a map or list itself (as kubectl\'s client-side migration leaves it) keeps it while it applies what is in it', async (t) => {
+  // kubectl moves a client-side applier's Update set, "." members included, into its Apply entry, then applies again.
+  const live = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }] } } });
+  (live.metadata as any).labels = { app: 'web', team: 'a' };
+  (live.metadata as any).managedFields = [{
+    manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', time: NOW, fieldsType: 'FieldsV1',
+    fieldsV1: {
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {}, 'f:team': {} } },
+      'f:spec': {
+        'f:replicas': {}, 'f:selector': {},
+        'f:template': {
+          'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+          'f:spec': { 'f:containers': { '.': {}, 'k:{"name":"main"}': { '.': {}, 'f:name': {}, 'f:image': {}, 'f:env': { '.': {}, 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} }, 'k:{"name":"B"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } },
+        },
+      },
+    },
+  }];
+  const again = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }] } } });
+  (again.metadata as any).labels = { app: 'web' };
+  const out = applyConfiguration(live, again, own('kubectl')) as any;
+  t.same(out.metadata.labels, { app: 'web' }, 'the dropped label goes, the labels map stays');
+  t.same(out.spec.template.metadata.labels, { app: 'web' }, 'the template labels stay');
+  t.same(out.spec.template.spec.containers, [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }], 'the containers list stays; only the dropped env var goes');
+  const mine = out.metadata.managedFields.find((m: any) => m.manager === 'kubectl');
+  t.notOk(mine.fieldsV1['f:metadata']['f:labels']['.'], 'the applier\'s set is its configuration\'s again');
+  // With nothing left in it, a map the applier owned itself goes.
+  const none = config(2, { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'main', image: 'nginx', env: [{ name: 'A', value: '1' }] }] } } });
+  t.notOk('labels' in (applyConfiguration(live, none, own('kubectl')) as any).metadata, 'no label applied any more: the labels map goes');
+});

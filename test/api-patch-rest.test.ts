@@ -213,3 +213,53 @@ t.test('managedFields on create, update, status and scale', async (t) => {
   t.equal(reset.status, 200, why(reset));
   t.same(managers(reset.body), [], '[{}] clears ownership');
 });
+
+t.test('dryRun=All on /scale and /status: the would-be object, nothing stored', async (t) => {
+  const s = await startServer(t);
+  await create(s, deployment('web'), '?fieldManager=creator');
+  const before = (await s.request('GET', `${DEPLOYS}/web`)).body;
+  const rv = before.metadata.resourceVersion;
+  const unchanged = async (what: string) => {
+    const now = (await s.request('GET', `${DEPLOYS}/web`)).body;
+    t.equal(now.metadata.resourceVersion, rv, `${what}: resourceVersion unchanged`);
+    t.same(now, before, `${what}: the stored object, managedFields included, unchanged`);
+  };
+
+  const sc = await s.request('PATCH', `${DEPLOYS}/web/scale?dryRun=All&fieldManager=scaler`, { spec: { replicas: 9 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(sc.status, 200, why(sc));
+  t.match(sc.body, { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name: 'web', resourceVersion: rv }, spec: { replicas: 9 } }, 'scale merge patch: the Scale it would be');
+  await unchanged('scale merge patch');
+
+  const scApply = await s.request('PATCH', `${DEPLOYS}/web/scale?dryRun=All&fieldManager=hpa&force=true`, 'apiVersion: autoscaling/v1\nkind: Scale\nmetadata: {name: web}\nspec: {replicas: 8}\n', APPLY);
+  t.equal(scApply.status, 200, why(scApply));
+  t.match(scApply.body, { kind: 'Scale', metadata: { resourceVersion: rv }, spec: { replicas: 8 } }, 'scale apply: the Scale it would be');
+  await unchanged('scale apply');
+
+  // A status write leaves spec and metadata alone even when the patch names them: the would-be object says so too.
+  const st = await s.request('PATCH', `${DEPLOYS}/web/status?dryRun=All&fieldManager=ctrl`, { metadata: { labels: { sneaky: 'yes' } }, spec: { replicas: 7 }, status: { replicas: 2, readyReplicas: 1 } }, { 'content-type': 'application/merge-patch+json' });
+  t.equal(st.status, 200, why(st));
+  t.match(st.body.status, { replicas: 2, readyReplicas: 1 }, 'status patch: the status it would have');
+  t.equal(st.body.metadata.resourceVersion, rv);
+  t.equal(st.body.spec.replicas, 2, 'spec as stored, not as the status patch said');
+  t.same(st.body.metadata.labels, { app: 'web' }, 'labels as stored');
+  t.same(managers(st.body), ['creator/Update', 'ctrl/Update/status'], 'the would-be object records the status writer');
+  await unchanged('status patch');
+
+  const stApply = await s.request('PATCH', `${DEPLOYS}/web/status?dryRun=All&fieldManager=ssa-ctrl`, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nstatus:\n  observedGeneration: 1\n', APPLY);
+  t.equal(stApply.status, 200, why(stApply));
+  t.equal(stApply.body.status.observedGeneration, 1, 'status apply: the status it would have');
+  t.equal(stApply.body.metadata.resourceVersion, rv);
+  await unchanged('status apply');
+
+  // dryRun on the main resource: a spec change counts a generation in the answer (as kubectl diff shows), not in the store.
+  const main = await s.request('PATCH', `${DEPLOYS}/web?dryRun=All`, { spec: { replicas: 5 } }, SMP);
+  t.equal(main.status, 200, why(main));
+  t.equal(main.body.spec.replicas, 5);
+  t.equal(main.body.metadata.generation, before.metadata.generation + 1, 'the would-be generation');
+  t.equal(main.body.metadata.resourceVersion, rv);
+  const labelsOnly = await s.request('PATCH', `${DEPLOYS}/web?dryRun=All`, { metadata: { labels: { x: 'y' } } }, SMP);
+  t.equal(labelsOnly.body.metadata.generation, before.metadata.generation, 'no spec change: the same generation');
+  const stale = await s.request('PATCH', `${DEPLOYS}/web?dryRun=All`, { metadata: { resourceVersion: `${rv}0` }, spec: { replicas: 5 } }, SMP);
+  t.equal(stale.status, 409, `a stale resourceVersion conflicts in a dry run too${why(stale, 409)}`);
+  await unchanged('main resource patches');
+});

@@ -358,9 +358,14 @@ export function applyConfiguration(live: Obj | undefined, config: Obj, o: ApplyR
   }
 
   // Fields this manager applied before and applies no more go, unless another manager owns them.
+  // A map or list it owned itself (".", as kubectl's client-side-apply migration hands over) stays
+  // while the configuration still applies something in it: structured-merge-diff removes the
+  // manager's old set and adds back every owned field with its parents. Removing it here took
+  // the template's labels and containers with it, and the re-apply after migration failed validation.
   const dropped = mine ? mine.set.difference(configSet).paths() : [];
   dropped.sort((a, b) => a.length - b.length);
   for (const p of dropped) {
+    if (configSet.hasAtOrUnder(p)) continue;
     if (others.some((m) => m.set.hasAtOrUnder(p) || m.set.coversPath(p))) continue;
     if (isKeyField(p)) continue;
     removeAt(merged, p, o.schema);

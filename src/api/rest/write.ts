@@ -1,5 +1,7 @@
 // POST, PUT and PATCH of the main resource and of `status`.
 import { StoreError } from '../../store/errors.js';
+import { qualifiedResource } from '../../store/keys.js';
+import { prepareUpdate } from '../../store/metadata.js';
 import type { KObject } from '../../store/types.js';
 import { ApiError, badRequest } from '../status.js';
 import { admitNamespace, validateOrThrow } from './admission.js';
@@ -95,7 +97,10 @@ async function readModifyWrite(ctx: RequestContext, name: string, next: (current
       validateOrThrow(ctx, merged, current);
     }
     if (!isStatus) validateOrThrow(ctx, obj, current);
-    if (dryRun(ctx.query)) return obj;
+    // A dry run answers with what the store would write, by the store's own rules: a spec change
+    // counts a generation (kubectl diff shows it), a status write keeps everything but status
+    // (and its writer), a stale resourceVersion is a Conflict. Returning `obj` as it stood missed all three.
+    if (dryRun(ctx.query)) return prepareUpdate(qualifiedResource(ctx.ref), current, obj, isStatus ? 'status' : undefined).object;
     try {
       const result = await ctx.env.store.update(ctx.ref, obj, isStatus ? { subresource: 'status', cause: 'api' } : { cause: 'api' });
       return result.object;
