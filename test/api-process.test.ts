@@ -1,33 +1,10 @@
 import t from 'tap';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { listening, spawnServe } from './helpers/server-process.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
-
-interface Proc { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> }
-
-function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => { clearTimeout(guard); r(code); }));
-  return { child, out: () => out, err: () => err, exited };
-}
-
-async function listening(p: Proc): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    const m = /listening on (http:\/\/[^\s]+)/.exec(p.out());
-    if (m) return m[1]!;
-    if (p.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start: ${p.err()}`);
-}
+const start = (args: string[]) => spawnServe(args, { killAfterMs: 60_000 });
 
 t.test('cybernetes serve as a process: listens, serves, drains on SIGTERM, exits 0', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-proc-'));

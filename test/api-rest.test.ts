@@ -188,3 +188,149 @@ t.test('namespace lifecycle: missing → 404, terminating → 403, content remov
   t.equal(ns.status, 404, 'the namespace is gone once its content is');
   t.equal((await s.request('GET', '/api/v1/namespaces/team/pods')).body.items.length, 0);
 });
+
+/** Reads newline-delimited watch events from a streaming body, one at a time. */
+function eventReader(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  return {
+    async next(): Promise<any | undefined> {
+      while (!buf.includes('\n')) {
+        const { value, done } = await reader.read();
+        if (done) return undefined;
+        buf += decoder.decode(value, { stream: true });
+      }
+      const i = buf.indexOf('\n');
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      return JSON.parse(line);
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  };
+}
+
+const watchLines = async (res: Response) => (await res.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+t.test('watch resume: from the last resourceVersion seen, exactly the events after it', async (t) => {
+  const s = await startServer(t);
+  const P = '/api/v1/namespaces/default/pods';
+  const a = (await s.request('POST', P, pod('a', { app: 'r' }))).body;
+  const ac = new AbortController();
+  const first = await fetch(`${s.url}${P}?watch=1&labelSelector=app%3Dr&resourceVersion=${a.metadata.resourceVersion}`, { signal: ac.signal });
+  t.equal(first.status, 200);
+  await s.request('POST', P, pod('b', { app: 'r' }));
+  await s.request('POST', P, pod('c', { app: 'r' }));
+  // The client reads one event (c's may be in flight too, unread), then goes away.
+  const events = eventReader(first);
+  const seen = await events.next();
+  ac.abort();
+  await events.cancel();
+  t.same([seen.type, seen.object.metadata.name], ['ADDED', 'b']);
+  const last = seen.object.metadata.resourceVersion as string;
+
+  // Changes while no one watches.
+  await s.request('PATCH', `${P}/b`, { metadata: { labels: { app: 'r', touched: 'yes' } } }, { 'content-type': 'application/merge-patch+json' });
+  await s.request('DELETE', `${P}/c`);
+  await s.request('DELETE', `${P}/a`);
+  await s.request('POST', P, pod('d', { app: 'r' }));
+  await s.request('POST', P, pod('not-selected', { app: 'other' }));
+
+  // Resumed from the last resourceVersion seen: everything after it, once, in order (the stream ends at timeoutSeconds).
+  const resumed = await watchLines(await fetch(`${s.url}${P}?watch=1&labelSelector=app%3Dr&resourceVersion=${last}&timeoutSeconds=1`));
+  t.same(resumed.map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'c'], ['MODIFIED', 'b'], ['DELETED', 'c'], ['DELETED', 'a'], ['ADDED', 'd']],
+    'c (sent but unread) is not missing, b is not repeated, later changes follow');
+  const rvs = resumed.map((e) => Number(e.object.metadata.resourceVersion));
+  t.ok(rvs.every((rv, i) => rv > Number(last) && (i === 0 || rv > rvs[i - 1]!)), `resourceVersions ascend past ${last} (${rvs.join(', ')})`);
+  t.same(resumed[1].object.metadata.labels, { app: 'r', touched: 'yes' }, 'MODIFIED carries the new state');
+
+  // Resumed from the newest of those: nothing replayed, only what comes next.
+  const tail = await fetch(`${s.url}${P}?watch=1&labelSelector=app%3Dr&resourceVersion=${rvs.at(-1)}&timeoutSeconds=1`);
+  await s.request('POST', P, pod('e', { app: 'r' }));
+  t.same((await watchLines(tail)).map((e) => [e.type, e.object.metadata.name]), [['ADDED', 'e']]);
+});
+
+t.test('allowWatchBookmarks: a BOOKMARK with the revision the watch is complete up to', async (t) => {
+  const s = await startServer(t);
+  const P = '/api/v1/namespaces/default/pods';
+  const before = (await s.request('POST', P, pod('b1'))).body.metadata.resourceVersion as string;
+  await s.request('POST', P, pod('b2'));
+  const listRv = (await s.request('GET', P)).body.metadata.resourceVersion as string;
+
+  // From an older revision: the replay, then a bookmark at the revision it caught up to.
+  const caughtUp = await watchLines(await fetch(`${s.url}${P}?watch=1&allowWatchBookmarks=true&resourceVersion=${before}&timeoutSeconds=1`));
+  t.same(caughtUp.map((e) => e.type), ['ADDED', 'BOOKMARK']);
+  const bm = caughtUp[1];
+  t.same(bm.object, { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: listRv } }, 'a bookmark is the kind and a resourceVersion, nothing else');
+  t.ok(Number(bm.object.metadata.resourceVersion) >= Number(caughtUp[0].object.metadata.resourceVersion));
+
+  // From the current revision: a bookmark at once, then the change.
+  const live = fetch(`${s.url}${P}?watch=1&allowWatchBookmarks=true&resourceVersion=${listRv}&timeoutSeconds=1`);
+  const res = await live;
+  await s.request('POST', P, pod('b3'));
+  const ev = await watchLines(res);
+  t.same(ev.map((e) => e.type), ['BOOKMARK', 'ADDED']);
+  t.equal(ev[0].object.metadata.resourceVersion, listRv);
+
+  // Not asked for, none sent.
+  const plain = await watchLines(await fetch(`${s.url}${P}?watch=1&resourceVersion=${before}&timeoutSeconds=1`));
+  t.same(plain.map((e) => e.type), ['ADDED', 'ADDED'], 'without allowWatchBookmarks: no BOOKMARK');
+});
+
+t.test('status subresources of pods and nodes ignore spec; the main resource ignores status', async (t) => {
+  const s = await startServer(t);
+  const P = '/api/v1/namespaces/default/pods/st';
+  const created = (await s.request('POST', '/api/v1/namespaces/default/pods', pod('st'))).body;
+  const running = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], podIP: '10.0.0.7' };
+  const put = await s.request('PUT', `${P}/status`, { ...created, spec: { ...created.spec, activeDeadlineSeconds: 5, nodeName: 'node-2' }, status: running });
+  t.equal(put.status, 200, put.text);
+  t.same(put.body.spec, created.spec, 'PUT pods/status: spec as it was');
+  t.match(put.body.status, running, 'status as sent');
+  const merged = await s.request('PATCH', `${P}/status`, { spec: { activeDeadlineSeconds: 9 }, status: { message: 'patched' } }, { 'content-type': 'application/merge-patch+json' });
+  t.same([merged.status, merged.body.spec.activeDeadlineSeconds, merged.body.status.message, merged.body.status.phase], [200, undefined, 'patched', 'Running'], 'PATCH pods/status: spec untouched, status merged');
+  const main = await s.request('PUT', P, { ...merged.body, metadata: { ...merged.body.metadata, labels: { tier: 'x' } }, status: { phase: 'Failed' } });
+  t.equal(main.status, 200, main.text);
+  t.same([main.body.metadata.labels, main.body.status.phase, main.body.status.podIP], [{ tier: 'x' }, 'Running', '10.0.0.7'], 'PUT pods: metadata written, status kept');
+  const mainPatch = await s.request('PATCH', P, { status: { phase: 'Succeeded' } }, { 'content-type': 'application/merge-patch+json' });
+  t.same([mainPatch.status, mainPatch.body.status.phase], [200, 'Running'], 'PATCH pods: status ignored');
+  t.equal((await s.request('GET', P)).body.status.phase, 'Running', 'as stored');
+
+  const N = '/api/v1/nodes/node-1';
+  const node = (await s.request('GET', N)).body;
+  t.notOk(node.spec?.unschedulable);
+  const status = { ...node.status, capacity: { ...node.status.capacity, pods: '7' } };
+  const nput = await s.request('PUT', `${N}/status`, { ...node, spec: { ...node.spec, unschedulable: true }, status });
+  t.equal(nput.status, 200, nput.text);
+  t.same([nput.body.spec, nput.body.status.capacity.pods], [node.spec, '7'], 'PUT nodes/status: spec as it was, status as sent');
+  const npatch = await s.request('PATCH', `${N}/status`, { spec: { unschedulable: true }, status: { capacity: { pods: '8' } } }, { 'content-type': 'application/merge-patch+json' });
+  t.same([npatch.status, npatch.body.spec.unschedulable, npatch.body.status.capacity.pods], [200, undefined, '8'], 'PATCH nodes/status: spec untouched');
+  const nmain = await s.request('PUT', N, { ...npatch.body, spec: { ...npatch.body.spec, unschedulable: true }, status: { ...npatch.body.status, capacity: { pods: '1' } } });
+  t.same([nmain.status, nmain.body.spec.unschedulable, nmain.body.status.capacity.pods], [200, true, '8'], 'PUT nodes: spec written, status kept');
+});
+
+t.test('Accept: as=Table over raw HTTP, for one object and for a list', async (t) => {
+  const s = await startServer(t);
+  const TABLE = { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' };
+  await s.request('POST', '/api/v1/namespaces/default/pods', pod('t1'));
+  await s.request('POST', '/api/v1/namespaces/default/pods', pod('t2'));
+  const list = await s.request('GET', '/api/v1/namespaces/default/pods', undefined, TABLE);
+  t.equal(list.status, 200);
+  t.match(list.headers.get('content-type'), /^application\/json/);
+  t.same([list.body.kind, list.body.apiVersion], ['Table', 'meta.k8s.io/v1']);
+  t.same(list.body.columnDefinitions.slice(0, 5).map((c: { name: string }) => c.name), ['Name', 'Ready', 'Status', 'Restarts', 'Age']);
+  t.same(list.body.rows.map((r: any) => r.cells.slice(0, 4)), [['t1', '0/1', 'Pending', 0], ['t2', '0/1', 'Pending', 0]]);
+  t.same(list.body.rows.map((r: any) => [r.object.kind, r.object.apiVersion, r.object.metadata.name]),
+    [['PartialObjectMetadata', 'meta.k8s.io/v1', 't1'], ['PartialObjectMetadata', 'meta.k8s.io/v1', 't2']], 'rows carry metadata by default');
+  t.match(list.body.metadata.resourceVersion, /^\d+$/);
+
+  const one = await s.request('GET', '/api/v1/namespaces/default/pods/t1?includeObject=Object', undefined, TABLE);
+  t.same([one.status, one.body.kind, one.body.rows.length, one.body.rows[0].cells[0], one.body.rows[0].object.kind, one.body.rows[0].object.spec.containers[0].name],
+    [200, 'Table', 1, 't1', 'Pod', 'c'], 'one object as a one-row Table, the whole object with includeObject=Object');
+
+  const paged = await s.request('GET', '/api/v1/namespaces/default/pods?limit=1', undefined, TABLE);
+  t.same([paged.body.kind, paged.body.rows.length, typeof paged.body.metadata.continue], ['Table', 1, 'string'], 'a page of a list as a Table keeps its continue token');
+  const deploys = await s.request('GET', '/apis/apps/v1/deployments', undefined, TABLE);
+  t.same(deploys.body.columnDefinitions.slice(0, 5).map((c: { name: string }) => c.name), ['Name', 'Ready', 'Up-to-date', 'Available', 'Age']);
+  const plain = await s.request('GET', '/api/v1/namespaces/default/pods', undefined, { accept: 'application/json' });
+  t.equal(plain.body.kind, 'PodList', 'plain JSON without as=Table');
+});

@@ -7,11 +7,34 @@ import { serve, type Server } from '../../src/serve.js';
 import { writeKubeconfig } from './kubectl.js';
 import type { StaticToken } from '../../src/api/auth/token-file.js';
 
-export interface TestServer extends Server {
+export interface ApiResponse { status: number; body: any; headers: Headers; text: string }
+export type RequestFn = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+
+/** What a test needs of a running server, in-process or a child process. */
+export interface ApiTarget {
+  readonly url: string;
   dir: string;
   /** A kubeconfig pointing at this server, for kubectl. */
   kubeconfig: string;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  request: RequestFn;
+}
+
+export interface TestServer extends Server, ApiTarget {}
+
+/** One HTTP request to the server at `url`; a JSON body is parsed, other bodies are left as text. */
+export function requester(url: string): RequestFn {
+  return async (method, path, body, headers = {}) => {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(url + path, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, body: parsed as any, headers: res.headers, text };
+  };
 }
 
 /** The API alone unless `controllers` is set: API tests see only what they wrote. */
@@ -23,19 +46,5 @@ export async function startServer(t: Test, options: { nodes?: number; controller
     await server.close();
     await rm(dir, { recursive: true, force: true });
   });
-  return Object.assign(server, {
-    dir, kubeconfig,
-    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-      const init: RequestInit = { method, headers: { ...headers } };
-      if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(server.url + path, init);
-      const text = await res.text();
-      let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-      return { status: res.status, body: parsed as any, headers: res.headers, text };
-    },
-  });
+  return Object.assign(server, { dir, kubeconfig, request: requester(server.url) });
 }
