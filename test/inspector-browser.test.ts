@@ -1,6 +1,7 @@
 // The inspector in a real browser: Debian's chromium driven by playwright-core,
 // against a cluster on 127.0.0.1. Skips (saying why) when either is missing:
 //   apt-get install -y chromium        npm install -D playwright-core
+// and fails instead when CYBERNETES_REQUIRE_BROWSER=1 (CI sets it once chromium is there).
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -37,15 +38,17 @@ async function playwright(): Promise<Playwright | null> {
   } catch { return null; }
 }
 
-t.test('the inspector in headless chromium: actors, statechart, the 13 steps, counts, time travel', async (t) => {
-  const executablePath = chromiumPath();
-  const pw = await playwright();
-  if (!executablePath || !pw) {
-    const missing = [!executablePath && 'chromium (apt-get install -y chromium)', !pw && 'playwright-core (npm install -D playwright-core)'].filter(Boolean).join(' and ');
-    console.log(`# inspector browser test skipped: ${missing} missing`);
-    t.pass(`skipped: needs ${missing}`);
-    return;
-  }
+const executablePath = chromiumPath();
+const pw = await playwright();
+const missing = [!executablePath && 'chromium (apt-get install -y chromium)', !pw && 'playwright-core (npm install -D playwright-core)'].filter(Boolean).join(' and ');
+const skip = missing ? `needs ${missing}` : false;
+if (missing) {
+  if (process.env.CYBERNETES_REQUIRE_BROWSER === '1') t.fail(`CYBERNETES_REQUIRE_BROWSER=1, but ${missing} is missing`);
+  else console.log(`# inspector browser test skipped: ${missing} missing`);
+}
+
+t.test('the inspector in headless chromium: actors, statechart, the 13 steps, counts, time travel', { skip }, async (t) => {
+  if (!executablePath || !pw) return;
   const cluster = await createCluster({ nodes: 3 });
   t.teardown(() => cluster.close());
   const browser = await pw.chromium.launch({
