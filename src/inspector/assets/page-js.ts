@@ -13,7 +13,7 @@ export const PAGE_JS = String.raw`
   var RESOURCE_KINDS = ['Deployment', 'ReplicaSet', 'Pod', 'Node'];
   var S = {
     client: null, summary: null, prevCounts: {}, chartKind: 'Deployment', charts: {}, selected: null, detail: null,
-    fit: true, mode: 'live', atRev: null, atData: null, listTimer: null, storyTimer: null, lastListAt: 0, story: null
+    fit: true, mode: 'live', atRev: null, atData: null, listTimer: null, storyTimer: null, lastListAt: 0, story: null, listSeq: 0
   };
 
   function $(id) { return document.getElementById(id); }
@@ -108,7 +108,10 @@ export const PAGE_JS = String.raw`
     var f = filters();
     if (S.mode === 'past') return loadAt();
     f.limit = 200;
-    return api('api/actors' + qs(f)).then(function (res) { renderRows(res.rows, res.total, null); }).catch(showError);
+    // Every keystroke in a filter asks again, and answers can come back out of order: only the
+    // newest request's answer is shown (an older one would leave the list of an older filter).
+    var seq = ++S.listSeq;
+    return api('api/actors' + qs(f)).then(function (res) { if (seq === S.listSeq) renderRows(res.rows, res.total, null); }).catch(showError);
   }
   function scheduleList() {
     if (S.listTimer) return;
@@ -282,15 +285,38 @@ export const PAGE_JS = String.raw`
     });
   }
   function isAncestorOrSelf(a, b) { return a === b || b.indexOf(a + '.') === 0; }
+  // States left only by eventless (always) transitions: passed through in the same step, so
+  // stateOf never names them. The Deployment goes Progressing -> route -> Complete (object.changed
+  // into route, then always [isComplete]): without following route no edge into Complete matched
+  // the change and only the state flashed.
+  function transientStates(view) {
+    if (view.transient) return view.transient;
+    var always = {}, other = {};
+    view.chart.transitions.forEach(function (t) { if (t.kind === 'always') always[t.source] = true; else other[t.source] = true; });
+    for (var k in other) delete always[k];
+    view.transient = always;
+    return always;
+  }
   function animateTransition(kind, from, to) {
     var view = S.charts[kind];
     if (!view || S.chartKind !== kind || !to) return;
     var toId = stateIdFor(view, to), fromId = from ? stateIdFor(view, from) : null;
+    var transient = transientStates(view);
+    function fromOk(src) { return !fromId || isAncestorOrSelf(src, fromId) || src === view.chart.machineId; }
     var edges = $('chart').querySelectorAll('g.edge');
-    for (var i = 0; i < edges.length; i++) {
-      var e = edges[i];
-      var src = e.getAttribute('data-source'), tgt = e.getAttribute('data-target');
-      if (toId && isAncestorOrSelf(tgt, toId) && (!fromId || isAncestorOrSelf(src, fromId) || src === view.chart.machineId)) flash(e);
+    var via = {}, i, e, src, tgt;
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      src = e.getAttribute('data-source'); tgt = e.getAttribute('data-target');
+      if (!toId || !isAncestorOrSelf(tgt, toId)) continue;
+      if (fromOk(src)) flash(e);
+      else if (transient[src]) { flash(e); via[src] = true; }
+    }
+    // ...and the edge that led into the pass-through state.
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      src = e.getAttribute('data-source'); tgt = e.getAttribute('data-target');
+      if (via[tgt] && fromOk(src)) flash(e);
     }
     var node = chartNode(toId);
     if (node) flash(node);
