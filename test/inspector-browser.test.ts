@@ -246,6 +246,21 @@ t.test('the inspector in headless chromium: actors, statechart, the 13 steps, co
     await page.evaluate(() => (document.getElementById('live') as HTMLButtonElement).click());
     await page.waitForSelector('#at-rev[data-mode="live"]', WAIT);
     await page.selectOption('#f-kind', '');
+
+    // The scheduler's chart: a parallel machine, drawn as its two regions, one current state in each.
+    await page.click('#chart-tabs button[data-kind="scheduler"]');
+    await page.waitForSelector('#chart svg[data-kind="scheduler"] g.state.current', WAIT);
+    const sched = await until(() => page.evaluate(() => ({
+      regions: Array.from(document.querySelectorAll('#chart g.state.compound')).map((g) => g.getAttribute('data-id')),
+      current: Array.from(document.querySelectorAll('#chart g.state.current')).map((g) => g.getAttribute('data-id')).sort(),
+      selfLoop: document.querySelectorAll('#chart g.edge[data-source="scheduler.cycle.Scheduling"][data-target="scheduler.cycle.Scheduling"] path').length,
+      labels: Array.from(document.querySelectorAll('#chart g.edge text')).map((e) => e.textContent),
+    })), (x) => x.current.length === 2);
+    t.same(sched.regions, ['scheduler.cycle', 'scheduler.backoff'], 'its regions drawn');
+    t.match(sched.current, [/^scheduler\.backoff\.(Clear|BackingOff)$/, /^scheduler\.cycle\.(Syncing|Idle|Scheduling)$/], `one current state per region (${sched.current.join(', ')})`);
+    t.equal(sched.selfLoop, 1, "Scheduling's guarded re-entry drawn as a loop");
+    t.ok(sched.labels.includes('cycle.done [dirty]') && sched.labels.includes('cycle.done [hasBackoff]'), 'edges labelled with events and guards');
+    await page.click('#chart-tabs button[data-kind="Pod"]');
   } finally {
     await screenshot().catch((err: unknown) => t.comment(`no screenshot: ${String(err)}`));
   }

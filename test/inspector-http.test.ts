@@ -23,7 +23,8 @@ t.test('inspector routes', async (t) => {
     t.notMatch(await r.text(), /https?:\/\/(?!www\.w3\.org\/2000\/svg)/, `${path} loads nothing from elsewhere`);
   }
 
-  const summary = await (await fetch(base + 'api/summary')).json() as { objects: Record<string, Record<string, number>>; revision: number };
+  const summary = await (await fetch(base + 'api/summary')).json() as { objects: Record<string, Record<string, number>>; revision: number; charts: string[] };
+  t.same(summary.charts, ['Deployment', 'ReplicaSet', 'Pod', 'Node', 'scheduler'], 'the kinds with charts');
   t.same(summary.objects.Node, { Ready: 2 }, 'node states from stateOf over the store');
   const actors = await (await fetch(base + 'api/actors?kind=Node')).json() as { total: number; rows: { name: string; address?: string }[] };
   t.same(actors.rows.map((r) => r.name), ['node-1', 'node-2']);
@@ -33,6 +34,11 @@ t.test('inspector routes', async (t) => {
   t.match(controllers.rows[0]!.state, /^backoff\.(Clear|BackingOff), cycle\.(Syncing|Idle|Scheduling)$/, "the scheduler's statechart state, from the runtime");
 
   t.equal((await fetch(base + 'api/chart/Nope')).status, 404);
+  t.equal((await fetch(base + 'api/chart/store')).status, 404, 'an actor kind without a machine has no chart');
+  const scheduler = await (await fetch(base + 'api/chart/scheduler')).json() as { kind: string; chart: { root: { type: string; children: { id: string }[] } }; graph: { children: { id: string; x?: number }[] } };
+  t.equal(scheduler.kind, 'scheduler');
+  t.equal(scheduler.chart.root.type, 'parallel', "the scheduler's chart: a parallel machine");
+  t.same(scheduler.graph.children.map((c) => [c.id, typeof c.x]), [['scheduler.cycle', 'number'], ['scheduler.backoff', 'number']], 'its regions laid out');
   t.equal((await fetch(base + 'api/story?kind=Pod')).status, 400);
   t.equal((await fetch(base + 'api/at?rev=0')).status, 400);
   t.equal((await fetch(base + `api/at?rev=${summary.revision + 1000}`)).status, 504, 'a revision from the future is refused as the store refuses it');
