@@ -3,12 +3,13 @@
 import t from 'tap';
 import { chartGraph, chartOf } from '../src/inspector/chart.js';
 import { laidOut, type SavedLayouts } from '../src/inspector/chart-layouts.js';
-import { KINDS, RESOURCE_KINDS } from '../src/inspector/kinds.js';
+import { CHART_KINDS, KINDS, machineOf } from '../src/inspector/kinds.js';
 import { layoutGraph } from '../src/inspector/layout.js';
 
 t.test('every kind comes from the build, laid out as it would be live', async (t) => {
-  for (const kind of RESOURCE_KINDS) {
-    const graph = () => chartGraph(chartOf(KINDS[kind].machine));
+  t.same(CHART_KINDS, ['Deployment', 'ReplicaSet', 'Pod', 'Node', 'scheduler'], 'the resource kinds and the scheduler');
+  for (const kind of CHART_KINDS) {
+    const graph = () => chartGraph(chartOf(machineOf(kind)!));
     const saved = await laidOut(kind, graph());
     t.equal(saved.from, 'build', `${kind}: from the build`);
     t.same(saved.graph, await layoutGraph(graph()), `${kind}: the same layout as live`);

@@ -4,6 +4,8 @@ import t from 'tap';
 import { deploymentMachine } from '../machines/deployment/machine.js';
 import { podMachine } from '../machines/pod/machine.js';
 import { replicaSetMachine } from '../machines/replicaset/machine.js';
+import { schedulerMachine } from '../machines/scheduler/machine.js';
+import { setup } from 'xstate';
 import type { InspectionRecord } from '../src/runtime/envelope.js';
 import type { KObject } from '../src/store/types.js';
 import { EventChannel } from '../src/inspector/channel.js';
@@ -145,4 +147,74 @@ t.test('charts: read from the machines, laid out with every state placed', async
   const placed = (n: ElkNode): boolean => (n.children ?? []).every((c) => typeof c.x === 'number' && typeof c.y === 'number' && c.width! > 0 && placed(c));
   t.ok(placed(laid), 'every node placed');
   t.ok((laid.edges ?? []).every((e) => e.sections?.length), 'every edge routed');
+});
+
+const nodeById = (n: ElkNode, id: string): ElkNode | undefined => (n.id === id ? n : (n.children ?? []).map((c) => nodeById(c, id)).find(Boolean));
+const inside = (inner: ElkNode, outer: ElkNode) => inner.x! >= outer.x! && inner.y! >= outer.y! && inner.x! + inner.width! <= outer.x! + outer.width! && inner.y! + inner.height! <= outer.y! + outer.height!;
+const disjoint = (a: ElkNode, b: ElkNode) => a.x! + a.width! <= b.x! || b.x! + b.width! <= a.x! || a.y! + a.height! <= b.y! || b.y! + b.height! <= a.y!;
+
+t.test('charts: a parallel machine (the scheduler) has its regions, their transitions, and a layout placing them', async (t) => {
+  const sc = chartOf(schedulerMachine);
+  t.equal(sc.root.type, 'parallel', 'the machine itself is parallel');
+  t.same(sc.root.children.map((r) => [r.id, r.type, r.initial]), [
+    ['scheduler.cycle', 'compound', 'scheduler.cycle.Syncing'],
+    ['scheduler.backoff', 'compound', 'scheduler.backoff.Clear'],
+  ], 'its two regions, each with its initial state');
+  t.same(sc.root.children.map((r) => r.children.map((s) => s.key)), [['Syncing', 'Idle', 'Scheduling'], ['Clear', 'BackingOff']]);
+  const edge = (source: string, target: string) => sc.transitions.filter((x) => x.source === `scheduler.${source}` && x.targets[0] === `scheduler.${target}`).map((x) => x.label);
+  t.same(edge('cycle.Syncing', 'cycle.Scheduling'), ['synced']);
+  t.same(edge('cycle.Scheduling', 'cycle.Scheduling'), ['cycle.done [dirty]'], 'a guarded re-entry');
+  t.ok(sc.transitions.find((x) => x.source === 'scheduler.cycle.Scheduling' && x.event === 'cycle.done' && x.guard === 'dirty')!.reenter, 'marked as re-entering');
+  t.same(edge('cycle.Scheduling', 'cycle.Idle'), ['cycle.done']);
+  t.same(edge('backoff.Clear', 'backoff.BackingOff'), ['cycle.done [hasBackoff]'], "the other region's transition on the same event");
+  t.same(edge('backoff.BackingOff', 'backoff.Clear'), ['nodes.changed', 'after backoff'], 'an event and a delay into the same state');
+  t.same(sc.transitions.filter((x) => x.source === 'scheduler').map((x) => [x.event, x.targets]), [['store.changes', []], ['actor.failed', []]], "the machine's own targetless transitions");
+
+  const g = chartGraph(sc);
+  const laid = await layoutGraph(g);
+  const cycle = nodeById(laid, 'scheduler.cycle')!, backoff = nodeById(laid, 'scheduler.backoff')!;
+  t.ok(cycle && backoff, 'each region is a node of the graph');
+  t.same(cycle.children!.map((c) => c.id).filter((id) => !id.includes('#')), ['scheduler.cycle.Syncing', 'scheduler.cycle.Idle', 'scheduler.cycle.Scheduling'], 'holding its states');
+  for (const region of [cycle, backoff]) for (const c of region.children!) t.ok(inside(c, region), `${c.id} placed inside ${region.id}`);
+  t.ok(disjoint(cycle, backoff), 'the regions side by side, not on top of each other');
+  const self = laid.edges!.find((e) => e.sources[0] === 'scheduler.cycle.Scheduling' && e.targets[0] === 'scheduler.cycle.Scheduling');
+  t.ok(self?.sections?.length, "an atomic state's re-entry is a routed self-loop");
+  t.ok(laid.edges!.every((e) => e.sections?.length), 'every edge routed');
+  t.same(laid.edges!.filter((e) => e.id.startsWith('e:')).map((e) => e.labels![0]!.text).sort(),
+    ['cycle.done', 'cycle.done [dirty]', 'cycle.done [hasBackoff]', 'nodes.changed | after backoff', 'queue.changed', 'synced'], 'the edges carry events and guards');
+});
+
+t.test('charts: a parallel state inside a machine is a node holding its regions', async (t) => {
+  const m = setup({ guards: { ok: () => true } }).createMachine({
+    id: 'm', initial: 'Off',
+    states: {
+      Off: { on: { go: 'On' } },
+      On: {
+        type: 'parallel',
+        on: { stop: 'Off' },
+        states: {
+          a: { initial: 'x', states: { x: { on: { flip: { target: 'y', guard: 'ok' } } }, y: {} } },
+          b: { initial: 'p', states: { p: { after: { 100: 'q' } }, q: {} } },
+        },
+      },
+    },
+  });
+  const c = chartOf(m);
+  const on = c.root.children.find((s) => s.id === 'm.On')!;
+  t.equal(on.type, 'parallel');
+  t.equal(on.initial, undefined, 'a parallel state has no initial child: all its regions are entered');
+  t.same(on.children.map((r) => [r.id, r.type, r.initial]), [['m.On.a', 'compound', 'm.On.a.x'], ['m.On.b', 'compound', 'm.On.b.p']]);
+  t.same(c.transitions.map((x) => [x.source, x.targets, x.label]), [
+    ['m.Off', ['m.On'], 'go'],
+    ['m.On.a.x', ['m.On.a.y'], 'flip [ok]'],
+    ['m.On.b.p', ['m.On.b.q'], 'after 100 ms'],
+    ['m.On', ['m.Off'], 'stop'],
+  ], 'each transition with its event, guard or delay (children walked before their parent)');
+  const laid = await layoutGraph(chartGraph(c));
+  const onNode = nodeById(laid, 'm.On')!;
+  const regions = ['m.On.a', 'm.On.b'].map((id) => nodeById(onNode, id)!);
+  t.ok(regions.every(Boolean), 'the regions are children of the parallel node');
+  for (const r of regions) t.ok(inside(r, onNode), `${r.id} inside m.On`);
+  t.ok(disjoint(regions[0]!, regions[1]!), 'the regions apart');
+  t.ok(laid.edges!.every((e) => e.sections?.length), 'every edge routed');
 });

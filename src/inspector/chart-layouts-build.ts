@@ -2,12 +2,12 @@
 import { writeTextFile } from '../platform/files.js';
 import { chartGraph, chartOf } from './chart.js';
 import { LAYOUTS_FILE, type SavedLayouts } from './chart-layouts.js';
-import { KINDS, RESOURCE_KINDS } from './kinds.js';
+import { CHART_KINDS, machineOf } from './kinds.js';
 import { layoutGraph } from './layout.js';
 
 const out: SavedLayouts = {};
-for (const kind of RESOURCE_KINDS) {
-  const graph = chartGraph(chartOf(KINDS[kind].machine));
+for (const kind of CHART_KINDS) {
+  const graph = chartGraph(chartOf(machineOf(kind)!));
   const input = JSON.stringify(graph);
   out[kind] = { input, graph: await layoutGraph(graph) };
 }

@@ -169,8 +169,15 @@ export const anyDotId = (id: string) => `${id}#any`;
  */
 export function chartGraph(chart: Chart, options: { direction?: 'DOWN' | 'RIGHT' } = {}): ElkNode {
   const isDescendant = (id: string, of: string) => id.startsWith(`${of}.`);
+  // An atomic state's self-transition (the scheduler's `cycle.done [dirty]` re-entering
+  // Scheduling) is a plain self-loop: an atomic node holds no "any" node to start from, and an
+  // edge naming one that does not exist makes the layout throw.
+  const compound = new Set<string>();
+  const walk = (s: ChartState) => { if (s.children.length) compound.add(s.id); s.children.forEach(walk); };
+  walk(chart.root);
+  const fromAny = (source: string, target: string) => compound.has(source) && (target === source || isDescendant(target, source));
   const anyNeeded = new Set<string>();
-  for (const t of chart.transitions) for (const target of t.targets) if (target === t.source || isDescendant(target, t.source)) anyNeeded.add(t.source);
+  for (const t of chart.transitions) for (const target of t.targets) if (fromAny(t.source, target)) anyNeeded.add(t.source);
 
   const nodeOf = (s: ChartState): ElkNode => {
     const labelW = s.key.length * CHAR_W + 24;
@@ -199,7 +206,7 @@ export function chartGraph(chart: Chart, options: { direction?: 'DOWN' | 'RIGHT'
   const merged = new Map<string, { source: string; target: string; ids: string[]; labels: string[] }>();
   for (const t of chart.transitions) {
     for (const target of t.targets) {
-      const source = target === t.source || isDescendant(target, t.source) ? anyDotId(t.source) : t.source;
+      const source = fromAny(t.source, target) ? anyDotId(t.source) : t.source;
       const k = `${source}\u0000${target}`;
       let m = merged.get(k);
       if (!m) merged.set(k, (m = { source, target, ids: [], labels: [] }));

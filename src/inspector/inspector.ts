@@ -19,7 +19,7 @@ import { PAGE_JS } from './assets/page-js.js';
 import { EventChannel } from './channel.js';
 import { chartGraph, chartOf, type Chart } from './chart.js';
 import { tapCommits } from './journal-tap.js';
-import { KINDS, RESOURCE_KINDS, actorIdOf as instanceIdOf, isResourceKind, keyOf, type ResourceKind } from './kinds.js';
+import { CHART_KINDS, KINDS, RESOURCE_KINDS, actorIdOf as instanceIdOf, isResourceKind, keyOf, machineOf, type ResourceKind } from './kinds.js';
 import { laidOut } from './chart-layouts.js';
 import { requestText } from '../platform/http.js';
 import type { ElkNode } from './layout.js';
@@ -68,7 +68,8 @@ interface Client {
 }
 
 export interface ChartView {
-  kind: ResourceKind;
+  /** A resource kind, or an actor kind with a chart (ACTOR_CHARTS). */
+  kind: string;
   chart: Chart;
   /** The laid-out ELK graph (coordinates relative to the root). */
   graph: ElkNode;
@@ -106,7 +107,7 @@ export class Inspector {
   private actorCounts: Record<string, Record<string, number>> = {};
   private actorCountsKey = '';
   private lastSentKey = '';
-  private charts = new Map<ResourceKind, Promise<ChartView>>();
+  private charts = new Map<string, Promise<ChartView>>();
   private closed = false;
   private nextClient = 1;
 
@@ -284,11 +285,14 @@ export class Inspector {
     return { total, rows: out.slice(offset, offset + limit) };
   }
 
-  chart(kind: ResourceKind): Promise<ChartView> {
+  /** The laid-out chart of a kind with a machine (machineOf); throws for any other. */
+  chart(kind: string): Promise<ChartView> {
     let c = this.charts.get(kind);
     if (!c) {
+      const machine = machineOf(kind);
+      if (!machine) return Promise.reject(new Error(`no chart for kind "${kind}"`));
       c = (async () => {
-        const chart = chartOf(KINDS[kind].machine);
+        const chart = chartOf(machine);
         return { kind, chart, graph: (await laidOut(kind, chartGraph(chart))).graph };
       })();
       c.catch(() => this.charts.delete(kind));
@@ -531,11 +535,11 @@ export class Inspector {
       }
       if (method !== 'GET' && method !== 'HEAD') return problem(`${method} is not allowed here`, 405);
       if (path === 'events') return this.openStream();
-      if (path === 'api/summary') return json({ ...this.summary(), kinds: this.kinds() });
+      if (path === 'api/summary') return json({ ...this.summary(), kinds: this.kinds(), charts: CHART_KINDS });
       if (path === 'api/actors') return json(await this.actorRows(filter(), limit, Math.max(0, Number(q.get('offset') ?? 0) || 0)));
       if (path.startsWith('api/chart/')) {
         const kind = decodeURIComponent(path.slice('api/chart/'.length));
-        if (!isResourceKind(kind)) return problem(`no chart for kind "${kind}"`, 404);
+        if (!machineOf(kind)) return problem(`no chart for kind "${kind}"`, 404);
         return json(await this.chart(kind));
       }
       if (path === 'api/object' || path === 'api/story') {

@@ -5,6 +5,7 @@ import { deploymentMachine } from '../../machines/deployment/machine.js';
 import { nodeMachine } from '../../machines/node/machine.js';
 import { podMachine } from '../../machines/pod/machine.js';
 import { replicaSetMachine } from '../../machines/replicaset/machine.js';
+import { schedulerMachine } from '../../machines/scheduler/machine.js';
 import { stateOf } from '../../machines/state-of-apps.js';
 import { stateOfCore } from '../../machines/state-of-core.js';
 import { objectKey } from '../store/keys.js';
@@ -42,6 +43,17 @@ export const RESOURCE_KINDS = Object.keys(KINDS) as ResourceKind[];
 
 export function isResourceKind(kind: string): kind is ResourceKind {
   return Object.hasOwn(KINDS, kind);
+}
+
+/** Actors that stand for no object but run a statechart worth drawing (the scheduler's is parallel), by actor kind. */
+export const ACTOR_CHARTS: Record<string, { root: unknown }> = { scheduler: schedulerMachine };
+
+/** Every kind with a chart: the resource kinds, then those actors. */
+export const CHART_KINDS: string[] = [...RESOURCE_KINDS, ...Object.keys(ACTOR_CHARTS)];
+
+/** The machine drawn for a kind's chart, if it has one. */
+export function machineOf(kind: string): { root: unknown } | undefined {
+  return isResourceKind(kind) ? KINDS[kind].machine : Object.hasOwn(ACTOR_CHARTS, kind) ? ACTOR_CHARTS[kind] : undefined;
 }
 
 /** The instance actor's id for an object, as the controllers and kubelets spawn it. */

@@ -13,7 +13,7 @@ export const PAGE_JS = String.raw`
   var RESOURCE_KINDS = ['Deployment', 'ReplicaSet', 'Pod', 'Node'];
   var S = {
     client: null, summary: null, prevCounts: {}, chartKind: 'Deployment', charts: {}, selected: null, detail: null,
-    fit: true, mode: 'live', atRev: null, atData: null, listTimer: null, storyTimer: null, lastListAt: 0, story: null
+    fit: true, mode: 'live', atRev: null, atData: null, listTimer: null, storyTimer: null, lastListAt: 0, story: null, listSeq: 0, chartKinds: []
   };
 
   function $(id) { return document.getElementById(id); }
@@ -86,7 +86,7 @@ export const PAGE_JS = String.raw`
         S.prevCounts[pk] = n;
         chip.addEventListener('click', function () {
           $('f-kind').value = kind; $('f-state').value = state; $('f-name').value = ''; refreshList();
-          if (isResource) showChart(kind);
+          if (isResource || S.chartKinds.indexOf(kind) >= 0) showChart(kind);
         });
         card.appendChild(chip);
       });
@@ -96,6 +96,7 @@ export const PAGE_JS = String.raw`
     $('counts-note').textContent = S.mode !== 'past' ? 'per kind and state, live'
       : S.atData && S.atData.rev === S.atRev ? 'at revision ' + S.atRev : 'loading revision ' + S.atRev + '…';
     renderBadges();
+    if (isActorChart(S.chartKind)) highlight();
   }
 
   // ---- actor list -------------------------------------------------------------
@@ -108,7 +109,10 @@ export const PAGE_JS = String.raw`
     var f = filters();
     if (S.mode === 'past') return loadAt();
     f.limit = 200;
-    return api('api/actors' + qs(f)).then(function (res) { renderRows(res.rows, res.total, null); }).catch(showError);
+    // Every keystroke in a filter asks again, and answers can come back out of order: only the
+    // newest request's answer is shown (an older one would leave the list of an older filter).
+    var seq = ++S.listSeq;
+    return api('api/actors' + qs(f)).then(function (res) { if (seq === S.listSeq) renderRows(res.rows, res.total, null); }).catch(showError);
   }
   function scheduleList() {
     if (S.listTimer) return;
@@ -138,13 +142,25 @@ export const PAGE_JS = String.raw`
   }
 
   // ---- statecharts ------------------------------------------------------------
-  function tabs() {
+  // A tab per kind with a chart: the resource kinds, and actors the server has charts for
+  // (api/summary's charts: the scheduler, a parallel machine).
+  function tabs(kinds) {
     var nav = $('chart-tabs');
-    RESOURCE_KINDS.forEach(function (k) {
+    kinds.forEach(function (k) {
+      if (nav.querySelector('button[data-kind="' + k + '"]')) return;
       var b = el('button', { type: 'button', 'data-kind': k }, k);
+      if (k === S.chartKind) b.classList.add('active');
       b.addEventListener('click', function () { showChart(k); });
       nav.appendChild(b);
     });
+  }
+  function isActorChart(kind) { return RESOURCE_KINDS.indexOf(kind) < 0; }
+  // An actor kind's states as the runtime counts them; a parallel machine's state names one
+  // state per region ("backoff.Clear, cycle.Idle"): counted per region's state.
+  function actorStateCounts(kind) {
+    var st = (S.summary && S.summary.actors && S.summary.actors[kind]) || {}, out = {};
+    Object.keys(st).forEach(function (s) { s.split(', ').forEach(function (p) { out[p] = (out[p] || 0) + st[s]; }); });
+    return out;
   }
   function showChart(kind) {
     S.chartKind = kind;
@@ -236,6 +252,12 @@ export const PAGE_JS = String.raw`
     return id ? $('chart').querySelector('g.state[data-id="' + id + '"]') : null;
   }
   function selectedState() {
+    if (isActorChart(S.chartKind)) {
+      // One such actor (the scheduler): its state, live only (time travel reads objects).
+      var st = S.mode === 'live' && S.summary && S.summary.actors ? S.summary.actors[S.chartKind] || {} : {};
+      var names = Object.keys(st);
+      return names.length === 1 && st[names[0]] === 1 ? names[0] : null;
+    }
     if (!S.selected || S.selected.kind !== S.chartKind) return null;
     if (S.mode === 'past') return S.atData && S.atData.selected ? S.atData.selected.state : null;
     return S.detail ? S.detail.state : null;
@@ -245,15 +267,20 @@ export const PAGE_JS = String.raw`
     if (!view) return;
     var all = $('chart').querySelectorAll('g.state');
     for (var i = 0; i < all.length; i++) all[i].classList.remove('current', 'active');
-    var id = stateIdFor(view, selectedState());
-    var node = chartNode(id);
-    if (!node) return;
-    node.classList.add('current');
-    var parts = id.split('.');
-    for (var n = parts.length - 1; n > 1; n--) {
-      var p = chartNode(parts.slice(0, n).join('.'));
-      if (p) p.classList.add('active');
-    }
+    var state = selectedState();
+    if (!state) return;
+    // In a parallel machine, one current state per region.
+    state.split(', ').forEach(function (one) {
+      var id = stateIdFor(view, one);
+      var node = chartNode(id);
+      if (!node) return;
+      node.classList.add('current');
+      var parts = id.split('.');
+      for (var n = parts.length - 1; n > 1; n--) {
+        var p = chartNode(parts.slice(0, n).join('.'));
+        if (p) p.classList.add('active');
+      }
+    });
   }
   function renderBadges() {
     var view = S.charts[S.chartKind];
@@ -261,7 +288,7 @@ export const PAGE_JS = String.raw`
     if (!view || !svgEl) return;
     var layer = svgEl.querySelector('g.badges');
     layer.textContent = '';
-    var counts = currentCounts()[S.chartKind] || {};
+    var counts = isActorChart(S.chartKind) ? (S.mode === 'live' ? actorStateCounts(S.chartKind) : {}) : currentCounts()[S.chartKind] || {};
     var per = {};
     Object.keys(counts).forEach(function (state) {
       var id = stateIdFor(view, state);
@@ -282,15 +309,38 @@ export const PAGE_JS = String.raw`
     });
   }
   function isAncestorOrSelf(a, b) { return a === b || b.indexOf(a + '.') === 0; }
+  // States left only by eventless (always) transitions: passed through in the same step, so
+  // stateOf never names them. The Deployment goes Progressing -> route -> Complete (object.changed
+  // into route, then always [isComplete]): without following route no edge into Complete matched
+  // the change and only the state flashed.
+  function transientStates(view) {
+    if (view.transient) return view.transient;
+    var always = {}, other = {};
+    view.chart.transitions.forEach(function (t) { if (t.kind === 'always') always[t.source] = true; else other[t.source] = true; });
+    for (var k in other) delete always[k];
+    view.transient = always;
+    return always;
+  }
   function animateTransition(kind, from, to) {
     var view = S.charts[kind];
     if (!view || S.chartKind !== kind || !to) return;
     var toId = stateIdFor(view, to), fromId = from ? stateIdFor(view, from) : null;
+    var transient = transientStates(view);
+    function fromOk(src) { return !fromId || isAncestorOrSelf(src, fromId) || src === view.chart.machineId; }
     var edges = $('chart').querySelectorAll('g.edge');
-    for (var i = 0; i < edges.length; i++) {
-      var e = edges[i];
-      var src = e.getAttribute('data-source'), tgt = e.getAttribute('data-target');
-      if (toId && isAncestorOrSelf(tgt, toId) && (!fromId || isAncestorOrSelf(src, fromId) || src === view.chart.machineId)) flash(e);
+    var via = {}, i, e, src, tgt;
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      src = e.getAttribute('data-source'); tgt = e.getAttribute('data-target');
+      if (!toId || !isAncestorOrSelf(tgt, toId)) continue;
+      if (fromOk(src)) flash(e);
+      else if (transient[src]) { flash(e); via[src] = true; }
+    }
+    // ...and the edge that led into the pass-through state.
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      src = e.getAttribute('data-source'); tgt = e.getAttribute('data-target');
+      if (via[tgt] && fromOk(src)) flash(e);
     }
     var node = chartNode(toId);
     if (node) flash(node);
@@ -505,12 +555,12 @@ export const PAGE_JS = String.raw`
   function showError(e) { console.warn('inspector:', e && e.message ? e.message : e); }
 
   function init() {
-    tabs();
+    tabs(RESOURCE_KINDS);
     $('filters').addEventListener('input', function () { refreshList(); });
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); });
     $('scrubber').addEventListener('input', onScrub);
     $('live').addEventListener('click', backToLive);
-    api('api/summary').then(function (s) { S.summary = s; fillKinds(s.kinds || []); updateScrubber(); renderCounts(); }).catch(showError);
+    api('api/summary').then(function (s) { S.summary = s; fillKinds(s.kinds || []); S.chartKinds = s.charts || []; tabs(S.chartKinds); updateScrubber(); renderCounts(); }).catch(showError);
     showChart(S.chartKind);
     refreshList();
     connect();
