@@ -18,9 +18,9 @@ import { objectKey } from '../src/store/keys.js';
 import type { KObject } from '../src/store/types.js';
 
 export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
-  const pods = numberArg(args, 'pods', 1000);
-  const nodes = numberArg(args, 'nodes', 100);
-  const deployments = numberArg(args, 'deployments', 10);
+  const pods = numberArg(args, 'pods', 10_000);
+  const nodes = numberArg(args, 'nodes', 1000);
+  const deployments = numberArg(args, 'deployments', 100);
   const timeoutMs = numberArg(args, 'timeout', 300) * 1000;
   const bench = await startBenchServer(args, nodes);
   const { server } = bench;
