@@ -18,6 +18,42 @@ import { objectKey } from '../src/store/keys.js';
 import type { KObject } from '../src/store/types.js';
 
 export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
+  const result = await burst(args);
+  if (args.baselines === undefined) return result;
+  // One cluster at a time: each baseline is the same burst with one setting changed, run
+  // after this one, so it tells what that setting costs on this machine today.
+  const baselines = [];
+  for (const change of baselineChanges(args.baselines, result)) {
+    const { trace: _trace, ...b } = await burst({ ...args, ...change });
+    baselines.push({
+      change: Object.entries(change).map(([k, v]) => `${k} ${v}`).join(', '),
+      workers: b.workers, fsync: b.fsync, allAvailableMs: b.allAvailableMs, cpuMs: b.cpuMs,
+      podStartupMs: b.podStartupMs, peakRssBytes: b.peakRssBytes,
+      vsThisRun: +((b.allAvailableMs as number) / (result.allAvailableMs as number)).toFixed(2),
+    });
+  }
+  return { ...result, baselines };
+}
+
+/**
+ * `--baselines` alone: fsync flipped, and the other worker count of 1 and 2 (the two that
+ * make sense on two cores). `--baselines workers=0,workers=2,fsync=off`: each item one run.
+ */
+export function baselineChanges(spec: string | boolean, run: Record<string, unknown>): BenchArgs[] {
+  if (spec === true) {
+    return [{ fsync: run.fsync === 'on' ? 'off' : 'on' }, { workers: String(run.workers === 1 ? 2 : 1) }];
+  }
+  if (typeof spec !== 'string' || !spec) throw new Error('--baselines takes nothing, or a list like workers=2,fsync=off');
+  return spec.split(',').map((item) => {
+    const [key, value] = item.split('=');
+    if (!key || value === undefined || !['workers', 'fsync', 'start-latency'].includes(key)) {
+      throw new Error(`--baselines: "${item}" is not workers=N, fsync=on|off or start-latency=DIST`);
+    }
+    return { [key]: value };
+  });
+}
+
+async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
   const pods = numberArg(args, 'pods', 10_000);
   const nodes = numberArg(args, 'nodes', 1000);
   const deployments = numberArg(args, 'deployments', 100);

@@ -31,6 +31,19 @@ export function caseOf(r: Run): string {
   return `${s} ${size}${knobs ? ` (${knobs})` : ''}`;
 }
 
+/** "; with fsync off 0.31–0.35×, with workers 2 1.10×" from burst runs made with --baselines. */
+function baselinesOf(runs: Run[]): string {
+  const byChange = new Map<string, number[]>();
+  for (const r of runs) {
+    for (const b of (Array.isArray(r.baselines) ? r.baselines : []) as Run[]) {
+      const v = num(b.vsThisRun);
+      if (v !== undefined) byChange.set(String(b.change), [...(byChange.get(String(b.change)) ?? []), v]);
+    }
+  }
+  if (byChange.size === 0) return '';
+  return `; the same burst with ${[...byChange].map(([change, vs]) => `${change}: ${spread(vs, (v) => `${v.toFixed(2)}×`)}`).join(', with ')} the time`;
+}
+
 /** The figures of a case that say the most, as text. */
 export function figuresOf(runs: Run[]): string {
   const s = String(runs[0]?.scenario ?? '');
@@ -38,7 +51,8 @@ export function figuresOf(runs: Run[]): string {
   switch (s) {
     case 'burst':
       return `every Deployment Available in ${f('allAvailableMs', seconds)}; pod startup p50 ${f('podStartupMs.p50', millis)}, p99 ${f('podStartupMs.p99', millis)}; `
-        + `${f('journalWritesPerPod', plain(2))} journal writes per pod; raw fsynced floor ${f('floorMs', millis)} (run ÷ floor ${f('vsFloor', plain(0))}); peak RSS ${f('peakRssBytes', gb)}; ${f('cpuMs', seconds)} CPU`;
+        + `${f('journalWritesPerPod', plain(2))} journal writes per pod; raw fsynced floor ${f('floorMs', millis)} (run ÷ floor ${f('vsFloor', plain(0))}); peak RSS ${f('peakRssBytes', gb)}; ${f('cpuMs', seconds)} CPU`
+        + baselinesOf(runs);
     case 'churn':
       return `API kept up at ${f('achievedRate', plain(0))} pods/s; pod startup p50 ${f('podStartupMs.p50', millis)}, p99 ${f('podStartupMs.p99', millis)}; backlog max ${f('backlog.max', plain(0))}`;
     case 'rollout':

@@ -195,6 +195,17 @@ t.test('headline: one row per case, runs of a case as min–max', async (t) => {
   t.match(rows[2], /raw fsynced floor 250 ms \(run ÷ floor 36–39\)/);
   t.match(rows[3], /^\| rollout 1,000 pods \/ 100 nodes \/ 10 Deployments \(1 worker\) \| every rollout complete in 3\.40 s; bound violations: 0 surge, 0 unavailable, over 4300 revisions \|$/);
   t.equal(caseOf({ scenario: 'burst', pods: 10, nodes: 2, deployments: 1, workers: 2, fsync: 'off' }), 'burst 10 pods / 2 nodes / 1 Deployments (2 workers, fsync off)');
+  const withBaselines = (ms: number, off: number, two: number) => ({ ...burst(ms), baselines: [{ change: 'fsync off', vsThisRun: off }, { change: 'workers 2', vsThisRun: two }] });
+  const row = headlineTable([withBaselines(5000, 0.8, 1.1), withBaselines(5200, 0.9, 1.1)]).split('\n')[2]!;
+  t.match(row, /; the same burst with fsync off: 0\.80×–0\.90×, with workers 2: 1\.10× the time \|$/, 'baselines, as ratios to their own run');
+});
+
+t.test('burst --baselines: what each baseline run changes', async (t) => {
+  const { baselineChanges } = await import('../bench/burst.js');
+  t.same(baselineChanges(true, { fsync: 'on', workers: 1 }), [{ fsync: 'off' }, { workers: '2' }], 'alone: fsync flipped, the other of 1 and 2 workers');
+  t.same(baselineChanges(true, { fsync: 'off', workers: 2 }), [{ fsync: 'on' }, { workers: '1' }]);
+  t.same(baselineChanges('workers=0,fsync=off', {}), [{ workers: '0' }, { fsync: 'off' }], 'a list: one run each');
+  t.throws(() => baselineChanges('pods=5', {}), /not workers=N, fsync=on\|off or start-latency=DIST/, 'only settings, not the workload');
 });
 
 t.test('profile: self time by function, and time inside a function by its first caller outside node_modules', async (t) => {
