@@ -117,6 +117,21 @@ t.test('a worker that dies is replaced and its actors come back, from their chec
   t.equal(stats.actorsRecovered, 50);
 });
 
+t.test('an ask in flight to a worker that dies fails at once, not at its timeout; from another worker too', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const slow = rt.spawn('slowEcho', { id: 'slow', worker: 1 });
+  const broker = rt.spawn('broker', { id: 'asker', worker: 2 });
+  await rt.ask(slow, { type: 'echo', delay: 0 });
+  const fromMain = rt.ask(slow, { type: 'echo', delay: 60_000 }, { timeout: 120_000 });
+  const fromWorker = rt.ask(broker, { type: 'forward', to: slow, event: { type: 'echo', delay: 60_000 }, timeout: 120_000 }, { timeout: 120_000 });
+  await new Promise((r) => setTimeout(r, 50)); // both asks are with worker 1
+  const t0 = Date.now();
+  await rt.crashWorker(1);
+  await t.rejects(fromMain, { code: 'ActorFailed', message: /died before it answered/ }, 'main hears it');
+  t.same(await fromWorker, { ok: false, code: 'ActorFailed' }, 'an actor on worker 2 hears it');
+  t.ok(Date.now() - t0 < 30_000, 'long before the asks would have timed out');
+});
+
 t.test('tellRestored: an actor restored after its worker died hears runtime.restored first; others do not', async (t) => {
   const rt = await runtimeFor(t, { workers: 1 });
   const told = rt.spawn('collector', { id: 'told', worker: 1, tellRestored: true });

@@ -10,7 +10,7 @@ import {
   type RestartPolicy, type SpawnOptionsWire,
 } from './envelope.js';
 import {
-  AskTimeoutError, DuplicateActorError, EncodeError, InvalidAddressError, RuntimeClosedError,
+  ActorFailedError, AskTimeoutError, DuplicateActorError, EncodeError, InvalidAddressError, RuntimeClosedError,
   errorFromWire, type RuntimeError,
 } from './errors.js';
 import { InspectionTap, type InspectionFilter } from './inspection.js';
@@ -200,6 +200,13 @@ export class Host {
     const link = this.peers[thread]!;
     link.port?.close();
     link.port = null;
+    // Asks in flight to the dead thread will never be answered: fail them now, not at their timeout.
+    for (const [askId, pending] of this.pendingAsks) {
+      if (parseAddress(pending.address).thread !== thread) continue;
+      clearTimeout(pending.timer);
+      this.pendingAsks.delete(askId);
+      pending.reject(new ActorFailedError(pending.address, `its worker (thread ${thread}) died before it answered`));
+    }
   }
 
   private enqueue(thread: number, env: Envelope): void {
