@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { startServer, type ApiTarget } from './helpers/api.js';
-import { hasKubectl, kubectl } from './helpers/kubectl.js';
+import { skipWithoutKubectl, kubectl } from './helpers/kubectl.js';
 import { startServerProcess } from './helpers/server-process.js';
 
 const FIXTURE = new URL('../../../shared/fixtures/service-a.yaml', import.meta.url);
@@ -90,11 +90,7 @@ async function basics(t: Test, s: ApiTarget, controllers: boolean): Promise<void
 }
 
 t.test('kubectl against the server in-process', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   await basics(t, s, false);
 
@@ -176,9 +172,6 @@ t.test('kubectl against the server in-process', async (t) => {
 });
 
 t.test('kubectl against `cybernetes serve` as a child process', async (t) => {
-  if (!(await hasKubectl())) {
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   await basics(t, await startServerProcess(t), true);
 });

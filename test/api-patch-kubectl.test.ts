@@ -2,7 +2,7 @@
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { startServer, type TestServer } from './helpers/api.js';
-import { hasKubectl, kubectl } from './helpers/kubectl.js';
+import { skipWithoutKubectl, kubectl } from './helpers/kubectl.js';
 
 
 
@@ -53,11 +53,7 @@ function content(o: any): any {
 }
 
 t.test('kubectl: client-side apply, set image, label, annotate, patch', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   const a = await kubectl(s, ['apply', '-f', '-'], FILE_A);
   t.equal(a.code, 0, a.stderr);
@@ -181,11 +177,7 @@ t.test('kubectl: client-side apply, set image, label, annotate, patch', async (t
 });
 
 t.test('kubectl: server-side apply, conflicts, --force-conflicts', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   const first = await kubectl(s, ['apply', '--server-side', '-f', '-'], FILE_A);
   t.equal(first.code, 0, first.stderr);
@@ -243,11 +235,7 @@ t.test('kubectl: server-side apply, conflicts, --force-conflicts', async (t) => 
 });
 
 t.test('kubectl diff: a server-side dry run shows the change and writes nothing', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   t.equal((await kubectl(s, ['apply', '-f', '-'], FILE_A)).code, 0);
   const before = JSON.parse((await kubectl(s, ['get', 'deployment', 'web', '-o', 'json'])).stdout);
@@ -263,11 +251,7 @@ t.test('kubectl diff: a server-side dry run shows the change and writes nothing'
 });
 
 t.test('kubectl diff --server-side: an apply dry run against the live object writes nothing', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   t.equal((await kubectl(s, ['apply', '--server-side', '-f', '-'], FILE_A)).code, 0);
   const before = await getJson(s, ['deployment', 'web'], true);
@@ -286,11 +270,7 @@ t.test('kubectl diff --server-side: an apply dry run against the live object wri
 });
 
 t.test('kubectl rollout undo: a JSON patch of the template, recorded for its manager', async (t) => {
-  if (!(await hasKubectl())) {
-    t.comment('kubectl is not on PATH: skipping the kubectl checks');
-    t.pass('skipped: no kubectl');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   // No controllers here: the two revisions' ReplicaSets are written by hand, as the deployment controller would.
   const s = await startServer(t);
   t.equal((await kubectl(s, ['apply', '-f', '-'], FILE_A)).code, 0);

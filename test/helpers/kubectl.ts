@@ -1,9 +1,17 @@
 // Real kubectl against a test server: the binary on PATH, with the server's kubeconfig.
 import { execFile, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import type { Test } from 'tap';
 
 export function hasKubectl(): Promise<boolean> {
   return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
+}
+
+/** True when kubectl is missing; the test has then recorded a visible skip saying so, and returns. */
+export async function skipWithoutKubectl(t: Test): Promise<boolean> {
+  if (await hasKubectl()) return false;
+  t.pass('kubectl checks', { skip: 'kubectl is not on PATH' });
+  return true;
 }
 
 export interface KubectlResult { code: number; stdout: string; stderr: string }
