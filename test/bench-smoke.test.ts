@@ -2,7 +2,7 @@
 // process: correctness only (shapes, counts, every pod Ready, no rolling-update
 // bound broken), never timings. And the harness's command line: compare, --report.
 import t, { type Test } from 'tap';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,30 @@ t.test('store: durable writes against raw fsynced batches of the same records', 
     commitP50Ms: Number, commitP99Ms: Number, watchEventsDelivered: Number,
   });
   t.ok((r.durableWritesPerSec as number) > 0 && (r.rawWritesPerSec as number) > 0, 'both rates measured');
+});
+
+t.test('router: commit routing with many subscribers', async (t) => {
+  const { run } = await import('../bench/router.js');
+  const r = await run({ pods: '200', nodes: '4', batch: '50', rounds: '1' });
+  t.match(r, { subscriptions: Number, changes: 50, changesPerSec: Number, targetsDelivered: Number, lookupsPerChange: Number });
+  t.ok((r.targetsDelivered as number) > 0, 'changes reached their subscribers');
+});
+
+t.test('inspector: first render, updates on screen, long tasks (needs chromium)', async (t) => {
+  let chromium = '';
+  try { chromium = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim(); } catch { /* not installed */ }
+  if (!chromium) {
+    if (process.env.CYBERNETES_REQUIRE_BROWSER === '1') t.fail('chromium is required here (CYBERNETES_REQUIRE_BROWSER=1) but not on PATH');
+    else t.pass('inspector bench', { skip: 'chromium is not on PATH' });
+    return;
+  }
+  const { run } = await import('../bench/inspector.js');
+  const r = await run({ pods: '20', nodes: '4', deployments: '2', updates: '2' });
+  t.match(r, {
+    scenario: 'inspector', pods: 20, firstRenderMs: Number, updateToScreenMs: { p50: Number, max: Number },
+    longTasks: { count: Number, maxMs: Number, totalBlockingMs: Number },
+  });
+  t.equal((r.samples as number[]).length, 2, 'one latency per update');
 });
 
 t.test('the command line: compare, --report', async (t) => {
