@@ -4,7 +4,7 @@ import t from 'tap';
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { startServer } from './helpers/api.js';
-import { hasKubectl, kubectl } from './helpers/kubectl.js';
+import { skipWithoutKubectl, kubectl } from './helpers/kubectl.js';
 
 const FIXTURE = new URL('../../../shared/fixtures/service-a.yaml', import.meta.url);
 const ARTICLE = new URL('../../../shared/seed/what-is-under-the-hood-of-kubernetes.txt', import.meta.url);
@@ -53,7 +53,7 @@ t.test("the article's original manifest is refused over HTTP and by kubectl appl
     'the namespace service-A is refused, naming metadata.name');
   t.match(nsRefused.body.details.causes[0].message, LABEL);
 
-  if (await hasKubectl()) {
+  if (!(await skipWithoutKubectl(t))) {
     const whole = await kubectl(s, ['apply', '-f', '-'], original);
     t.not(whole.code, 0, 'kubectl apply of the whole upper-case manifest fails');
     t.match(whole.stderr, /Error from server \(Invalid\): error when creating "STDIN": Namespace "service-A" is invalid: metadata.name: Invalid value: "service-A"/);
@@ -81,7 +81,7 @@ t.test("the article's original manifest is refused over HTTP and by kubectl appl
     t.same([r.status, r.body.reason, r.body.details.causes.map((c: { field: string }) => c.field)], [422, 'Invalid', ['metadata.name']], `${kind} service-A`);
   }
 
-  if (await hasKubectl()) {
+  if (!(await skipWithoutKubectl(t))) {
     const applied = await kubectl(s, ['apply', '-f', '-'], YAML.stringify(inNamespace));
     t.not(applied.code, 0, 'kubectl apply of the article\'s Deployment fails');
     t.match(applied.stderr, /The Deployment "service-A" is invalid:/);

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeKubernetesProtobuf, isProtobuf, ProtobufError } from '../src/api/protobuf/index.js';
 import { readVarint } from '../src/api/protobuf/wire.js';
 import { startServer, type TestServer } from './helpers/api.js';
+import { hasKubectl } from './helpers/kubectl.js';
 
 // ---- a tiny protobuf encoder, enough to build bodies by hand
 
@@ -399,10 +400,6 @@ t.test('the server takes protobuf bodies', async (t) => {
 });
 
 // ---- kubectl
-
-function hasKubectl(): Promise<boolean> {
-  return new Promise((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
-}
 
 function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
