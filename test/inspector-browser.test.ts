@@ -2,7 +2,7 @@
 // against a cluster on 127.0.0.1. Skips (saying why) when either is missing:
 //   apt-get install -y chromium        npm install -D playwright-core
 // and fails instead when CYBERNETES_REQUIRE_BROWSER=1 (CI sets it once chromium is there).
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,21 +71,30 @@ if (missing) {
   else console.log(`# inspector browser test skipped: ${missing} missing`);
 }
 
-t.test('the inspector in headless chromium: actors, statechart, the 13 steps, counts, time travel', { skip }, async (t) => {
-  if (!executablePath || !pw) return;
-  const cluster = await createCluster({ nodes: 3 });
-  t.teardown(() => cluster.close());
-  const browser = await pw.chromium.launch({
-    executablePath, headless: true,
+/**
+ * A page in a fresh chromium (closed at teardown), and what went wrong in it: uncaught errors,
+ * responses of 400 and more (a failed fetch shows in the console without its URL; named here),
+ * and with `consoleErrors` what the page logged as an error.
+ */
+async function browserPage(t: Test, options: { consoleErrors?: boolean } = {}): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  const browser = await pw!.chromium.launch({
+    executablePath: executablePath!, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   t.teardown(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  // A failed fetch shows in the console without its URL; name it here.
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
-  page.on('console', (m) => { if (m.type?.() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  if (options.consoleErrors) page.on('console', (m) => { if (m.type?.() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  return { browser, page, errors };
+}
+
+t.test('the inspector in headless chromium: actors, statechart, the 13 steps, counts, time travel', { skip }, async (t) => {
+  if (!executablePath || !pw) return;
+  const cluster = await createCluster({ nodes: 3 });
+  t.teardown(() => cluster.close());
+  const { page, errors } = await browserPage(t, { consoleErrors: true });
 
   // The screenshot is taken however the test ends: a failure's is the one worth looking at.
   const screenshot = async () => {
@@ -288,15 +297,7 @@ t.test('the inspector in headless chromium under a token file: ?token= opens the
   const withToken = await fetch(base + 'api/summary', { headers: { authorization: `Bearer ${token}` } });
   t.equal(withToken.status, 200, 'api/summary with the token: 200');
 
-  const browser = await pw.chromium.launch({
-    executablePath, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  t.teardown(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.request().method()} ${r.url()} answered ${r.status()}`); });
+  const { browser, page, errors } = await browserPage(t);
   // What comes down the page's stream, as the page receives it.
   await page.addInitScript(() => {
     const w = window as unknown as { streamed: { url: string; actors: { kind: string; name: string; state: string | null; actor: { address: string } | null }[] } };
