@@ -1,7 +1,7 @@
 // The server process: journal, actor runtime and the Kubernetes API, opened
 // together and closed together (drain requests and watches, flush the journal).
 import { createApiHandler } from './api/server.js';
-import { requestAuthenticator, requestAuthorizer } from './api/auth/http.js';
+import { escalationAdmission, requestAuthenticator, requestAuthorizer } from './api/auth/http.js';
 import { resolveAuth, type AuthOptions } from './api/auth/serve-auth.js';
 import { loadServingCert, type ServingCertOptions } from './api/auth/serving-cert.js';
 import { StoredPolicy } from './api/auth/stored-policy.js';
@@ -77,10 +77,11 @@ export async function serve(options: ServeOptions): Promise<Server> {
     const policy = tokens ? new StoredPolicy(store) : null;
     if (policy) cleanup.push(() => policy.close());
     const authorize = tokens && policy ? requestAuthorizer({ tokens, policy }) : undefined;
+    const admit = policy ? escalationAdmission(policy) : undefined;
     // GET /metrics (Prometheus text); `handler` is read at scrape time, for the limiter's counters.
     const prometheus = await createMetricsEndpoint(() => serverMetricFamilies(runtime, store, () => ({ ...handler.stats(), slowWatchesCut })));
     const metrics = prometheus ? async () => ({ contentType: prometheus.contentType, body: await prometheus.render() }) : undefined;
-    const api = createApiHandler({ store, ready: () => ready, inspector, authorize, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: () => { slowWatchesCut++; }, metrics });
+    const api = createApiHandler({ store, ready: () => ready, inspector, authorize, admit, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: () => { slowWatchesCut++; }, metrics });
     const handler = withInflightLimit(api, {
       readonly: options.maxRequestsInflight, mutating: options.maxMutatingRequestsInflight, 'long-running': options.maxWatches,
     });

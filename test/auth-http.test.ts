@@ -210,3 +210,67 @@ t.test('RBAC objects are validated as Kubernetes validates them', async (t) => {
   t.equal(changed.status, 422);
   t.match(changed.body.message, /roleRef: Invalid value: .*: cannot change roleRef/);
 });
+
+t.test('escalation: a user may grant through Roles and bindings only what they hold, unless they may escalate or bind', async (t) => {
+  const s = await setup(t);
+  const admin = bearer('admin-token');
+  const alice = bearer('alice-token');
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  const ok = async (method: string, path: string, body: unknown, headers = admin) => {
+    const r = await s.request(method, path, body, headers);
+    t.ok(r.status < 300, `${method} ${path} as ${headers === admin ? 'admin' : 'alice'}: ${r.status} ${r.body?.message ?? ''}`);
+    return r;
+  };
+  // alice may manage Roles and RoleBindings in team-a, and edit configmaps there; nothing else.
+  await ok('POST', `${rbac}/namespaces/team-a/roles`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'rbac-manager', namespace: 'team-a' },
+    rules: [
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'update'] },
+    ] });
+  await ok('POST', `${rbac}/namespaces/team-a/rolebindings`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'alice-rbac', namespace: 'team-a' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'rbac-manager' }, subjects: [{ kind: 'User', name: 'alice' }] });
+
+  const role = (name: string, rules: unknown[]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: 'team-a' }, rules });
+  const binding = (name: string, roleRef: { kind: string; name: string }) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: 'team-a' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef }, subjects: [{ kind: 'User', name: 'bob' }] });
+
+  // Within what she holds: allowed.
+  await ok('POST', `${rbac}/namespaces/team-a/roles`, role('cm-reader', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }]), alice);
+  await ok('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-reads', { kind: 'Role', name: 'cm-reader' }), alice);
+
+  // More than she holds: refused, naming what she lacks; nothing stored.
+  const wider = await s.request('POST', `${rbac}/namespaces/team-a/roles`, role('cm-deleter', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'delete'] }]), alice);
+  t.equal(wider.status, 403);
+  t.equal(wider.body.reason, 'Forbidden');
+  t.equal(wider.body.message, 'roles.rbac.authorization.k8s.io "cm-deleter" is forbidden: user "alice" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["configmaps"], Verbs:["delete"]}');
+  t.equal((await s.request('GET', `${rbac}/namespaces/team-a/roles/cm-deleter`, undefined, admin)).status, 404, 'the role was not stored');
+  const star = await s.request('POST', `${rbac}/namespaces/team-a/roles`, role('everything', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), alice);
+  t.equal(star.status, 403, 'a wildcard is covered only by a wildcard');
+
+  // Binding cluster-admin (or any role with more than she holds): refused.
+  const bindAdmin = await s.request('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-admin', { kind: 'ClusterRole', name: 'cluster-admin' }), alice);
+  t.equal(bindAdmin.status, 403);
+  t.match(bindAdmin.body.message, /^rolebindings\.rbac\.authorization\.k8s\.io "bob-admin" is forbidden: user "alice" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n\{APIGroups:\["\*"\], Resources:\["\*"\], Verbs:\["\*"\]\}/);
+  t.equal((await s.request('GET', `${rbac}/namespaces/team-a/rolebindings/bob-admin`, undefined, admin)).status, 404, 'the binding was not stored');
+  const missing = await s.request('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-ghost', { kind: 'Role', name: 'ghost' }), alice);
+  t.equal(missing.status, 403, 'a role that does not exist cannot be checked: refused');
+
+  // An update that widens a role is refused too, by PUT and by patch; dry runs are checked the same way.
+  const current = (await s.request('GET', `${rbac}/namespaces/team-a/roles/cm-reader`, undefined, admin)).body;
+  const widened = { ...current, rules: [{ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get', 'list'] }] };
+  t.equal((await s.request('PUT', `${rbac}/namespaces/team-a/roles/cm-reader`, widened, alice)).status, 403, 'PUT widening the role');
+  t.equal((await s.request('PATCH', `${rbac}/namespaces/team-a/roles/cm-reader`, { rules: widened.rules }, { ...alice, 'content-type': 'application/merge-patch+json' })).status, 403, 'merge patch widening the role');
+  t.equal((await s.request('POST', `${rbac}/namespaces/team-a/roles?dryRun=All`, role('dry', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]), alice)).status, 403, 'a dry run is refused the same way');
+
+  // The escalate and bind verbs lift the check, as on Kubernetes.
+  await ok('POST', `${rbac}/namespaces/team-a/roles`, role('escalator', [
+    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] },
+    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['view'] },
+  ]));
+  await ok('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('alice-escalates', { kind: 'Role', name: 'escalator' }));
+  const rb = (await s.request('GET', `${rbac}/namespaces/team-a/rolebindings/alice-escalates`, undefined, admin)).body;
+  await ok('PUT', `${rbac}/namespaces/team-a/rolebindings/alice-escalates`, { ...rb, subjects: [{ kind: 'User', name: 'alice' }] });
+  await ok('POST', `${rbac}/namespaces/team-a/roles`, role('cm-deleter', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['delete'] }]), alice);
+  await ok('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-views', { kind: 'ClusterRole', name: 'view' }), alice);
+  t.equal((await s.request('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-edits', { kind: 'ClusterRole', name: 'edit' }), alice)).status, 403, 'bind is for the role it names');
+});

@@ -198,3 +198,27 @@ t.test('serving without tokens: only on loopback, unless allowed explicitly', as
   t.same(await resolveAuth('0.0.0.0', { tokens: [{ token: 'a', user: 'u', uid: '', groups: [] }] }), [{ token: 'a', user: 'u', uid: '', groups: [] }]);
   await t.rejects(resolveAuth('127.0.0.1', { tokenFile: '/nonexistent/tokens.csv' }), /cannot read the token file \/nonexistent\/tokens\.csv/);
 });
+
+t.test('escalation: which parts of a rule set another does not cover', async (t) => {
+  const { uncoveredRules, ruleText } = await import('../src/api/auth/escalation.js');
+  const owner = [
+    { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods', 'pods/log'] },
+    { verbs: ['*'], apiGroups: ['apps'], resources: ['deployments'] },
+    { verbs: ['update'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] },
+    { verbs: ['get'], nonResourceURLs: ['/healthz', '/apis/*'] },
+  ];
+  const rows: [string, object[], string[]][] = [
+    ['the same rules', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], []],
+    ['a subresource held', [{ verbs: ['get'], apiGroups: [''], resources: ['pods/log'] }], []],
+    ['a subresource not held', [{ verbs: ['get'], apiGroups: [''], resources: ['pods/exec'] }], ['{APIGroups:[""], Resources:["pods/exec"], Verbs:["get"]}']],
+    ['a verb not held', [{ verbs: ['get', 'delete'], apiGroups: [''], resources: ['pods'] }], ['{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}']],
+    ['the owner\'s wildcard verb covers any', [{ verbs: ['delete', 'patch'], apiGroups: ['apps'], resources: ['deployments'] }], []],
+    ['a wildcard needs a wildcard', [{ verbs: ['get'], apiGroups: [''], resources: ['*'] }], ['{APIGroups:[""], Resources:["*"], Verbs:["get"]}']],
+    ['a named resource covered by its name', [{ verbs: ['update'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] }], []],
+    ['all names are not covered by one', [{ verbs: ['update'], apiGroups: [''], resources: ['configmaps'] }], ['{APIGroups:[""], Resources:["configmaps"], Verbs:["update"]}']],
+    ['paths, prefix included', [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/apis/apps'] }], []],
+    ['a path not held', [{ verbs: ['get'], nonResourceURLs: ['/metrics'] }], ['{NonResourceURLs:["/metrics"], Verbs:["get"]}']],
+    ['a rule granting nothing', [{ verbs: ['get'] }], []],
+  ];
+  for (const [name, servant, missing] of rows) t.same(uncoveredRules(owner, servant as never).map(ruleText), missing, name);
+});

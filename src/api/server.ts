@@ -30,6 +30,8 @@ export interface ApiHandlerOptions {
   watchBacklogBytes?: number;
   /** Told each time a watch client is cut off for falling behind. */
   onSlowWatch?: () => void;
+  /** Admission after validation on every write's final object (RBAC's escalation check); throws an ApiError to refuse. */
+  admit?: ApiEnv['admit'];
   /** The Prometheus text for GET /metrics (absent: /metrics is 404). Behind `authorize` like every route. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -37,7 +39,7 @@ export interface ApiHandlerOptions {
 export type ApiHandler = (request: Request) => Promise<Response>;
 
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
-  const env: ApiEnv = { store: options.store, now: options.now ?? Date.now, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: options.onSlowWatch };
+  const env: ApiEnv = { store: options.store, now: options.now ?? Date.now, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: options.onSlowWatch, admit: options.admit };
   const ready = options.ready ?? (() => true);
   const { inspector, authorize } = options;
   return async (request) => {

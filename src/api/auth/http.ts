@@ -5,6 +5,8 @@ import { tokenAuthenticator } from './authenticate.js';
 import type { UserInfo } from './user.js';
 import { forbidden } from './forbidden.js';
 import type { RbacPolicy } from './policy.js';
+import { escalationCheck } from './escalation.js';
+import type { KObject } from '../../store/types.js';
 import { requestAttributes } from './request-attributes.js';
 import type { StaticToken } from './token-file.js';
 
@@ -25,6 +27,27 @@ const authenticatedAs = new WeakMap<Request, UserInfo>();
 function exempt(method: string, pathname: string): boolean {
   return OPEN_PATHS.has(pathname) || ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(pathname));
 }
+
+/** Who the request was authenticated as, once the authorizer let it through (for admission checks that need the user). */
+export function requestUser(request: Request): UserInfo | undefined {
+  return authenticatedAs.get(request);
+}
+
+/**
+ * RBAC's escalation check at admission, on the object a write would store: a Role, ClusterRole or
+ * binding granting more than the writer holds is refused (src/api/auth/escalation.ts).
+ */
+export function escalationAdmission(policy: RequestAuthOptions['policy']): (request: Request, object: KObject) => void | Promise<void> {
+  return (request, object) => {
+    const user = authenticatedAs.get(request);
+    if (!user || !isRbacKind(object.kind)) return;
+    const decide = (p: RbacPolicy) => { const refused = escalationCheck(p, user, object); if (refused) throw refused; };
+    const p = policy.current();
+    return p instanceof Promise ? p.then(decide) : decide(p);
+  };
+}
+
+const isRbacKind = (kind: unknown) => kind === 'Role' || kind === 'ClusterRole' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding';
 
 const unauthorized = () => statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
 
@@ -53,6 +76,7 @@ export function requestAuthorizer(options: RequestAuthOptions): (request: Reques
     if (exempt(method, url.pathname)) return null;
     const user = authenticatedAs.get(request) ?? authenticate(request, url);
     if (!user) return unauthorized();
+    authenticatedAs.set(request, user);
     const attributes = requestAttributes(method, url);
     const decide = (policy: RbacPolicy): Response | null => {
       const d = policy.authorize(user, attributes);

@@ -54,6 +54,18 @@ export class RbacPolicy {
     return { allowed: false, reason: errors.length === 0 ? '' : `RBAC: ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}` };
   }
 
+  /** The rules the user holds in `namespace` ('' for cluster scope): cluster-wide ones and that namespace's. */
+  rulesIn(user: UserInfo, namespace: string): readonly PolicyRule[] {
+    if (user.groups.includes(MASTERS_GROUP)) return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
+    const u = this.rulesFor(user);
+    return namespace === '' ? u.cluster : [...u.cluster, ...(u.byNamespace.get(namespace) ?? [])];
+  }
+
+  /** The rules of the role a binding in `namespace` refers to; undefined when there is no such role. */
+  roleRules(ref: RoleRef, namespace: string): readonly PolicyRule[] | undefined {
+    return ref.kind === 'ClusterRole' ? this.clusterRoles.get(ref.name) : this.roles.get(`${namespace}/${ref.name}`);
+  }
+
   /** Every rule that applies to the user cluster-wide (ClusterRoleBindings): what internal actors are checked against. */
   clusterRulesFor(user: UserInfo): readonly PolicyRule[] {
     return this.rulesFor(user).cluster;
@@ -91,7 +103,7 @@ export class RbacPolicy {
 const strings = (v: unknown): string[] | undefined => Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
 
 /** A stored role's rules; validation keeps them well formed, this keeps a bad one from granting anything. */
-function rulesOf(o: KObject): PolicyRule[] {
+export function rulesOf(o: KObject): PolicyRule[] {
   const out: PolicyRule[] = [];
   for (const r of Array.isArray(o.rules) ? o.rules : []) {
     const verbs = strings(r?.verbs);

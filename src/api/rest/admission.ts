@@ -35,6 +35,11 @@ export function qualifiedKind(ctx: RequestContext): string {
   return ctx.type.group ? `${ctx.type.kind}.${ctx.type.group}` : ctx.type.kind;
 }
 
+/** The server's admission beyond validation, if it has any (RBAC's escalation check under a token file). */
+export async function admitWrite(ctx: RequestContext, obj: KObject): Promise<void> {
+  if (ctx.env.admit) await ctx.env.admit(ctx.request, obj);
+}
+
 export function validateOrThrow(ctx: RequestContext, obj: KObject, old?: KObject): void {
   const errors: FieldError[] = [...validateObjectMeta(obj, ctx.type, old), ...ctx.type.validate(obj, old)];
   if (errors.length) {

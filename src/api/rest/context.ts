@@ -1,6 +1,6 @@
 // One request, resolved: which resource type, namespace, name and subresource
 // it names, and the query options the verbs read.
-import type { ObjectStore, ResourceRef } from '../../store/types.js';
+import type { KObject, ObjectStore, ResourceRef } from '../../store/types.js';
 import { resourceByPath, type ResourceType } from '../resources/index.js';
 import { ApiError, badRequest, notFoundPath } from '../status.js';
 
@@ -12,6 +12,8 @@ export interface ApiEnv {
   watchBacklogBytes?: number;
   /** Told each time a watch client is cut off for falling behind. */
   onSlowWatch?: () => void;
+  /** Admission after validation, on the object a write would store (RBAC's escalation check); throws to refuse. */
+  admit?: (request: Request, object: KObject) => void | Promise<void>;
 }
 
 export interface RequestContext {

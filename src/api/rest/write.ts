@@ -4,7 +4,7 @@ import { qualifiedResource } from '../../store/keys.js';
 import { prepareUpdate } from '../../store/metadata.js';
 import type { KObject } from '../../store/types.js';
 import { ApiError, badRequest } from '../status.js';
-import { admitNamespace, validateOrThrow } from './admission.js';
+import { admitNamespace, admitWrite, validateOrThrow } from './admission.js';
 import { fieldValidation, parseObjectBody, readBody, readText, warningHeaders } from './body.js';
 import { dryRun, requireName, type RequestContext } from './context.js';
 import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
@@ -61,6 +61,7 @@ export async function create(ctx: RequestContext): Promise<Response> {
   ctx.type.prepareForCreate?.(obj);
   trackUpdate(ctx, undefined, obj, manager);
   validateOrThrow(ctx, obj);
+  await admitWrite(ctx, obj);
   if (dryRun(ctx.query)) return jsonResponse(201, obj, warningHeaders(warnings));
   const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
   return jsonResponse(201, result.object, warningHeaders(warnings));
@@ -96,7 +97,10 @@ async function readModifyWrite(ctx: RequestContext, name: string, next: (current
       else obj.metadata.managedFields = merged.metadata.managedFields;
       validateOrThrow(ctx, merged, current);
     }
-    if (!isStatus) validateOrThrow(ctx, obj, current);
+    if (!isStatus) {
+      validateOrThrow(ctx, obj, current);
+      await admitWrite(ctx, obj);
+    }
     // A dry run answers with what the store would write, by the store's own rules: a spec change
     // counts a generation (kubectl diff shows it), a status write keeps everything but status
     // (and its writer), a stale resourceVersion is a Conflict. Returning `obj` as it stood missed all three.
@@ -210,6 +214,7 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       ctx.type.default(obj);
       ctx.type.prepareForCreate?.(obj);
       validateOrThrow(ctx, obj);
+      await admitWrite(ctx, obj);
       if (dryRun(ctx.query)) return jsonResponse(201, obj);
       try {
         const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
