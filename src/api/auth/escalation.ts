@@ -12,6 +12,11 @@ import { MASTERS_GROUP, type UserInfo } from './user.js';
 const ROLE_KINDS: Record<string, string> = { Role: 'roles', ClusterRole: 'clusterroles' };
 const BINDING_KINDS: Record<string, string> = { RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings' };
 
+/** Role, ClusterRole, RoleBinding, ClusterRoleBinding: the kinds whose writes the escalation check sees. */
+export function grantsPermissions(kind: unknown): boolean {
+  return typeof kind === 'string' && (Object.hasOwn(ROLE_KINDS, kind) || Object.hasOwn(BINDING_KINDS, kind));
+}
+
 /**
  * The parts of `servant` that `owner` does not cover, one verb, group, resource and name (or
  * one verb and path) each: Kubernetes' Covers, with each part asked as a request would be.

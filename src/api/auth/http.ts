@@ -5,7 +5,7 @@ import { tokenAuthenticator } from './authenticate.js';
 import type { UserInfo } from './user.js';
 import { forbidden } from './forbidden.js';
 import type { RbacPolicy } from './policy.js';
-import { escalationCheck } from './escalation.js';
+import { escalationCheck, grantsPermissions } from './escalation.js';
 import type { KObject } from '../../store/types.js';
 import { requestAttributes } from './request-attributes.js';
 import type { StaticToken } from './token-file.js';
@@ -28,11 +28,6 @@ function exempt(method: string, pathname: string): boolean {
   return OPEN_PATHS.has(pathname) || ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(pathname));
 }
 
-/** Who the request was authenticated as, once the authorizer let it through (for admission checks that need the user). */
-export function requestUser(request: Request): UserInfo | undefined {
-  return authenticatedAs.get(request);
-}
-
 /**
  * RBAC's escalation check at admission, on the object a write would store: a Role, ClusterRole or
  * binding granting more than the writer holds is refused (src/api/auth/escalation.ts).
@@ -40,14 +35,13 @@ export function requestUser(request: Request): UserInfo | undefined {
 export function escalationAdmission(policy: RequestAuthOptions['policy']): (request: Request, object: KObject) => void | Promise<void> {
   return (request, object) => {
     const user = authenticatedAs.get(request);
-    if (!user || !isRbacKind(object.kind)) return;
+    // Any other kind passes without reading the policy (which may be rebuilding: a promise).
+    if (!user || !grantsPermissions(object.kind)) return;
     const decide = (p: RbacPolicy) => { const refused = escalationCheck(p, user, object); if (refused) throw refused; };
     const p = policy.current();
     return p instanceof Promise ? p.then(decide) : decide(p);
   };
 }
-
-const isRbacKind = (kind: unknown) => kind === 'Role' || kind === 'ClusterRole' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding';
 
 const unauthorized = () => statusResponse(new ApiError('Unauthorized', 'Unauthorized').toStatus());
 
