@@ -65,6 +65,17 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
   }
 }
 
+/** A pod create's admission (defaults, then its references), or null for any other op. */
+function admission(op: WireOp): OpResult | null {
+  if (op.op !== 'create' || op.resource.kind !== 'Pod') return null;
+  try {
+    admitPod(op.object);
+    return null;
+  } catch (err) {
+    return failure(err);
+  }
+}
+
 /** Logic 'store': spawned once, on the main thread, by the cluster. */
 export const storeGateway = fromCallback<{ type: string }, { services: string }>(({ input, receive, self }) => {
   const { store, writes } = mainServices(input.services);
@@ -80,16 +91,15 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
         // The results hold objects the store just decoded: plain data by construction.
         const lean = event.lean === true;
-        // A create with a count is that many creates, one result each (a bad count is one refusal).
-        // A pod create is admitted once per op: a counted create's copies share its template.
-        const inadmissible = new Map<WireOp, OpResult>();
-        for (const op of event.ops ?? []) {
-          if (op.op !== 'create' || op.resource.kind !== 'Pod') continue;
-          try { admitPod(op.object); } catch (err) { inadmissible.set(op, failure(err)); }
-        }
-        const ops = expandOps(event.ops ?? []).map((op) => ({ op, refused: badCount(op) ?? inadmissible.get(op) ?? null }));
-        void Promise.all(ops.map(({ op, refused }) => refused ?? writes.check(sender, op) ?? runOp(store, op, cause)))
-          .then((results) => answer({ results: lean ? results.map((r, i) => leanOf(r, ops[i]!.op)) : results }, { plain: true }));
+        // Each op is decided once: a bad count, then the writer's right, then pod admission (authorized
+        // before admitted, as kube-apiserver orders them). A create with a count is that many creates,
+        // one result each; its copies are the same op, so they share its decision and its admitted template.
+        const originals = event.ops ?? [];
+        const refusals = new Map<WireOp, OpResult | null>();
+        for (const op of originals) refusals.set(op, badCount(op) ?? writes.check(sender, op) ?? admission(op));
+        const ops = expandOps(originals);
+        void Promise.all(ops.map((op) => refusals.get(op) ?? runOp(store, op, cause)))
+          .then((results) => answer({ results: lean ? results.map((r, i) => leanOf(r, ops[i]!)) : results }, { plain: true }));
         return;
       }
       case 'store.subscribe': {
