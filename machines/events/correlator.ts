@@ -190,7 +190,12 @@ export class EventCorrelator {
     // Kubernetes' aggregator: too many different messages for one object+reason → combined.
     const aggKey = [e.involvedObject.uid, e.type, e.reason, e.component].join(sep);
     let s = this.similar.get(aggKey);
-    if (!s || now - s.since > this.windowMs) { s = { since: now, messages: new Set() }; this.similar.set(aggKey, s); }
+    if (!s || now - s.since > this.windowMs) {
+      // Renewed at the end: Map order stays the order of `since`, which expire() relies on.
+      this.similar.delete(aggKey);
+      s = { since: now, messages: new Set() };
+      this.similar.set(aggKey, s);
+    }
     s.messages.add(e.message);
     if (s.messages.size > this.maxSimilar) {
       return this.count({ ...e, message: COMBINED_PREFIX + e.message }, 1, combinedKey(e.involvedObject, e), now);

@@ -202,10 +202,7 @@ export class Host {
     link.port = null;
     // Asks in flight to the dead thread will never be answered: fail them now, not at their timeout.
     for (const [askId, pending] of this.pendingAsks) {
-      if (parseAddress(pending.address).thread !== thread) continue;
-      clearTimeout(pending.timer);
-      this.pendingAsks.delete(askId);
-      pending.reject(new ActorFailedError(pending.address, `its worker (thread ${thread}) died before it answered`));
+      if (parseAddress(pending.address).thread === thread) this.failAsk(askId, new ActorFailedError(pending.address, `its worker (thread ${thread}) died before it answered`));
     }
   }
 
@@ -275,12 +272,17 @@ export class Host {
     this.lifecycle({ type: 'deadLetter', address: formatAddress(thread, id), at: Date.now(), eventType: type, error: `not encodable: ${what}` });
     if (op === Op.Ask && env[7] === this.thread) {
       const pending = this.pendingAsks.get(env[6]);
-      if (pending) {
-        clearTimeout(pending.timer);
-        this.pendingAsks.delete(env[6]);
-        pending.reject(new EncodeError(`${type} to ${pending.address}`, `a value msgpack cannot encode (${what})`));
-      }
+      if (pending) this.failAsk(env[6], new EncodeError(`${type} to ${pending.address}`, `a value msgpack cannot encode (${what})`));
     }
+  }
+
+  /** Rejects a pending ask now (its answer can no longer come). */
+  private failAsk(askId: number, error: Error): void {
+    const pending = this.pendingAsks.get(askId);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingAsks.delete(askId);
+    pending.reject(error);
   }
 
   receiveBatch(from: number, buffer: ArrayBuffer): void {
@@ -749,11 +751,7 @@ export class Host {
       rec.actor.stop();
     }
     this.actors.clear();
-    for (const [, p] of this.pendingAsks) {
-      clearTimeout(p.timer);
-      p.reject(new RuntimeClosedError(`wait for a reply from ${p.address}`));
-    }
-    this.pendingAsks.clear();
+    for (const [askId, p] of this.pendingAsks) this.failAsk(askId, new RuntimeClosedError(`wait for a reply from ${p.address}`));
     for (const link of this.peers) {
       link.port?.close();
       link.port = null;
