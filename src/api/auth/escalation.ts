@@ -12,11 +12,6 @@ import { MASTERS_GROUP, type UserInfo } from './user.js';
 const ROLE_KINDS: Record<string, string> = { Role: 'roles', ClusterRole: 'clusterroles' };
 const BINDING_KINDS: Record<string, string> = { RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings' };
 
-/** Role, ClusterRole, RoleBinding, ClusterRoleBinding: the kinds whose writes the escalation check sees. */
-export function grantsPermissions(kind: unknown): boolean {
-  return typeof kind === 'string' && (Object.hasOwn(ROLE_KINDS, kind) || Object.hasOwn(BINDING_KINDS, kind));
-}
-
 /**
  * The parts of `servant` that `owner` does not cover, one verb, group, resource and name (or
  * one verb and path) each: Kubernetes' Covers, with each part asked as a request would be.
@@ -85,7 +80,9 @@ export function escalationCheck(policy: RbacPolicy, user: UserInfo, object: KObj
   }
   const missing = uncoveredRules(policy.rulesIn(user, namespace), granted);
   if (missing.length === 0) return null;
-  return forbiddenEscalation(resource, name, `user "${user.name}" (groups=${JSON.stringify(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${missing.map(ruleText).join('\n')}`);
+  // Groups as Go prints a []string with %q: ["a" "b"].
+  const groups = `[${user.groups.map((g) => JSON.stringify(g)).join(' ')}]`;
+  return forbiddenEscalation(resource, name, `user "${user.name}" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n${missing.map(ruleText).join('\n')}`);
 }
 
 function forbiddenEscalation(resource: string, name: string, why: string): ApiError {

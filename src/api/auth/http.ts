@@ -5,7 +5,8 @@ import { tokenAuthenticator } from './authenticate.js';
 import type { UserInfo } from './user.js';
 import { forbidden } from './forbidden.js';
 import type { RbacPolicy } from './policy.js';
-import { escalationCheck, grantsPermissions } from './escalation.js';
+import { escalationCheck } from './escalation.js';
+import { RBAC_KINDS } from './rbac.js';
 import type { KObject } from '../../store/types.js';
 import { requestAttributes } from './request-attributes.js';
 import type { StaticToken } from './token-file.js';
@@ -34,9 +35,12 @@ function exempt(method: string, pathname: string): boolean {
  */
 export function escalationAdmission(policy: RequestAuthOptions['policy']): (request: Request, object: KObject) => void | Promise<void> {
   return (request, object) => {
-    const user = authenticatedAs.get(request);
     // Any other kind passes without reading the policy (which may be rebuilding: a promise).
-    if (!user || !grantsPermissions(object.kind)) return;
+    if (!RBAC_KINDS.has(object.kind)) return;
+    // The authorizer in front records everyone it lets write. No user here means the request was
+    // rebuilt on its way, and the check would be skipped without a word: refuse instead.
+    const user = authenticatedAs.get(request);
+    if (!user) throw new ApiError('InternalError', 'Internal error occurred: no authenticated user reached the RBAC escalation check');
     const decide = (p: RbacPolicy) => { const refused = escalationCheck(p, user, object); if (refused) throw refused; };
     const p = policy.current();
     return p instanceof Promise ? p.then(decide) : decide(p);

@@ -83,7 +83,7 @@ export class RbacPolicy {
     }
     for (const b of this.roleBindings) {
       if (!b.subjects.some((s) => subjectMatches(s, user, b.namespace))) continue;
-      const rules = b.roleRef.kind === 'ClusterRole' ? this.clusterRoles.get(b.roleRef.name) : this.roles.get(`${b.namespace}/${b.roleRef.name}`);
+      const rules = this.roleRules(b.roleRef, b.namespace);
       if (rules) {
         const list = u.byNamespace.get(b.namespace);
         if (list) list.push(...rules); else u.byNamespace.set(b.namespace, [...rules]);

@@ -5,6 +5,9 @@ import type { UserInfo } from './user.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** The kinds that hold the policy: what the stored policy re-reads and the escalation check sees. */
+export const RBAC_KINDS: ReadonlySet<unknown> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
 export interface PolicyRule {
   verbs: readonly string[];
   apiGroups?: readonly string[];

@@ -5,8 +5,7 @@
 import type { ObjectStore } from '../../store/types.js';
 import { clusterrolebindings, clusterroles, rolebindings, roles } from '../resources/rbac.js';
 import { RbacPolicy } from './policy.js';
-
-const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+import { RBAC_KINDS } from './rbac.js';
 
 export interface PolicyStore {
   list: ObjectStore['list'];
