@@ -122,9 +122,15 @@ t.test('an ask in flight to a worker that dies fails at once, not at its timeout
   const slow = rt.spawn('slowEcho', { id: 'slow', worker: 1 });
   const broker = rt.spawn('broker', { id: 'asker', worker: 2 });
   await rt.ask(slow, { type: 'echo', delay: 0 });
+  const handled = async () => (await rt.stats()).threads[1]!.delivered;
+  const before = await handled();
   const fromMain = rt.ask(slow, { type: 'echo', delay: 60_000 }, { timeout: 120_000 });
   const fromWorker = rt.ask(broker, { type: 'forward', to: slow, event: { type: 'echo', delay: 60_000 }, timeout: 120_000 }, { timeout: 120_000 });
-  await new Promise((r) => setTimeout(r, 50)); // both asks are with worker 1
+  // Crash only once worker 1 has taken both asks (a later one would reach the replacement).
+  for (let tries = 0; (await handled()) < before + 2; tries++) {
+    if (tries > 500) throw new Error('worker 1 never took both asks');
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const t0 = Date.now();
   await rt.crashWorker(1);
   await t.rejects(fromMain, { code: 'ActorFailed', message: /died before it answered/ }, 'main hears it');
@@ -138,9 +144,7 @@ t.test('tellRestored: an actor restored after its worker died hears runtime.rest
   const quiet = rt.spawn('collector', { id: 'quiet', worker: 1 });
   await rt.ask(told, { type: 'get' });
   await rt.ask(quiet, { type: 'get' });
-  const replaced = new Promise<void>((resolve) => {
-    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(); } });
-  });
+  const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
   await rt.crashWorker(1);
   await replaced;
   rt.send(told, { type: 'ping', seq: 1 });
@@ -168,9 +172,7 @@ t.test('a worker killed mid-run, with traffic flowing both ways, is replaced and
     }
   })();
   await new Promise((r) => setTimeout(r, 50));
-  const replaced = new Promise<void>((resolve) => {
-    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(); } });
-  });
+  const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
   const crashedAt = seq;
   await rt.crashWorker(1);
   await replaced;
