@@ -31,7 +31,7 @@ export function caseOf(r: Run): string {
   return `${s} ${size}${knobs ? ` (${knobs})` : ''}`;
 }
 
-/** "; with fsync off 0.31–0.35×, with workers 2 1.10×" from burst runs made with --baselines. */
+/** "; the same burst with fsync off: 0.80×–0.90×, with workers 2: 1.10× the time", from burst runs made with --baselines. */
 function baselinesOf(runs: Run[]): string {
   const byChange = new Map<string, number[]>();
   for (const r of runs) {

@@ -21,6 +21,6 @@ export async function logsCommand(args: string[]): Promise<void> {
   if (!pods) throw new CliError('the server does not serve pods');
   // The pod first: a wrong name is "not found", whatever the server can do with logs.
   await ctx.client.json('GET', resourcePath(pods, ctx.namespace, name));
-  // No server serves pods/log yet: when one does, this verb streams it (-c, -f as kubectl's).
+  // No server serves pods/log yet: streaming it (with kubectl's -c and -f) is to be written when one does.
   throw new CliError(`simulated pods have no container logs yet: this server runs no containers and has no pods/log subresource (see "cybernetes describe pod/${name}" for what happened to the pod)`);
 }
