@@ -1,5 +1,4 @@
 import t, { type Test } from 'tap';
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeKubernetesProtobuf, isProtobuf, ProtobufError } from '../src/api/protobuf/index.js';
 import { readVarint } from '../src/api/protobuf/wire.js';
 import { startServer, type TestServer } from './helpers/api.js';
-import { hasKubectl } from './helpers/kubectl.js';
+import { hasKubectl, kubectl } from './helpers/kubectl.js';
 
 // ---- a tiny protobuf encoder, enough to build bodies by hand
 
@@ -401,23 +400,13 @@ t.test('the server takes protobuf bodies', async (t) => {
 
 // ---- kubectl
 
-function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 t.test('kubectl create sends protobuf, and it lands', async (t) => {
   if (!(await hasKubectl())) {
     t.plan(0, 'kubectl is not on PATH; skipping the kubectl checks');
     return;
   }
   const s = await startServer(t);
-  const k = (args: string[]) => kubectl(s.kubeconfig, args);
+  const k = (args: string[]) => kubectl(s, args);
   for (const args of [
     ['create', 'namespace', 'foo'],
     ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', '--port=80'],
@@ -488,14 +477,14 @@ t.test('bodies captured from kubectl decode to what kubectl itself renders as JS
     ['create', 'serviceaccount', 'sa1'],
   ]) {
     const before = captured.length;
-    const sent = await kubectl(kubeconfig, [...args, '--validate=false']);
+    const sent = await kubectl({ kubeconfig }, [...args, '--validate=false']);
     t.not(sent.code, 0, `kubectl ${args.join(' ')} saw the 500`);
     const body = captured[before];
     if (!body) { t.fail(`kubectl ${args.join(' ')} sent no POST`); continue; }
     t.equal(body.headers['content-type'], 'application/vnd.kubernetes.protobuf', `kubectl ${args.join(' ')} sends protobuf`);
     const decoded = decodeKubernetesProtobuf(new Uint8Array(body.body));
 
-    const rendered = await kubectl(kubeconfig, [...args, '--dry-run=client', '-o', 'json']);
+    const rendered = await kubectl({ kubeconfig }, [...args, '--dry-run=client', '-o', 'json']);
     t.equal(rendered.code, 0, rendered.stderr);
     const expected = JSON.parse(rendered.stdout);
     // Go renders the zero creationTimestamp as null; the decoder leaves it out, as the server would.
