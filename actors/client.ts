@@ -29,6 +29,13 @@ export class StoreClient {
     return reply.results;
   }
 
+  /** One write whose creates are answered lean and everything else whole; one result per op as expandOps counts them. */
+  async writeLeanCreates(ops: WireOp[]): Promise<(OpResult | LeanResult)[]> {
+    if (ops.length === 0) return [];
+    const reply = await this.ctx.ask<{ results: (OpResult | LeanResult)[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: 'creates' }, { timeout: WRITE_TIMEOUT_MS });
+    return reply.results;
+  }
+
   subscribe(subs: { by: RouteBy; value: string }[], read: NonNullable<StoreSubscribe['read']> = []): Promise<StoreSubscribeReply> {
     return this.ctx.ask<StoreSubscribeReply, StoreSubscribe>(STORE, { type: 'store.subscribe', subs, read }, { timeout: WRITE_TIMEOUT_MS });
   }

@@ -24,8 +24,11 @@ export type OpResult =
   | { ok: true; revision: number; object: KObject; removed?: boolean }
   | { ok: false; reason: string; message: string; code: number };
 
-/** `lean`: answer without the written objects (a writer that hears them routed anyway). */
-export interface StoreWrite { type: 'store.write'; ops: WireOp[]; lean?: boolean }
+/**
+ * `lean`: answer without the written objects (a writer that hears them routed anyway);
+ * `'creates'`: only the creates so (a controller that hears its creations routed but uses what it updated).
+ */
+export interface StoreWrite { type: 'store.write'; ops: WireOp[]; lean?: boolean | 'creates' }
 /** What a lean write answers: the objects left out (they would only cross the thread again); a create's name kept. */
 export type LeanResult = { ok: true; revision: number; removed?: boolean; name?: string } | { ok: false; reason: string; message: string; code: number };
 

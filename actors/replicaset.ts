@@ -10,7 +10,7 @@ import { Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { OwnedView } from './owned-view.js';
-import { refs, type WireOp } from './protocol.js';
+import { expandOps, refs, type LeanResult, type OpResult, type WireOp } from './protocol.js';
 
 const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ input, receive, self, sendBack }) => {
   const ctx = actorContext(self);
@@ -39,17 +39,20 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     }
     if (plan.status) ops.push({ op: 'update', resource: refs.replicasets, subresource: 'status', object: { ...rs, metadata: { ...rs.metadata, resourceVersion: undefined }, status: plan.status } });
     if (ops.length === 0) return plan.requeueAfterMs ?? null;
-    // Created pods are answered lean (name only): the journal routes a commit before it answers
-    // its writers, so this view has already heard of them (it follows the pods this ReplicaSet owns).
-    const creates = ops.filter((op) => op.op === 'create');
-    const others = ops.filter((op) => op.op !== 'create');
-    const [created, results] = await Promise.all([creates.length ? client.writeLean(creates) : [], others.length ? client.write(others) : []]);
-    for (const r of created) {
-      if (r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.name}` });
-      else events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${r.message}` });
-    }
-    results.forEach((r, i) => {
-      const op = others[i]!;
+    // One write (one crossing, one journal batch). Created pods are answered lean (name only): the
+    // journal routes a commit before it answers its writers, so this view has already heard of them
+    // (it follows the pods this ReplicaSet owns).
+    const results = await client.writeLeanCreates(ops);
+    const answered = expandOps(ops);
+    results.forEach((result, i) => {
+      const op = answered[i]!;
+      if (op.op === 'create') {
+        const r = result as LeanResult;
+        if (r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${r.name}` });
+        else events.record(rs, { type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${r.message}` });
+        return;
+      }
+      const r = result as OpResult;
       if (op.op === 'delete' && r.ok) events.record(rs, { type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${op.name}` });
       if (!r.ok) return;
       if (op.op === 'update' && op.resource === refs.pods) pods.put(r.object);

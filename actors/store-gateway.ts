@@ -10,9 +10,9 @@ import type { KObject } from '../src/store/types.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
-import { MAX_CREATE_COUNT, expandOps, refs, validCount, type LeanResult, type OpResult, type StoreSubscribe, type WireOp } from './protocol.js';
+import { MAX_CREATE_COUNT, expandOps, refs, validCount, type LeanResult, type OpResult, type StoreSubscribe, type StoreWrite, type WireOp } from './protocol.js';
 
-type GatewayEvent = { type: string; ops?: WireOp[]; lean?: boolean; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
+type GatewayEvent = { type: string; ops?: WireOp[]; lean?: StoreWrite['lean']; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
 
 const leanOf = (r: OpResult, op: WireOp): LeanResult => {
   if (!r.ok) return r;
@@ -90,7 +90,8 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const sender = ctx.sender;
         // Every op starts in this turn, so they land in one journal batch; a refused op is answered beside the others.
         // The results hold objects the store just decoded: plain data by construction.
-        const lean = event.lean === true;
+        const lean = event.lean;
+        const leanFor = (op: WireOp) => lean === true || (lean === 'creates' && op.op === 'create');
         // Each op is decided once: a bad count, then the writer's right, then pod admission (authorized
         // before admitted, as kube-apiserver orders them). A create with a count is that many creates,
         // one result each; its copies are the same op, so they share its decision and its admitted template.
@@ -99,7 +100,7 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         for (const op of originals) refusals.set(op, badCount(op) ?? writes.check(sender, op) ?? admission(op));
         const ops = expandOps(originals);
         void Promise.all(ops.map((op) => refusals.get(op) ?? runOp(store, op, cause)))
-          .then((results) => answer({ results: lean ? results.map((r, i) => leanOf(r, ops[i]!)) : results }, { plain: true }));
+          .then((results) => answer({ results: lean ? results.map((r, i) => (leanFor(ops[i]!) ? leanOf(r, ops[i]!) : r)) : results }, { plain: true }));
         return;
       }
       case 'store.subscribe': {

@@ -45,6 +45,15 @@ t.test('through the gateway', async (t) => {
   t.same(lean[2], { ok: true, revision: lean[2]!.ok ? lean[2]!.revision : 0, removed: true }, 'a lean delete: its revision and that the unbound pod is gone, no object');
   t.equal((await store.list(refs.pods, { namespace: 'default' })).items.length, 4, '3 + 2 created, 1 deleted (unbound: at once)');
 
+  const mixed = await ask<OpResult | LeanResult>(rs, 'writeLeanCreates', [
+    { op: 'create', resource: refs.pods, object: template('mix-'), count: 2 },
+    { op: 'delete', resource: refs.pods, namespace: 'default', name: names[1]! },
+  ]);
+  t.equal(mixed.length, 3, 'lean creates, whole rest: one result per op');
+  t.match(mixed[0], { ok: true, name: /^mix-/ }, 'a create answered lean');
+  t.notOk('object' in mixed[0]!, 'without its object');
+  t.match(mixed[2], { ok: true, removed: true, object: { metadata: { name: names[1] } } }, 'the delete answered whole');
+
   const refused = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: template('bad-'), count: 0 }]);
   t.same(refused, [{ ok: false, reason: 'BadRequest', code: 400, message: 'create count must be a whole number from 1 to 10000, got 0' }], 'a bad count is refused as one op');
   const named = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: { ...template(''), metadata: { name: 'fixed', namespace: 'default' } }, count: 2 }]);
