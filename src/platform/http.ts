@@ -15,6 +15,10 @@ export interface HttpServer {
 export interface ListenOptions {
   host: string;
   port: number;
+  /**
+   * Reads bodies with requestBytes/requestText only: a body the adapter pre-read lives beside
+   * this Request, so request.text()/json() (or a rebuilt Request) would find it empty.
+   */
   handler: (request: Request) => Promise<Response>;
   /** Bodies longer than this are refused before they are read whole. */
   maxBodyBytes: number;
