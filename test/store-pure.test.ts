@@ -4,7 +4,7 @@ import { History } from '../src/store/history.js';
 import { planRead } from '../src/store/resource-version.js';
 import { encodeContinue, decodeContinue } from '../src/store/continue-token.js';
 import { fieldEqualityHint, labelEqualityHint } from '../src/store/index-hints.js';
-import { prepareCreate, prepareUpdate, prepareDelete, type MetadataEnv } from '../src/store/metadata.js';
+import { prepareCreate, prepareUpdate, prepareDelete, randomSuffix, type MetadataEnv } from '../src/store/metadata.js';
 import { objectKey } from '../src/store/keys.js';
 import { scopeOfKey } from '../src/store/object-index.js';
 import { StoreError } from '../src/store/errors.js';
@@ -77,6 +77,18 @@ t.test('keys', async (t) => {
   t.equal(objectKey({ group: 'apps', resource: 'deployments', kind: 'Deployment', namespaced: true }, 'a', 'd'), '/apps/deployments/a/d');
   t.same(scopeOfKey('/core/pods/default/web'), { prefix: '/core/pods/', namespace: 'default' });
   t.same(scopeOfKey('/core/nodes/n1'), { prefix: '/core/nodes/', namespace: '' });
+});
+
+t.test('generated name suffixes: five characters of Kubernetes\' alphabet, random across pool refills', async (t) => {
+  // 3,000 suffixes draw 15,000 bytes: the 4 KB pool is refilled three times.
+  const seen = new Set<string>();
+  for (let i = 0; i < 3000; i++) {
+    const s = randomSuffix();
+    if (!/^[bcdfghjklmnpqrstvwxz2456789]{5}$/.test(s)) t.fail(`bad suffix ${s}`);
+    seen.add(s);
+  }
+  // 27^5 = 14.3M possible: a repeat among 3,000 is rare (p ≈ 0.3), more than a few means a reused pool.
+  t.ok(seen.size >= 2995, `${seen.size} distinct of 3000`);
 });
 
 t.test('metadata rules', async (t) => {

@@ -4,7 +4,7 @@
 // cannot be encoded writes nothing.
 import t from 'tap';
 import { ObjectCodec, encodeRecord, decodeRecord, type ChangeType } from '../src/store/codec.js';
-import { copyObject, mergeObject } from '../src/store/copy.js';
+import { copyObject, deepCopy, mergeObject } from '../src/store/copy.js';
 import { deepEqual } from '../src/store/deep-equal.js';
 import { logKey } from '../src/store/keys.js';
 import { Router, type RoutableChange, type RoutedEntry } from '../src/store/router.js';
@@ -54,6 +54,32 @@ t.test('copies are spreads', async (t) => {
   t.notOk(deepEqual({ a: 1 }, { a: 1, b: 2 }));
   t.notOk(deepEqual({ a: 1, b: undefined }, { b: 1, a: 1 }));
   t.notOk(deepEqual([1, 2], { 0: 1, 1: 2 }));
+});
+
+t.test('deep copies equal what structuredClone makes of JSON data, and share nothing', async (t) => {
+  const rows: [string, unknown][] = [
+    ['primitives', [1, 'a', true, null, 0, -0.5, '']],
+    ['a pod', { metadata: { name: 'p', labels: { app: 'web' }, ownerReferences: [{ uid: 'u', controller: true }] }, spec: { containers: [{ name: 'c', env: [{ name: 'A', value: '1' }], ports: [] }] }, status: {} }],
+    ['nested arrays', [[1, [2, [3]]], [], [{}]]],
+    ['keys that look like indexes, in spread order', JSON.parse('{"b":1,"2":2,"a":3,"1":4}')],
+    ['undefined kept as a key', { a: undefined, b: [undefined] }],
+  ];
+  for (const [name, v] of rows) {
+    const c = deepCopy(v);
+    t.same(c, structuredClone(v), name);
+    if (typeof v === 'object' && v !== null) {
+      t.not(c, v, `${name}: a new object`);
+      t.same(JSON.stringify(Object.keys(c as object)), JSON.stringify(Object.keys(structuredClone(v) as object)), `${name}: key order`);
+    }
+  }
+  const src = { spec: { template: { labels: { a: 'b' } }, list: [{ x: 1 }] } };
+  const c = deepCopy(src);
+  c.spec.template.labels.a = 'changed';
+  c.spec.list[0]!.x = 2;
+  t.same(src, { spec: { template: { labels: { a: 'b' } }, list: [{ x: 1 }] } }, 'editing the copy leaves the original');
+  const proto = deepCopy(JSON.parse('{"__proto__":{"polluted":true}}'));
+  t.equal(Object.getPrototypeOf(proto), Object.prototype, '"__proto__" stays a data property');
+  t.equal((proto as any).polluted, undefined);
 });
 
 t.test('routed target lists are shared, never changed', async (t) => {

@@ -3,6 +3,7 @@
 // writes land on working copies, and the plan is the difference at the end.
 import type { KObject } from '../../src/store/types.js';
 import { deepEqual } from '../../src/store/deep-equal.js';
+import { deepCopy } from '../../src/store/copy.js';
 
 export interface PlanEvent { type: 'Normal' | 'Warning'; reason: string; message: string }
 
@@ -28,12 +29,12 @@ export interface Work {
 export function newWork(d: KObject, rss: readonly KObject[], now: number, activePodsOfOldRS?: number): Work {
   const originals = new Map<KObject, KObject>();
   const copies = rss.map((r) => {
-    const c = structuredClone(r);
+    const c = deepCopy(r);
     originals.set(c, r);
     return c;
   });
   const w: Work = {
-    now, d: structuredClone(d), rss: copies, created: [], deleted: [], events: [], requeueNow: false, originals, originalD: d,
+    now, d: deepCopy(d), rss: copies, created: [], deleted: [], events: [], requeueNow: false, originals, originalD: d,
   };
   if (activePodsOfOldRS !== undefined) w.activePodsOfOldRS = activePodsOfOldRS;
   return w;

@@ -2,6 +2,7 @@
 // (what apps/v1 keeps of spec.rollbackTo), and the pure half of `kubectl rollout undo`, which
 // patches the template back: the controller then finds the old ReplicaSet as the new one
 // and raises its revision to max+1 (sync.ts, setNewReplicaSetAnnotations).
+import { deepCopy } from '../../src/store/copy.js';
 import type { KObject } from '../../src/store/types.js';
 import { normal, warning, type Work } from './context.js';
 import { getAllReplicaSetsAndSyncRevision } from './sync.js';
@@ -16,7 +17,7 @@ export function rollbackTo(d: KObject): number | null {
 
 /** The ReplicaSet's template with the pod-template-hash label removed. */
 export function templateOf(rs: KObject): any {
-  const tpl = structuredClone(rs.spec?.template ?? {});
+  const tpl = deepCopy(rs.spec?.template ?? {});
   if (tpl.metadata?.labels) {
     delete tpl.metadata.labels[HASH_LABEL];
   }
@@ -80,7 +81,7 @@ export function rolloutUndo(d: KObject, replicaSets: readonly KObject[], toRevis
   if (equalIgnoreHash(d.spec?.template, target.spec?.template)) {
     return { error: `skipped rollback (current template already matches revision ${revision})` };
   }
-  const out = structuredClone(d);
+  const out = deepCopy(d);
   out.spec.template = templateOf(target);
   setAnnotationsTo(out, target);
   return { deployment: out };

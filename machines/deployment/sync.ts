@@ -1,5 +1,6 @@
 // Kubernetes' deployment/sync.go: the new ReplicaSet and revisions, scaling (with
 // proportional scaling during a rollout), history cleanup and the status calculation.
+import { deepCopy } from '../../src/store/copy.js';
 import type { KObject } from '../../src/store/types.js';
 import { deepEqual } from '../../src/store/deep-equal.js';
 import { normal, type Work } from './context.js';
@@ -96,10 +97,10 @@ export function newRSNewReplicas(d: KObject, allRSs: readonly KObject[], newRS: 
 
 /** The ReplicaSet the Deployment's current template would create (not yet in the world). */
 export function newReplicaSetFor(d: KObject, hash: string): KObject {
-  const tpl = structuredClone(d.spec?.template ?? {});
+  const tpl = deepCopy(d.spec?.template ?? {});
   tpl.metadata ??= {};
   tpl.metadata.labels = { ...(tpl.metadata.labels ?? {}), [HASH_LABEL]: hash };
-  const sel = structuredClone(d.spec?.selector ?? {});
+  const sel = deepCopy(d.spec?.selector ?? {});
   sel.matchLabels = { ...(sel.matchLabels ?? {}), [HASH_LABEL]: hash };
   const spec: Record<string, unknown> = { replicas: 0, selector: sel, template: tpl };
   if (d.spec?.minReadySeconds) spec.minReadySeconds = d.spec.minReadySeconds;

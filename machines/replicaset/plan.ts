@@ -5,6 +5,7 @@
 import type { KObject } from '../../src/store/types.js';
 import { labelSelectorFromObject, type LabelMatcher } from '../../src/store/selectors.js';
 import { deepEqual } from '../../src/store/deep-equal.js';
+import { deepCopy } from '../../src/store/copy.js';
 import {
   controllerRef, isPodActive, isPodAvailable, isPodReady, podAvailableAt, rankPodsForDeletion, rfc3339,
 } from './pods.js';
@@ -66,7 +67,7 @@ export function withoutOwnerRef(o: KObject, uid: string): KObject {
   return { ...o, metadata };
 }
 
-const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+const clone = <T>(v: T): T => (v === undefined ? v : deepCopy(v));
 
 /** A Pod for the ReplicaSet's template, as controller.GetPodFromTemplate builds it. */
 export function podFromTemplate(rs: KObject): KObject {

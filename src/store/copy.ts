@@ -42,3 +42,21 @@ export function mergeObject<T extends object>(base: T, overrides: Partial<T>, dr
   }
   return out as T;
 }
+
+/**
+ * A deep copy of JSON-shaped data (objects, arrays, primitives), as structuredClone would
+ * make of it, at a fraction of the cost: structuredClone serializes and deserializes, which
+ * for a Deployment or a pod template costs several times a walk. Controllers copy objects
+ * they then edit on every reconcile. Objects come out as fast objects (see put above).
+ */
+export function deepCopy<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (hasOwn.call(v, k)) put(out, k, deepCopy((v as Record<string, unknown>)[k]));
+  return out as T;
+}
