@@ -165,6 +165,24 @@ t.test('server-side apply over HTTP', async (t) => {
   const dry = await s.request('PATCH', `${DEPLOYS}/other?fieldManager=alice&dryRun=All`, applyYaml('other', 1), APPLY);
   t.equal(dry.status, 201);
   t.equal((await s.request('GET', `${DEPLOYS}/other`)).status, 404);
+  t.match(dry.body.metadata, { name: 'other', namespace: 'default', generation: 1, uid: /^[0-9a-f-]{36}$/, creationTimestamp: /Z$/ }, 'an apply-create dry run shows the metadata the store would set');
+  t.equal(dry.body.metadata.resourceVersion, undefined, 'and no resourceVersion: nothing was committed');
+});
+
+t.test('dryRun=All on POST: the store\'s metadata rules and its AlreadyExists, nothing stored', async (t) => {
+  const s = await startServer(t);
+  const dry = await s.request('POST', `${DEPLOYS}?dryRun=All`, deployment('fresh'));
+  t.equal(dry.status, 201, why(dry, 201));
+  t.match(dry.body.metadata, { name: 'fresh', generation: 1, uid: /^[0-9a-f-]{36}$/, creationTimestamp: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/ });
+  t.equal(dry.body.metadata.resourceVersion, undefined);
+  t.equal((await s.request('GET', `${DEPLOYS}/fresh`)).status, 404, 'nothing stored');
+  const generated = await s.request('POST', `${DEPLOYS}?dryRun=All`, { ...deployment('x'), metadata: { generateName: 'gen-' } });
+  t.equal(generated.status, 201, why(generated, 201));
+  t.match(generated.body.metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/, 'generateName gets its suffix');
+  await s.request('POST', DEPLOYS, deployment('taken'));
+  const taken = await s.request('POST', `${DEPLOYS}?dryRun=All`, deployment('taken'));
+  t.equal(taken.status, 409, 'a dry run of a create that would collide is refused as the create would be');
+  t.equal(taken.body.reason, 'AlreadyExists');
 });
 
 t.test('managedFields on create, update, status and scale', async (t) => {

@@ -1,7 +1,7 @@
 // POST, PUT and PATCH of the main resource and of `status`.
-import { StoreError } from '../../store/errors.js';
+import { alreadyExists, StoreError } from '../../store/errors.js';
 import { qualifiedResource } from '../../store/keys.js';
-import { prepareUpdate } from '../../store/metadata.js';
+import { defaultEnv, prepareCreate, prepareUpdate } from '../../store/metadata.js';
 import type { KObject } from '../../store/types.js';
 import { ApiError, badRequest } from '../status.js';
 import { admitNamespace, admitWrite, validateOrThrow } from './admission.js';
@@ -47,6 +47,25 @@ function checkNamespace(ctx: RequestContext, obj: KObject): void {
   obj.metadata.namespace = ctx.namespace;
 }
 
+/**
+ * What a create would store, without storing it: the store's own metadata rules (a name from
+ * generateName, uid, creationTimestamp, generation) and its AlreadyExists, as Kubernetes'
+ * dry run answers them. No resourceVersion: nothing was committed.
+ */
+async function dryRunCreate(ctx: RequestContext, obj: KObject): Promise<KObject> {
+  const qr = qualifiedResource(ctx.ref);
+  const name = obj.metadata?.name;
+  if (name) {
+    try {
+      await ctx.env.store.get(ctx.ref, ctx.namespace, name);
+      throw alreadyExists(qr, name);
+    } catch (err) {
+      if (!(err instanceof StoreError && err.reason === 'NotFound')) throw err;
+    }
+  }
+  return prepareCreate(qr, obj, ctx.namespace, defaultEnv, () => false);
+}
+
 export async function create(ctx: RequestContext): Promise<Response> {
   if (ctx.type.namespaced && ctx.namespace === undefined) {
     throw new ApiError('MethodNotAllowed', `${ctx.qualified} must be created in a namespace: POST to /…/namespaces/<namespace>/${ctx.type.resource}`);
@@ -62,7 +81,7 @@ export async function create(ctx: RequestContext): Promise<Response> {
   trackUpdate(ctx, undefined, obj, manager);
   validateOrThrow(ctx, obj);
   await admitWrite(ctx, obj);
-  if (dryRun(ctx.query)) return jsonResponse(201, obj, warningHeaders(warnings));
+  if (dryRun(ctx.query)) return jsonResponse(201, await dryRunCreate(ctx, obj), warningHeaders(warnings));
   const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
   return jsonResponse(201, result.object, warningHeaders(warnings));
 }
@@ -215,7 +234,7 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       ctx.type.prepareForCreate?.(obj);
       validateOrThrow(ctx, obj);
       await admitWrite(ctx, obj);
-      if (dryRun(ctx.query)) return jsonResponse(201, obj);
+      if (dryRun(ctx.query)) return jsonResponse(201, await dryRunCreate(ctx, obj));
       try {
         const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
         return jsonResponse(201, result.object);
