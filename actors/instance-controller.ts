@@ -54,6 +54,17 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
     });
 
     receive((event: StoreChanges | { type: string }) => {
+      if (event.type === 'runtime.child.lost') {
+        // Its spawn went down with a worker: forget the address, spawn it again if still wanted.
+        const lost = (event as { type: string; child: Address }).child;
+        // Found first: the new actor has the same address.
+        const uid = [...running].find(([, address]) => address === lost)?.[0];
+        if (uid === undefined) return;
+        running.delete(uid);
+        const o = cache.get(uid);
+        if (o) sync(o, false);
+        return;
+      }
       if (event.type !== 'store.changes') return;
       for (const c of (event as StoreChanges).changes) {
         if (!cache.apply(c)) continue;

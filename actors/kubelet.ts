@@ -98,6 +98,18 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const heartbeat = setInterval(() => void renew().catch(() => {}), input.heartbeatIntervalMs ?? RENEW_EVERY_MS);
 
   receive((event) => {
+    if (event.type === 'runtime.child.lost') {
+      // Its spawn went down with a worker: forget the address, give the pod a new actor.
+      const lost = (event as { type: string; child: Address }).child;
+      // Found first: the new actor has the same address.
+      const uid = [...workers].find(([, worker]) => worker === lost)?.[0];
+      if (uid === undefined) return;
+      workers.delete(uid);
+      const p = pods.get(uid);
+      // Cut off, the catch-up on return follows it.
+      if (p && !partitioned) follow(p, false);
+      return;
+    }
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       if (c.object.kind === 'Node') {

@@ -5,8 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster, type Cluster } from '../src/create-cluster.js';
+import { formatAddress, placeById, type Address } from '../src/runtime/address.js';
 import { serve } from '../src/serve.js';
 import type { KObject } from '../src/store/types.js';
+import { waitForLifecycle } from './helpers/runtime.js';
 
 const GRACE_MS = 1500;
 
@@ -176,4 +178,44 @@ t.test('a worker thread crashing mid-rollout does not change the outcome', async
     return old?.spec.replicas === 0 && (old.status?.replicas ?? 0) === 0;
   });
   t.pass('old ReplicaSet scaled to 0');
+});
+
+t.test('an actor lost with its worker (runtime.child.lost) is given back by its parent: a pod\'s by the kubelet, a ReplicaSet\'s by its controller', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-lost-'));
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 1, workers: 1 });
+  t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+  const rt = server.runtime;
+  const get = async (path: string) => (await (await fetch(server.url + path)).json()) as KObject;
+  const addressOf = (id: string) => formatAddress(placeById(id, rt.workers), id) as Address;
+  const post = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment('kept', 1, { terminationGracePeriodSeconds: 1 })),
+  });
+  t.equal(post.status, 201, 'Deployment created');
+  await waitUntil('kept available', async () => (await get('/apis/apps/v1/namespaces/default/deployments/kept')).status?.availableReplicas === 1);
+  const [pod] = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dkept')).items as KObject[];
+  const [rs] = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
+
+  // What the runtime tells a parent whose child's spawn went down with a worker: the child
+  // is gone, and the parent still has its address.
+  for (const [child, parent] of [
+    [addressOf(`Pod/default/${pod!.metadata.name}`), addressOf(`Node/${pod!.spec.nodeName}`)],
+    [addressOf(`ReplicaSet/default/${rs!.metadata.name}`), addressOf('controller/replicaset')],
+  ] as [Address, Address][]) {
+    const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === child);
+    rt.stop(child);
+    await stopped;
+    const spawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child);
+    rt.send(parent, { type: 'runtime.child.lost', child });
+    await spawned;
+    t.pass(`${parent} spawned ${child} again`);
+  }
+
+  // Both at work: the pod's deletion is confirmed by its new actor, its replacement made by the ReplicaSet's.
+  const res = await fetch(`${server.url}/api/v1/namespaces/default/pods/${pod!.metadata.name}`, { method: 'DELETE' });
+  t.equal(res.status, 200, 'pod deleted');
+  await waitUntil('pod replaced', async () => {
+    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dkept')).items as KObject[];
+    return pods.length === 1 && pods[0]!.metadata.uid !== pod!.metadata.uid && live(pods[0]!) && ready(pods[0]!);
+  });
+  t.pass('the old pod is gone, a new one Ready');
 });

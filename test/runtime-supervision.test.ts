@@ -1,6 +1,12 @@
 import t from 'tap';
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Address } from '../src/index.js';
-import { runtimeFor, waitForLifecycle } from './helpers/runtime.js';
+import { FIXTURES, runtimeFor, waitForLifecycle } from './helpers/runtime.js';
+
+const WORKER_DEATH = new URL('./fixtures/worker-death.js', import.meta.url);
 
 type Count = { n: number; seen: number[] };
 
@@ -190,4 +196,46 @@ t.test('a worker killed mid-run, with traffic flowing both ways, is replaced and
   t.ok(relayed.every((s, i) => i === 0 || s > relayed[i - 1]!), 'worker 2 → worker 1 stays in order');
   t.equal(direct.at(-1), last, 'the last send after the restart arrived');
   t.equal((await rt.stats()).workerRestarts, 1);
+});
+
+t.test('a child whose spawn was in flight when its worker died: its parent hears runtime.child.lost, and only of it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-lost-child-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const rt = await runtimeFor(t, { workers: 2, modules: [FIXTURES, WORKER_DEATH] });
+  const parent = rt.spawn('guardian', { id: 'parent', worker: 2, input: { respawn: true } });
+  const freezer = rt.spawn('freezer', { id: 'freezer', worker: 1 });
+  // Before the death: one child main knows of (restored), one that ended (not a child any more).
+  const keptKnown = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === '1/kept');
+  const endedKnown = waitForLifecycle(rt, (r) => r.type === 'done' && r.address === '1/ended');
+  rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kept', worker: 1 });
+  rt.send(parent, { type: 'spawnChild', logic: 'finish', id: 'ended', worker: 1 });
+  await keptKnown;
+  await endedKnown;
+  for (let tries = 0; !(await rt.ask<string[]>(parent, { type: 'get' })).includes('runtime.child.done 1/ended'); tries++) {
+    if (tries > 500) throw new Error('the parent never heard its child ended');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+
+  // Worker 1 stands still; the parent's next spawn reaches it and is never handled.
+  const started = join(dir, 'started'), until = join(dir, 'until');
+  rt.send(freezer, { type: 'freeze', started, until });
+  for (let tries = 0; !existsSync(started); tries++) {
+    if (tries > 1000) throw new Error('worker 1 never froze');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  // Answered in the same batch the spawn left in: it is on its way to worker 1.
+  await rt.ask(parent, { type: 'spawnChild', logic: 'counter', id: 'lost', worker: 1 });
+  const replaced = new Promise<{ recovered?: number }>((resolve) => {
+    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(r); } });
+  });
+  const respawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === '1/lost');
+  writeFileSync(until, '');
+  t.equal((await replaced).recovered, 2, 'the freezer and the child main knew of came back');
+
+  t.same(await rt.ask<string[]>(parent, { type: 'get' }), ['runtime.child.done 1/ended', 'runtime.child.lost 1/lost'],
+    'the parent heard of the lost child only: not of the restored one, nor again of the one that ended');
+  await respawned;
+  t.same(await rt.ask('1/lost' as Address, { type: 'get' }), { n: 0, seen: [] }, 'spawned again by its parent, it answers');
+  t.same(await rt.ask('1/kept' as Address, { type: 'get' }), { n: 0, seen: [] }, 'the restored child answers');
+  t.equal(await rt.snapshot('1/ended' as Address), null, 'the child that ended stays gone');
 });

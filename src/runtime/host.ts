@@ -206,6 +206,30 @@ export class Host {
     }
   }
 
+  /**
+   * A replaced worker got back only `restored` (ids main had spawn records of). A child on
+   * it that this thread's actors spawned, not restored and not reported ended, was lost with
+   * the worker: its spawn (or main's record of it) was still in flight. Its parent is told
+   * `runtime.child.lost`, or it would keep sending to an address nothing answers. Call it
+   * right after detachPeer: a spawn made since goes to the replacement, and none is missed.
+   */
+  reportLostChildren(thread: number, restored: readonly string[]): void {
+    const kept = new Set(restored);
+    // Spawns still queued for the thread reach the replacement.
+    for (const env of this.peers[thread]!.outbox) if (env[0] === Op.Spawn) kept.add(env[1]);
+    const lost: [ActorRecord, Address][] = [];
+    for (const rec of this.actors.values()) {
+      for (const child of rec.children) {
+        const t = parseAddress(child);
+        if (t.thread === thread && !kept.has(t.id)) lost.push([rec, child]);
+      }
+    }
+    for (const [rec, child] of lost) {
+      rec.children.delete(child);
+      this.send(rec.address, { type: 'runtime.child.lost', child });
+    }
+  }
+
   private enqueue(thread: number, env: Envelope): void {
     if (thread === this.thread) {
       this.local.push(env);
@@ -451,6 +475,9 @@ export class Host {
         const [, id, event, from, mid, cause] = env;
         const rec = this.actors.get(id);
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
+        // A child that ended is no longer one: reportLostChildren must not count it.
+        if (event.type === 'runtime.child.done') rec.children.delete((event as { type: string; id: Address }).id);
+        else if (event.type === 'runtime.child.escalated') rec.children.delete((event as { type: string; child: Address }).child);
         this.deliver(rec, event, mid, cause, from, null);
         return;
       }

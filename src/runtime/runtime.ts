@@ -163,13 +163,16 @@ class MainRuntime implements Runtime {
     old.control.close();
     this.slots[thread] = undefined;
     this.host.detachPeer(thread);
-    await Promise.all(this.slots.map((s) => s?.remote.detachPeer(thread)));
-    if (this.closed) return;
-    this.workerRestarts++;
-    const slot = this.startWorker(thread);
+    // Detached, main hears nothing more from the dead thread: what it knew is what comes back.
     const restore = [...this.actors.values()]
       .filter((a) => a.thread === thread)
       .map((a) => ({ id: a.id, logic: a.logic, input: a.input, options: { ...a.options, snapshot: this.checkpoints.get(`${thread}/${a.id}` as Address) } }));
+    const restored = restore.map((a) => a.id);
+    this.host.reportLostChildren(thread, restored);
+    await Promise.all(this.slots.map((s) => s?.remote.detachPeer(thread, restored)));
+    if (this.closed) return;
+    this.workerRestarts++;
+    const slot = this.startWorker(thread);
     this.host.restore(thread, restore);
     await slot.ready;
     this.actorsRecovered += restore.length;

@@ -29,7 +29,11 @@ function controlFor(host: Host, control: MessagePort, parent: ReturnType<typeof 
     stateCounts: (kind?: string) => host.stateCounts(kind),
     snapshot: (id: string) => cloneable(host.snapshotOf(id)),
     attachPeer: (thread: number, port: MessagePort) => host.attachPeer(thread, port),
-    detachPeer: (thread: number) => host.detachPeer(thread),
+    /** `restored`: the ids the dead thread's replacement gets back; the parents of other children on it hear they were lost. */
+    detachPeer: (thread: number, restored: string[]) => {
+      host.detachPeer(thread);
+      host.reportLostChildren(thread, restored);
+    },
     /** Dies as a crash would (an uncaught error), for chaos tests of supervision. */
     crash: (reason: string) => { setTimeout(() => { throw new Error(reason); }, 0); },
     close: () => {
