@@ -1,6 +1,7 @@
 // A whole control plane in-process: the journal, the actor runtime with every
 // controller, and (optionally) the Kubernetes API over HTTP. The server
 // (`cybernetes serve`) and createCluster() both start it from here.
+import type { KObject } from './store/types.js';
 import { provideMainServices, withdrawMainServices } from '../actors/services.js';
 import { JOURNAL_STRUCTURES, type EncodedChange } from '../actors/journal-changes.js';
 import { WriteAuthorizer } from '../actors/write-authorizer.js';
@@ -64,6 +65,8 @@ export interface ControlPlaneOptions {
   simStartLatency?: string;
   /** Seed of the simulation's random draws (start latencies; default 0). */
   seed?: number;
+  /** Kept by the store beside each object as it is written (JournalStoreOptions.summarize); the server passes the inspector's states. */
+  summarize?: (kind: string, object: KObject) => string | undefined;
 }
 
 export interface ControlPlane {
@@ -104,7 +107,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       });
     } catch { /* closing */ }
   };
-  store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true });
+  store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true, summarize: options.summarize });
   // Each actor writes as the identity its spawn record gives it (system:node:<n>, a controller's service account, ...).
   const s0 = store;
   const writes = new WriteAuthorizer((ns, name) => s0.podNodeName(ns, name));

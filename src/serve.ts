@@ -13,6 +13,7 @@ import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
 import { statusResponse } from './api/status.js';
 import { createInspector } from './inspector/inspector.js';
+import { stateSummary } from './inspector/kinds.js';
 import { listen, type HttpServer } from './platform/http.js';
 import { createMetricsEndpoint } from './platform/prometheus.js';
 import { serverMetricFamilies } from './metrics/server.js';
@@ -60,7 +61,9 @@ export async function serve(options: ServeOptions): Promise<Server> {
   // Decided before the journal opens: a bad token file, or an exposed address without one, fails fast.
   const tokens = await resolveAuth(host, options);
   const tls = await loadServingCert(options);
-  const plane = await startControlPlane(options);
+  // The store keeps each followed object's state as it is written, so the inspector's first
+  // page lists 10,000 pods without decoding one.
+  const plane = await startControlPlane({ summarize: stateSummary, ...options });
   const { store, runtime } = plane;
   // Created at once, so its actor registry hears every spawn; its taps start on first use.
   const inspector = createInspector({ runtime, store });

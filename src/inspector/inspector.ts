@@ -24,7 +24,7 @@ import { laidOut } from './chart-layouts.js';
 import { requestText } from '../platform/http.js';
 import type { ElkNode } from './layout.js';
 import { Ring } from './ring.js';
-import { StateIndex, countStates, matchesFilter, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
+import { StateIndex, countStates, matchesFilter, rowKey, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
 import { actorIdOf, buildStory, type JournalEntry, type LineageMember, type Story } from './story.js';
 
 /** The least time between two live updates when changes come (the regular ones come every tickMs). */
@@ -163,39 +163,60 @@ export class Inspector {
     await Promise.all([tapped, this.indexed]);
   }
 
-  /** Follows a kind's objects through a store watch; restarts (relisting) if the watch ends. */
+  /**
+   * Follows a kind's objects: first as they are now, then through a store watch from there;
+   * restarts (relisting) if the watch ends. The first listing comes from the states the store
+   * keeps per object (summaries), so 10,000 pods are indexed without decoding one; a store
+   * that keeps none lists through the watch (every object decoded).
+   */
   private follow(kind: ResourceKind): Promise<void> {
     return new Promise((resolveInitial) => {
       let initialDone = false;
+      const initial = () => { if (!initialDone) { initialDone = true; resolveInitial(); } };
       const run = () => {
         if (this.closed) return;
         const seen = new Set<string>();
-        const w: Watch = this.store.watch(KINDS[kind].ref, { bookmarks: true });
+        // After a restart: objects the new listing no longer has are gone.
+        const dropUnseen = () => {
+          for (const r of this.states.query({ kind }, Infinity).rows) {
+            if (!seen.has(rowKey(r.namespace, r.name))) this.noteChange(this.states.apply(kind, 'DELETED', { metadata: { name: r.name, namespace: r.namespace } }));
+          }
+        };
+        const listed = this.store.summaries(KINDS[kind].ref);
+        const summarized = listed !== undefined && listed.items.every((x) => x.summary !== undefined);
+        if (summarized) {
+          for (const x of listed.items) {
+            seen.add(rowKey(x.namespace, x.name));
+            const row: StateRow = { kind, name: x.name, state: x.summary!, rev: x.rev };
+            if (x.namespace !== undefined) row.namespace = x.namespace;
+            if (x.nodeName) row.nodeName = x.nodeName;
+            this.noteChange(this.states.applyRow(row));
+          }
+          dropUnseen();
+          initial();
+        }
+        const w: Watch = this.store.watch(KINDS[kind].ref, summarized ? { fromRevision: listed.revision } : { bookmarks: true });
         this.stops.push(() => w.stop());
         void (async () => {
-          let synced = false;
+          let synced = summarized;
           for await (const ev of w) {
             if (ev.type === 'BOOKMARK') {
               if (!synced) {
                 synced = true;
-                // After a restart: objects the new listing no longer has are gone.
-                for (const r of this.states.query({ kind }, Infinity).rows) {
-                  const k = r.namespace ? `${r.namespace}/${r.name}` : r.name;
-                  if (!seen.has(k)) this.noteChange(this.states.apply(kind, 'DELETED', { metadata: { name: r.name, namespace: r.namespace } }));
-                }
-                if (!initialDone) { initialDone = true; resolveInitial(); }
+                dropUnseen();
+                initial();
               }
               continue;
             }
             if (ev.type === 'ERROR') break;
             const o = ev.object as KObject;
-            if (!synced) seen.add(o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name ?? '');
+            if (!synced) seen.add(rowKey(o.metadata.namespace, o.metadata.name ?? ''));
             this.noteChange(this.states.apply(kind, ev.type, o));
             this.markSelected(kind, o.metadata.namespace, o.metadata.name ?? '');
           }
-          if (!initialDone) { initialDone = true; resolveInitial(); }
+          initial();
           if (!this.closed) setTimeout(run, 500);
-        })().catch(() => { if (!initialDone) { initialDone = true; resolveInitial(); } });
+        })().catch(() => initial());
       };
       run();
     });

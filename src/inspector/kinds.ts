@@ -41,6 +41,11 @@ export const KINDS: Record<ResourceKind, KindInfo> = {
 
 export const RESOURCE_KINDS = Object.keys(KINDS) as ResourceKind[];
 
+/** An object's statechart state, for the kinds the inspector follows (the store keeps it per object: JournalStoreOptions.summarize). */
+export function stateSummary(kind: string, object: KObject): string | undefined {
+  return isResourceKind(kind) ? KINDS[kind].stateOf(object) : undefined;
+}
+
 export function isResourceKind(kind: string): kind is ResourceKind {
   return Object.hasOwn(KINDS, kind);
 }

@@ -10,7 +10,6 @@ export interface StateRow {
   state: string;
   /** resourceVersion of the object the state was read from. */
   rev: number;
-  uid?: string;
   nodeName?: string;
 }
 
@@ -28,7 +27,6 @@ export interface RowFilter {
 export function rowOf(kind: string, o: KObject, state: string): StateRow {
   const row: StateRow = { kind, name: o.metadata.name ?? '', state, rev: Number(o.metadata.resourceVersion ?? 0) };
   if (o.metadata.namespace) row.namespace = o.metadata.namespace;
-  if (o.metadata.uid) row.uid = o.metadata.uid;
   if (typeof o.spec?.nodeName === 'string') row.nodeName = o.spec.nodeName;
   return row;
 }
@@ -87,8 +85,20 @@ export class StateIndex {
       this.version++;
       return { kind, key, from: prev.state, to: null };
     }
-    const state = this.stateOf(kind, o);
-    rows.set(key, rowOf(kind, o, state));
+    return this.set(rows, key, prev, rowOf(kind, o, this.stateOf(kind, o)));
+  }
+
+  /** An object added or changed, its state already known (the store's summary of it). */
+  applyRow(row: StateRow): StateChange | null {
+    let rows = this.rows.get(row.kind);
+    if (!rows) this.rows.set(row.kind, (rows = new Map()));
+    const key = rowKey(row.namespace, row.name);
+    return this.set(rows, key, rows.get(key), row);
+  }
+
+  private set(rows: Map<string, StateRow>, key: string, prev: StateRow | undefined, row: StateRow): StateChange | null {
+    const { kind, state } = row;
+    rows.set(key, row);
     if (prev?.state === state) return null;
     if (prev) this.bump(kind, prev.state, -1);
     this.bump(kind, state, 1);

@@ -54,6 +54,25 @@ export interface JournalStoreOptions {
    * (not just the process) may lose the newest commits. For benchmarks (`--fsync off`), not production.
    */
   sync?: boolean;
+  /**
+   * A short string kept beside each live object, made from the object when it is written
+   * (the writer has it in hand, so nothing is decoded for it) and when the journal is reopened;
+   * readers that need only that (the inspector: each object's statechart state) read it with
+   * `summaries()` instead of decoding every object. Return undefined for kinds that need none.
+   * It must be cheap and pure: it runs on every write.
+   */
+  summarize?: (kind: string, object: KObject) => string | undefined;
+}
+
+/** One live object as `summaries()` lists it. */
+export interface ObjectSummary {
+  name: string;
+  namespace: string | undefined;
+  /** The revision the object was last written at. */
+  rev: number;
+  summary: string | undefined;
+  /** Pods: spec.nodeName ('' when unbound). */
+  nodeName?: string;
 }
 
 const PODS_PREFIX = '/core/pods/';
@@ -83,13 +102,14 @@ interface Batch { changes: PendingChange[]; replies: Reply[]; log: JournalBatch 
 
 const newBatch = (journal: Journal): Batch => ({ changes: [], replies: [], log: journal.batch() });
 
-function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string): LiveEntry {
+function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize']): LiveEntry {
   const labels = o.metadata.labels;
   return {
     key, rev, encoded, kind,
     labels: labels ? { ...labels } : undefined,
     ownerUids: (o.metadata.ownerReferences ?? []).map((r) => r.uid),
     nodeName: key.startsWith(PODS_PREFIX) ? String(o.spec?.nodeName ?? '') : undefined,
+    summary: summarize?.(kind, o),
   };
 }
 
@@ -158,6 +178,7 @@ export class JournalStore implements ObjectStore {
   private failure: Error | undefined;
   private closing: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
+  private readonly summarize: JournalStoreOptions['summarize'];
 
   private constructor(
     private readonly journal: Journal,
@@ -173,6 +194,7 @@ export class JournalStore implements ObjectStore {
     this.env = options.env ?? defaultEnv;
     this.maxBatch = options.maxBatch ?? 1000;
     this.router = new Router<string>(options.deliver ?? (() => {}));
+    this.summarize = options.summarize;
   }
 
   /** Open (or create) the journal at `options.path`, rebuilding the cache and indexes from it. */
@@ -200,7 +222,7 @@ export class JournalStore implements ObjectStore {
         try { o = codec.decode(l.bytes); } catch (e) {
           throw new JournalOpenError('Corrupt', `${options.path}: object ${key} at revision ${l.rev} is undecodable (${(e as Error).message}). It was left untouched: restore it from a backup, or move it aside.`, { cause: e });
         }
-        store.index.setLive(entryFor(key, l.rev, l.bytes, o, o.kind ?? ''));
+        store.index.setLive(entryFor(key, l.rev, l.bytes, o, o.kind ?? '', options.summarize));
       }
       return store;
     } catch (e) {
@@ -452,7 +474,7 @@ export class JournalStore implements ObjectStore {
           p.object.metadata.resourceVersion = String(rev);
           // Encoded once, straight into its journal record (the cached bytes are a view of it).
           const { encoded, record } = this.codec.encodeWithRecord(p.key, p.type, p.prev.rev, cause, p.object);
-          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded, p.object, p.kind);
+          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded, p.object, p.kind, this.summarize);
           staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause });
           records.push(record);
           const r: WriteResult = { revision: rev, object: p.object };
@@ -645,6 +667,28 @@ export class JournalStore implements ObjectStore {
   onCommit(listener: (changes: CommittedChange[]) => void): () => void {
     this.commitListeners.add(listener);
     return () => { this.commitListeners.delete(listener); };
+  }
+
+  /**
+   * Every live object of a resource with its summary (JournalStoreOptions.summarize), as of the
+   * committed revision returned, without decoding any: a watch from that revision continues it
+   * with no gap and no repeat. Undefined when this store keeps no summaries.
+   */
+  summaries(res: ResourceRef): { revision: number; items: ObjectSummary[] } | undefined {
+    if (!this.summarize) return undefined;
+    const prefix = resourcePrefix(res);
+    const items: ObjectSummary[] = [];
+    for (const k of this.index.keysSorted(prefix)) {
+      const e = this.index.live.get(k);
+      if (!e) continue;
+      // key = prefix [namespace '/'] name; names and namespaces hold no '/'.
+      const rest = k.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      const item: ObjectSummary = { name: rest.slice(slash + 1), namespace: slash < 0 ? undefined : rest.slice(0, slash), rev: e.rev, summary: e.summary };
+      if (e.nodeName !== undefined) item.nodeName = e.nodeName;
+      items.push(item);
+    }
+    return { revision: this.committedRev, items };
   }
 
   watch(res: ResourceRef, options: WatchOptions = {}): Watch {

@@ -13,6 +13,8 @@ export interface LiveEntry {
   ownerUids: readonly string[];
   /** Pods only: spec.nodeName, '' when unbound (so the scheduler finds unbound pods by index). */
   nodeName: string | undefined;
+  /** What the store's `summarize` made of the object when it was written (see JournalStoreOptions). */
+  summary: string | undefined;
 }
 
 export interface KeyScope { prefix: string; namespace: string }
