@@ -164,9 +164,11 @@ const SERVER_FIELDS = ['apiVersion', 'kind'].map((f) => [`f:${f}`]).concat(
 );
 
 /** A set without the fields a write in `scope` cannot own. */
+/** SERVER_FIELDS as a set, built once (difference() leaves it as it is). */
+const SERVER_FIELD_SET = FieldSet.fromPaths(SERVER_FIELDS);
+
 export function scoped(set: FieldSet, scope: Scope): FieldSet {
-  const strip = FieldSet.fromPaths(SERVER_FIELDS);
-  let out = set.difference(strip);
+  let out = set.difference(SERVER_FIELD_SET);
   // drop whole subtrees: identity fields have nothing under them, status and the rest do
   const keepOnly = (s: FieldSet, keep: (top: string) => boolean): FieldSet => {
     const r = new FieldSet();
@@ -197,41 +199,94 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Obj)[k], (b as Obj)[k]));
 }
 
+/** A value found (or not) at a path of an object, with the schema there. */
+interface At { found: boolean; value?: unknown; schema: PatchSchema | undefined }
+
+const NOT_FOUND: At = { found: false, schema: undefined };
+
+/**
+ * What valueAt(obj, [...path, pe]) gives, from what it gave for `path`: a walk down a field set
+ * resolves each child from its parent instead of from the root (a pod's set has ~100 paths, and
+ * a list-map element is found by its key). `children` is built once per parent, lazily.
+ */
+function childAt(parent: At, pe: string, listIndex: { map?: Map<string, number> }): At {
+  if (!parent.found) return NOT_FOUND;
+  const cur = parent.value, s = parent.schema;
+  if (pe.startsWith('f:')) {
+    const body = pe.slice(2);
+    if (!isObject(cur) || !(body in cur)) return NOT_FOUND;
+    return { found: true, value: cur[body], schema: s?.meta.kind === 'object' ? s.field(body) : s?.meta.kind === 'map' ? s.values() : undefined };
+  }
+  if (!Array.isArray(cur)) return NOT_FOUND;
+  if (!listIndex.map) {
+    // The first item with an element id wins, as findIndex does in valueAt.
+    listIndex.map = new Map();
+    for (let i = 0; i < cur.length; i++) {
+      const id = listItemElement(cur[i], s, i);
+      if (id !== undefined && !listIndex.map.has(id)) listIndex.map.set(id, i);
+    }
+  }
+  const idx = listIndex.map.get(pe);
+  return idx === undefined ? NOT_FOUND : { found: true, value: cur[idx], schema: s?.items() };
+}
+
 /**
  * The fields of `next` a write from `prev` to `next` sets: leaves whose value
  * is new or different, list elements and map entries that are new, and (so
  * that the new container itself is owned) maps and lists that are new.
  */
 export function changedFields(prev: unknown, next: unknown, schema: PatchSchema | undefined): FieldSet {
+  if (prev === undefined) return createdFields(next, schema);
   const nextSet = fieldSetOf(next, schema);
   const out = new FieldSet();
-  const walk = (node: FieldSet, path: string[]): void => {
+  const walk = (node: FieldSet, path: string[], before: At, after: At): void => {
     if (path.length > 0) {
-      const before = valueAt(prev, path, schema);
       if (node.member) {
         if (node.children.size === 0) {
-          if (!before.found || !sameValue(before.value, valueAt(next, path, schema).value)) out.insert(path);
+          if (!before.found || !sameValue(before.value, after.value)) out.insert(path);
         } else if (!before.found) out.insert(path);
       } else if (!before.found) {
-        const s = schemaAt(schema, path);
+        // Found, after.schema is schemaAt(schema, path): both follow the path alone.
+        const s = after.found ? after.schema : schemaAt(schema, path);
         if (s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic')) out.insert(path);
       }
     }
-    for (const [k, c] of node.children) walk(c, [...path, k]);
+    if (node.children.size === 0) return;
+    const beforeList = {}, afterList = {};
+    for (const [k, c] of node.children) walk(c, [...path, k], childAt(before, k, beforeList), childAt(after, k, afterList));
   };
-  walk(nextSet, []);
+  walk(nextSet, [], { found: true, value: prev, schema }, { found: true, value: next, schema });
   return out.pruned();
+}
+
+/**
+ * changedFields from nothing, in one walk of next's set: a create sets every field it has and
+ * owns every map and list it makes (the API's hot path: every POST records its manager).
+ */
+function createdFields(next: unknown, schema: PatchSchema | undefined): FieldSet {
+  const set = fieldSetOf(next, schema);
+  const mark = (node: FieldSet, s: PatchSchema | undefined): void => {
+    for (const [k, c] of node.children) {
+      const cs = schemaAt(s, [k]);
+      if (!c.member && (cs?.meta.kind === 'map' || (cs?.meta.kind === 'list' && listMode(cs) !== 'atomic'))) c.member = true;
+      if (c.children.size > 0) mark(c, cs);
+    }
+  };
+  mark(set, schema);
+  return set.pruned();
 }
 
 /** A set with only the members whose paths exist in `obj`. */
 export function existing(set: FieldSet, obj: unknown, schema: PatchSchema | undefined): FieldSet {
   const out = new FieldSet();
-  const walk = (node: FieldSet, path: string[]): void => {
-    if (path.length > 0 && !valueAt(obj, path, schema).found) return;
+  const walk = (node: FieldSet, path: string[], at: At): void => {
+    if (path.length > 0 && !at.found) return;
     if (node.member && path.length > 0) out.insert(path);
-    for (const [k, c] of node.children) walk(c, [...path, k]);
+    if (node.children.size === 0) return;
+    const list = {};
+    for (const [k, c] of node.children) walk(c, [...path, k], childAt(at, k, list));
   };
-  walk(set, []);
+  walk(set, [], { found: true, value: obj, schema });
   return out.pruned();
 }
 
@@ -260,7 +315,8 @@ export function recordUpdate(live: Obj | undefined, next: Obj, o: Ownership): Ma
     mine.set = mine.set.union(changed);
     mine.time = o.time;
   }
-  for (const m of managers) m.set = existing(m.set, next, o.schema);
+  // On a create with no managedFields of its own, every set is `changed`: fields of next.
+  if (live !== undefined || useRequested) for (const m of managers) m.set = existing(m.set, next, o.schema);
   return encodeManagedFields(managers);
 }
 
