@@ -3,6 +3,7 @@
 // runtime, and renews its node's Lease as a heartbeat.
 import { fromCallback } from 'xstate';
 import { startLatencySampler } from '../machines/pod/start-latency.js';
+import { podIPFor } from '../machines/pod/status.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
 import type { KObject } from '../src/store/types.js';
@@ -64,10 +65,19 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       return;
     }
     if (!worker) {
-      const podInput: PodInput = { pod: p, node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency() };
-      // tellRestored: restored with its worker, a pod actor re-reads its pod (its input is old news).
+      // The input names the pod and the pod follows as its first event: the runtime keeps every
+      // actor's input (for restarts, and on main for a worker's death), and a copy of each pod as
+      // bound, 10,000 of them, would be kept for nothing. tellRestored: restarted or restored, a
+      // pod actor re-reads its pod.
+      const m = p.metadata;
+      const podInput: PodInput = {
+        pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid } },
+        node: name, hostIP: hostIP(), podIP: podIPFor(name, uid), startLatencyMs: -1, simStartLatencyMs: startLatency(),
+      };
+      const address = ctx.spawn('pod', { id: `Pod/${m.namespace}/${m.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true, plainInput: true });
+      workers.set(uid, address);
       // The pod was just decoded from the journal: plain data, not walked again.
-      workers.set(uid, ctx.spawn('pod', { id: `Pod/${p.metadata.namespace}/${p.metadata.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true, plainInput: true }));
+      ctx.send(address, { type: 'pod.updated', pod: p }, { plain: true });
     } else {
       ctx.send(worker, { type: 'pod.updated', pod: p }, { plain: true });
     }

@@ -128,7 +128,7 @@ t.test('charts: read from the machines, laid out with every state placed', async
   t.equal(toNotReady.event, 'pod.updated');
   t.match(toNotReady.guard, /readyCondition/, 'an inline guard is shown by its code');
   const always = pc.transitions.filter((x) => x.source === 'pod.Init' && x.kind === 'always');
-  t.same(always.map((x) => x.guard), ['terminal', 'deleting', 'alreadyRunning', 'bound', 'unschedulable', undefined], 'named guards, in order');
+  t.same(always.map((x) => x.guard), ['unread', 'terminal', 'deleting', 'alreadyRunning', 'bound', 'unschedulable', undefined], 'named guards, in order');
   t.ok(pc.transitions.some((x) => x.kind === 'after' && x.delay === 'backoff' && x.source === 'pod.CrashLoopBackOff' && x.targets[0] === 'pod.Running'), 'delayed transitions');
 
   const dc = chartOf(deploymentMachine);

@@ -232,3 +232,33 @@ t.test('restored from its input after its thread died, the pod actor asks for th
   gone.actor.send({ type: 'delete' });
   t.match(gone.state(), /Terminating|Removing|Deleted/, "told it is gone ('delete'), it stops its containers");
 });
+
+t.test('started with only the pod\'s name, the machine reads the pod first, then decides as from a whole pod', async (t) => {
+  const named = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-1' } } as KObject;
+  const r = run(named, { podIP: '10.0.12.7' });
+  t.equal(r.state(), 'Reading', 'nothing decided, nothing written, nothing started');
+  t.same(r.log, []);
+  r.actor.send({ type: 'runtime.restored' });
+  t.same(r.log, ['resync@0'], 'a restart or restore re-reads the pod');
+  r.actor.send({ type: 'pod.updated', pod: pod() });
+  t.equal(r.state(), 'ContainerCreating.Creating', 'a bound pod: as from Init');
+  r.clock.increment(500);
+  t.equal(r.state(), 'Running.Ready');
+  t.equal(r.last().podIP, '10.0.12.7', 'the IP its input gave');
+
+  // A pod already running (its kubelet came back): adopted, its restarts and IP taken from it.
+  const running = { ...pod(), status: runningStatus(pod(), T0, '10.0.12.3', '127.0.0.1', 4) };
+  const a = run(named);
+  a.actor.send({ type: 'pod.updated', pod: running });
+  t.equal(a.state(), 'Running.Ready', 'adopted, not restarted');
+  t.equal(a.last().podIP, '10.0.12.3');
+  t.equal(a.last().containerStatuses[0].restartCount, 4, 'its restarts carried on');
+  t.notOk(a.log.some((l) => l.startsWith('start@')), 'its containers were not started again');
+
+  const gone = run(named);
+  gone.actor.send({ type: 'delete' });
+  t.equal(gone.state(), 'Deleted', 'deleted before it was read: nothing to stop');
+  const unbound = run(named);
+  unbound.actor.send({ type: 'pod.updated', pod: pod({ nodeName: undefined }) });
+  t.equal(unbound.state(), 'Pending');
+});

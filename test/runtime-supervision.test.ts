@@ -158,6 +158,21 @@ t.test('tellRestored: an actor restored after its worker died hears runtime.rest
   t.same((await rt.ask<{ order: string[] }>(quiet, { type: 'get' })).order, [], 'not asked for: not told');
 });
 
+t.test('tellRestored: an actor restarted after a failure hears runtime.restored first too', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const told = rt.spawn('collector', { id: 'told', worker: 1, tellRestored: true });
+  const quiet = rt.spawn('collector', { id: 'quiet', worker: 1 });
+  for (const a of [told, quiet]) {
+    rt.send(a, { type: 'ping', seq: 1 });
+    const restarted = waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === a);
+    rt.send(a, { type: 'boom' });
+    await restarted;
+    rt.send(a, { type: 'ping', seq: 2 });
+  }
+  t.same((await rt.ask<{ order: string[] }>(told, { type: 'get' })).order, ['runtime.restored', 'ping2'], 'restarted from its input, told so, then what came next');
+  t.same((await rt.ask<{ order: string[] }>(quiet, { type: 'get' })).order, ['ping2'], 'not asked for: not told');
+});
+
 t.test('a worker killed mid-run, with traffic flowing both ways, is replaced and the traffic resumes in order', async (t) => {
   const rt = await runtimeFor(t, { workers: 2 });
   // The collector keeps what it hears in arrival order at O(1) per event.

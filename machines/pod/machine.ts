@@ -4,7 +4,7 @@
 // the pure helpers in status.ts; the time it stamps comes from the actor's clock
 // (`clock.now()`, SimulatedClock in tests; Date.now() when the clock has no now()).
 //
-// Pending ⇄ Unschedulable → Scheduled → ContainerCreating (Creating | ConfigError) → Running (Ready | NotReady)
+// (Reading →) Pending ⇄ Unschedulable → Scheduled → ContainerCreating (Creating | ConfigError) → Running (Ready | NotReady)
 //   → CrashLoopBackOff → Running …   → Succeeded | Failed;   any bound state → Terminating → Deleted.
 // Restarts follow kubelet 1.32: the first crash restarts at once, later ones wait 10 s doubling to
 // 5 min ("back-off 10s restarting failed container=…"); a container that ran 10 min resets that.
@@ -28,6 +28,12 @@ export function crashBackoffMs(n: number): number {
 }
 
 export interface PodMachineInput {
+  /**
+   * The pod; or only its metadata (name, namespace, uid: no spec), and then the machine waits
+   * in Reading for the pod itself (`pod.updated`). A kubelet spawns its pod actors that way:
+   * the runtime keeps each actor's input for restarts, and 10,000 copies of pods as they
+   * were when bound would be kept for nothing.
+   */
   pod: KObject;
   /** sim runtime: ms from ContainerCreating to Running; null or negative: wait for 'container.started' */
   startLatencyMs: number;
@@ -79,6 +85,13 @@ export function clockNow(self: AnyActorRef): number {
   return typeof clock?.now === 'function' ? clock.now() : Date.now();
 }
 
+/** What the context takes from the pod itself: its restarts so far, and its IP if it has one. */
+function fromPod(pod: KObject): { restarts: number; podIP: string | undefined } {
+  const restarts = Array.isArray(pod.status?.containerStatuses)
+    ? Math.max(0, ...pod.status.containerStatuses.map((c: any) => Number(c?.restartCount) || 0)) : 0;
+  return { restarts, podIP: pod.status?.podIP };
+}
+
 const isTerminalPhase = (pod: KObject): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const isUnschedulable = (pod: KObject): boolean =>
   Array.isArray(pod.status?.conditions) && pod.status.conditions.some((c: any) => c?.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
@@ -114,6 +127,12 @@ export const podMachine = setup({
     stamp: assign({ now: ({ self }) => clockNow(self) }),
     countRestart: assign({ restarts: ({ context }) => context.restarts + 1 }),
     setPod: assign({ pod: ({ context, event }) => ('pod' in event ? event.pod : context.pod) }),
+    /** The pod itself, after a start with only its name: what the context takes from it too. */
+    readPod: assign(({ context, event }) => {
+      if (!('pod' in event)) return {};
+      const { restarts, podIP } = fromPod(event.pod);
+      return { pod: event.pod, restarts, podIP: podIP ?? context.podIP };
+    }),
     recordExit: assign(({ context, event, self }) => {
       const now = clockNow(self);
       const code = event.type === 'container.exited' ? event.exitCode : 0;
@@ -141,6 +160,8 @@ export const podMachine = setup({
     grace: ({ context }) => gracePeriodMs(context.pod),
   },
   guards: {
+    /** Only the pod's name so far (no spec): wait for the pod. */
+    unread: ({ context }) => context.pod.spec === undefined,
     deleting: ({ context }) => !!context.pod.metadata?.deletionTimestamp,
     bound: ({ context }) => !!context.pod.spec?.nodeName,
     unschedulable: ({ context }) => isUnschedulable(context.pod),
@@ -163,15 +184,14 @@ export const podMachine = setup({
   id: 'pod',
   context: ({ input }) => {
     const pod = input.pod;
-    const restarts = Array.isArray(pod.status?.containerStatuses)
-      ? Math.max(0, ...pod.status.containerStatuses.map((c: any) => Number(c?.restartCount) || 0)) : 0;
+    const { restarts, podIP } = fromPod(pod);
     return {
       pod,
       startLatencyMs: input.startLatencyMs ?? 0,
       failAfterMs: input.failAfterMs ?? null,
       killLatencyMs: Math.max(0, input.killLatencyMs ?? 0),
       hostIP: input.hostIP ?? pod.status?.hostIP ?? '127.0.0.1',
-      podIP: input.podIP ?? pod.status?.podIP ?? podIPFor(pod.spec?.nodeName ?? '', pod.metadata?.uid ?? pod.metadata?.name ?? ''),
+      podIP: input.podIP ?? podIP ?? podIPFor(pod.spec?.nodeName ?? '', pod.metadata?.uid ?? pod.metadata?.name ?? ''),
       restarts,
       crashes: 0,
       backoffMs: 0,
@@ -188,6 +208,7 @@ export const podMachine = setup({
   states: {
     Init: {
       always: [
+        { guard: 'unread', target: 'Reading' },
         { guard: 'terminal', target: 'Terminal' },
         { guard: 'deleting', target: 'Deciding' },
         { guard: 'alreadyRunning', target: 'Running' },
@@ -195,6 +216,16 @@ export const podMachine = setup({
         { guard: 'unschedulable', target: 'Unschedulable' },
         { target: 'Pending' },
       ],
+    },
+    /**
+     * Started with only the pod's name (spawned so, restarted or restored from that input):
+     * waits for the pod itself, from its kubelet or its own re-read, and then decides as Init does.
+     */
+    Reading: {
+      on: {
+        'pod.updated': { target: 'Init', actions: 'readPod' },
+        delete: 'Deleted',
+      },
     },
     /** deleted before it got containers: bound pods still go through the kubelet (grace 0 delete) */
     Deciding: {

@@ -36,8 +36,9 @@ export interface SpawnOptions {
   /** Supervising actor, told when this one escalates. Default: the spawning actor. */
   parent?: Address | null;
   /**
-   * Restored after its worker died (from its input and last checkpoint), the actor is first
-   * sent `{ type: 'runtime.restored' }`: its input may be old news, time to re-read the world.
+   * Restored after its worker died (from its input and last checkpoint), or restarted after a
+   * failure (from its input), the actor is first sent `{ type: 'runtime.restored' }`: its input
+   * may be old news, time to re-read the world.
    */
   tellRestored?: boolean;
   /** The input is plain data by construction (e.g. objects just decoded): skip the check. */
@@ -677,6 +678,7 @@ export class Host {
     actorRecords.delete(actor);
     this.lifecycle({ type: 'restarted', address: rec.address, at: Date.now(), kind: rec.options.kind, error });
     this.instantiate(rec);
+    if (rec.options.tellRestored) this.deliver(rec, { type: 'runtime.restored' }, this.nextMid(), null, null, null);
     this.tapFlush();
   }
 
