@@ -50,7 +50,11 @@ class ThreadEvents {
 
 export class EventRecorder {
   private readonly batch: ThreadEvents;
-  /** The references of the object last recorded about (an actor records several events about one object in a row). */
+  /**
+   * The references of the object last recorded about (an actor records several events about one
+   * object in a row), kept for the turn only: held longer, it kept that version of the object
+   * alive beside the newer one (a pod actor's recorder: every pod twice).
+   */
   private last: { about: KObject; ref: { involvedObject: ObjectRef; owner?: ObjectRef } } | null = null;
 
   constructor(private readonly ctx: Pick<ActorContext, 'send' | 'threadLocal'>, private readonly component: string) {
@@ -59,7 +63,10 @@ export class EventRecorder {
 
   record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, now = Date.now()): void {
     if (!about.metadata?.uid) return;
-    if (this.last?.about !== about) this.last = { about, ref: refOf(about) };
+    if (this.last?.about !== about) {
+      if (this.last === null) queueMicrotask(() => { this.last = null; });
+      this.last = { about, ref: refOf(about) };
+    }
     const { involvedObject, owner } = this.last.ref;
     // Built field by field: an object spread here cost several µs per event.
     const input: EventInput = { involvedObject, type: e.type, reason: e.reason, message: e.message, component: this.component, at: now };
