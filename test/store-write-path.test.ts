@@ -104,6 +104,16 @@ t.test('routed target lists are shared, never changed', async (t) => {
   t.same(g0[0]!.targets, evens, 'lists delivered earlier are unchanged');
 });
 
+t.test('each cached object owns its bytes: no view into a shared encoding buffer keeps the buffer alive', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  await Promise.all(Array.from({ length: 50 }, (_, i) => s.create(PODS, pod(`p${i}`))));
+  const live = (s as unknown as { index: { live: Map<string, { encoded: Uint8Array }> } }).index.live;
+  t.equal(live.size, 50);
+  for (const e of live.values()) if (e.encoded.buffer.byteLength !== e.encoded.byteLength) t.fail(`${e.encoded.byteLength} bytes hold a ${e.encoded.buffer.byteLength}-byte buffer`);
+  t.same((await s.list(PODS)).items.length, 50, 'and decode as before');
+});
+
 t.test('a transaction whose object cannot be encoded writes nothing', async (t) => {
   const dir = tempDir(t);
   const s = await JournalStore.open({ path: dir });

@@ -102,6 +102,13 @@ interface Batch { changes: PendingChange[]; replies: Reply[]; log: JournalBatch 
 
 const newBatch = (journal: Journal): Batch => ({ changes: [], replies: [], log: journal.batch() });
 
+/** Bytes in an ArrayBuffer of their own (a Buffer's slice() is a view, not a copy). */
+function ownCopy(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes);
+  return out;
+}
+
 function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize']): LiveEntry {
   const labels = o.metadata.labels;
   return {
@@ -222,7 +229,7 @@ export class JournalStore implements ObjectStore {
         try { o = codec.decode(l.bytes); } catch (e) {
           throw new JournalOpenError('Corrupt', `${options.path}: object ${key} at revision ${l.rev} is undecodable (${(e as Error).message}). It was left untouched: restore it from a backup, or move it aside.`, { cause: e });
         }
-        store.index.setLive(entryFor(key, l.rev, l.bytes.slice(), o, o.kind ?? '', options.summarize)); // its own copy, as on write
+        store.index.setLive(entryFor(key, l.rev, ownCopy(l.bytes), o, o.kind ?? '', options.summarize)); // its own copy, as on write
       }
       return store;
     } catch (e) {
@@ -477,7 +484,7 @@ export class JournalStore implements ObjectStore {
           // The cache keeps its own exact copy: `encoded` is a view into one of msgpackr's
           // buffers, shared with the records written around it, and one live view kept the whole
           // buffer alive (main held 380 MB of buffers for 100k pods' ~150 MB of objects).
-          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, encoded.slice(), p.object, p.kind, this.summarize);
+          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, ownCopy(encoded), p.object, p.kind, this.summarize);
           staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause });
           records.push(record);
           const r: WriteResult = { revision: rev, object: p.object };
