@@ -5,6 +5,7 @@
 import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
+import { takeLostChild } from './lost-child.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
 import { ObjectCache, StoreClient, resyncEvery, uidOf } from './client.js';
 import type { StoreChanges } from './protocol.js';
@@ -55,13 +56,9 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
 
     receive((event: StoreChanges | { type: string }) => {
       if (event.type === 'runtime.child.lost') {
-        // Its spawn went down with a worker: forget the address, spawn it again if still wanted.
-        const lost = (event as { type: string; child: Address }).child;
-        // Found first: the new actor has the same address.
-        const uid = [...running].find(([, address]) => address === lost)?.[0];
-        if (uid === undefined) return;
-        running.delete(uid);
-        const o = cache.get(uid);
+        // Its spawn went down with a worker: spawn it again if still wanted.
+        const uid = takeLostChild(running, event);
+        const o = uid === undefined ? undefined : cache.get(uid);
         if (o) sync(o, false);
         return;
       }

@@ -6,6 +6,7 @@ import { startLatencySampler } from '../machines/pod/start-latency.js';
 import { podIPFor } from '../machines/pod/status.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
+import { takeLostChild } from './lost-child.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, StoreClient, uidOf } from './client.js';
 import type { InstanceInput } from './instance-controller.js';
@@ -109,14 +110,9 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
 
   receive((event) => {
     if (event.type === 'runtime.child.lost') {
-      // Its spawn went down with a worker: forget the address, give the pod a new actor.
-      const lost = (event as { type: string; child: Address }).child;
-      // Found first: the new actor has the same address.
-      const uid = [...workers].find(([, worker]) => worker === lost)?.[0];
-      if (uid === undefined) return;
-      workers.delete(uid);
-      const p = pods.get(uid);
-      // Cut off, the catch-up on return follows it.
+      // Its spawn went down with a worker: give the pod a new actor (cut off, the catch-up on return does).
+      const uid = takeLostChild(workers, event);
+      const p = uid === undefined ? undefined : pods.get(uid);
       if (p && !partitioned) follow(p, false);
       return;
     }
