@@ -27,6 +27,9 @@ export interface PodRecord {
   readyRev?: number;
 }
 
+/** A copy of a string that shares no memory with it. */
+const own = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
 /** Neither marked for deletion nor gone. */
 export const isLive = (r: PodRecord) => r.deleting === undefined && r.gone === undefined;
 
@@ -76,9 +79,16 @@ export class PodTracker {
     const t = this.now();
     const old = this.pods.get(uid);
     const prev = old ? { ...old } : undefined;
-    const r: PodRecord = old ?? { uid, name: p.metadata.name!, app: p.metadata.labels?.app, node: undefined, created: t, readyNow: false };
-    if (!old) { this.pods.set(uid, r); if (ev.type === 'ADDED') r.createdRev = ev.revision; }
-    if (p.spec?.nodeName && r.node === undefined) { r.node = p.spec.nodeName; r.scheduled ??= t; }
+    let r: PodRecord;
+    if (old) r = old;
+    else {
+      // Own copies: a decoded string kept would keep all its object's strings (one slice of
+      // them all), and the harness would count that memory against the server.
+      r = { uid: own(uid), name: own(p.metadata.name!), app: p.metadata.labels?.app === undefined ? undefined : own(p.metadata.labels.app), node: undefined, created: t, readyNow: false };
+      this.pods.set(r.uid, r);
+      if (ev.type === 'ADDED') r.createdRev = ev.revision;
+    }
+    if (p.spec?.nodeName && r.node === undefined) { r.node = own(p.spec.nodeName); r.scheduled ??= t; }
     if (p.status?.phase === 'Running') r.running ??= t;
     const readyNow = ev.type !== 'DELETED' && isPodReady(p);
     if (readyNow && r.ready === undefined) { r.ready = t; r.readyRev = ev.revision; }

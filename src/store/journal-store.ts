@@ -109,12 +109,23 @@ function ownCopy(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize']): LiveEntry {
+/**
+ * The owners' uids as the index keeps them: the previous entry's array when they did not change,
+ * else own copies. A uid decoded from a message is a slice of one string holding all of that
+ * message's strings, and the index keeps it as long as the object lives (~1 KB a pod).
+ */
+function ownerUidsOf(o: KObject, prev: LiveEntry | undefined): readonly string[] {
+  const refs = o.metadata.ownerReferences ?? [];
+  if (prev && prev.ownerUids.length === refs.length && refs.every((r, i) => r.uid === prev.ownerUids[i])) return prev.ownerUids;
+  return refs.map((r) => (typeof r.uid === 'string' ? JSON.parse(JSON.stringify(r.uid)) as string : r.uid));
+}
+
+function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize'], prev?: LiveEntry): LiveEntry {
   const labels = o.metadata.labels;
   return {
     key, rev, encoded, kind,
     labels: labels ? { ...labels } : undefined,
-    ownerUids: (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+    ownerUids: ownerUidsOf(o, prev),
     nodeName: key.startsWith(PODS_PREFIX) ? String(o.spec?.nodeName ?? '') : undefined,
     summary: summarize?.(kind, o),
   };
@@ -484,7 +495,7 @@ export class JournalStore implements ObjectStore {
           // The cache keeps its own exact copy: `encoded` is a view into one of msgpackr's
           // buffers, shared with the records written around it, and one live view kept the whole
           // buffer alive (main held 380 MB of buffers for 100k pods' ~150 MB of objects).
-          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, ownCopy(encoded), p.object, p.kind, this.summarize);
+          const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, ownCopy(encoded), p.object, p.kind, this.summarize, p.prev.live);
           staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause });
           records.push(record);
           const r: WriteResult = { revision: rev, object: p.object };
