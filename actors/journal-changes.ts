@@ -26,6 +26,11 @@ export const decodeChanges: ScatterDecoder = (items, tables) => {
     // msgpackr reads a record whose structure it lacks as a number: say so, not pass it on.
     if (typeof object !== 'object' || object === null || typeof object.metadata !== 'object')
       throw new Error(`routed change at revision ${c.rev} did not decode to an object (journal structures missing on this thread)`);
+    // Caches and actors key objects by uid for as long as the object lives, by the uid of the
+    // first version they saw; a decoded string is a slice of one string holding all of its
+    // object's strings, and would keep that version's text alive. The uid is an own copy.
+    const uid = object.metadata.uid;
+    if (typeof uid === 'string') object.metadata.uid = JSON.parse(JSON.stringify(uid)) as string;
     out[i] = { type: c.type, rev: c.rev, object };
   }
   return out;
