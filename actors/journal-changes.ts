@@ -4,6 +4,7 @@
 // structures travel beside them as a shared table.
 import type { ScatterDecoder } from '../src/runtime/registry.js';
 import { SharedStructuresDecoder } from '../src/store/codec.js';
+import { ownString } from '../src/store/copy.js';
 import type { Change } from './protocol.js';
 
 /** The name of the shared table holding the journal's msgpackr structures. */
@@ -27,10 +28,9 @@ export const decodeChanges: ScatterDecoder = (items, tables) => {
     if (typeof object !== 'object' || object === null || typeof object.metadata !== 'object')
       throw new Error(`routed change at revision ${c.rev} did not decode to an object (journal structures missing on this thread)`);
     // Caches and actors key objects by uid for as long as the object lives, by the uid of the
-    // first version they saw; a decoded string is a slice of one string holding all of its
-    // object's strings, and would keep that version's text alive. The uid is an own copy.
+    // first version they saw: an own copy, or it would keep that version's decoded text alive.
     const uid = object.metadata.uid;
-    if (typeof uid === 'string') object.metadata.uid = JSON.parse(JSON.stringify(uid)) as string;
+    if (typeof uid === 'string') object.metadata.uid = ownString(uid);
     out[i] = { type: c.type, rev: c.rev, object };
   }
   return out;

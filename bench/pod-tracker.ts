@@ -3,6 +3,7 @@
 // gone; live counts kept incrementally, a Ready-over-time series, and the
 // per-pod stage latencies a report draws.
 import { isPodReady } from '../machines/replicaset/pods.js';
+import { ownString } from '../src/store/copy.js';
 import type { JournalStore } from '../src/store/index.js';
 import type { KObject, WatchEvent } from '../src/store/types.js';
 import { watchKind } from './watch-kind.js';
@@ -26,9 +27,6 @@ export interface PodRecord {
   createdRev?: number;
   readyRev?: number;
 }
-
-/** A copy of a string that shares no memory with it. */
-const own = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 /** Neither marked for deletion nor gone. */
 export const isLive = (r: PodRecord) => r.deleting === undefined && r.gone === undefined;
@@ -84,11 +82,11 @@ export class PodTracker {
     else {
       // Own copies: a decoded string kept would keep all its object's strings (one slice of
       // them all), and the harness would count that memory against the server.
-      r = { uid: own(uid), name: own(p.metadata.name!), app: p.metadata.labels?.app === undefined ? undefined : own(p.metadata.labels.app), node: undefined, created: t, readyNow: false };
+      r = { uid: ownString(uid), name: ownString(p.metadata.name!), app: p.metadata.labels?.app === undefined ? undefined : ownString(p.metadata.labels.app), node: undefined, created: t, readyNow: false };
       this.pods.set(r.uid, r);
       if (ev.type === 'ADDED') r.createdRev = ev.revision;
     }
-    if (p.spec?.nodeName && r.node === undefined) { r.node = own(p.spec.nodeName); r.scheduled ??= t; }
+    if (p.spec?.nodeName && r.node === undefined) { r.node = ownString(p.spec.nodeName); r.scheduled ??= t; }
     if (p.status?.phase === 'Running') r.running ??= t;
     const readyNow = ev.type !== 'DELETED' && isPodReady(p);
     if (readyNow && r.ready === undefined) { r.ready = t; r.readyRev = ev.revision; }

@@ -10,6 +10,8 @@ import { RuntimeClosedError } from './errors.js';
 import { Host, type AskOptions, type HostStats, type SharedTable, type SpawnOptions } from './host.js';
 import { InspectionListeners, type InspectionFilter } from './inspection-listeners.js';
 import { LogicRegistry } from './registry.js';
+// A dependency-free leaf: what decoded strings need to be kept (see ownString).
+import { ownString } from '../store/copy.js';
 import type { WorkerControl, WorkerInit } from './worker-entry.js';
 
 export interface RuntimeOptions {
@@ -91,15 +93,6 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const rt = new MainRuntime(options);
   await rt.start();
   return rt;
-}
-
-/**
- * A copy of `s` that shares no memory with it. Strings decoded from a message are slices of one
- * string holding the message's text (msgpackr's native extraction), and a slice kept keeps all
- * of it: ~1 KB for a 40-character address.
- */
-function ownString(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** `v` with every string in its plain objects and arrays an own copy (in place). */

@@ -60,3 +60,13 @@ export function deepCopy<T>(v: T): T {
   for (const k in v) if (hasOwn.call(v, k)) put(out, k, deepCopy((v as Record<string, unknown>)[k]));
   return out as T;
 }
+
+/**
+ * A copy of `s` that shares no memory with it. A string decoded from a message (msgpackr's
+ * native extraction) is a slice of one string holding all of that message's strings, and a
+ * slice kept keeps all of it: ~1 KB for a 36-character uid. What lives as long as an object
+ * (index entries, map keys, records of actors) keeps own copies.
+ */
+export function ownString(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}

@@ -5,6 +5,7 @@
 // view, the router, watchers and finally the writers' replies.
 import { Change } from './change.js';
 import { ObjectCodec, decodeRecord, type ChangeType } from './codec.js';
+import { ownString } from './copy.js';
 import { encodeContinue } from './continue-token.js';
 import { JournalOpenError, StoreError, alreadyExists, badRequest, internal, invalid, notFound, tooOldResourceVersion } from './errors.js';
 import { History } from './history.js';
@@ -111,13 +112,12 @@ function ownCopy(bytes: Uint8Array): Uint8Array {
 
 /**
  * The owners' uids as the index keeps them: the previous entry's array when they did not change,
- * else own copies. A uid decoded from a message is a slice of one string holding all of that
- * message's strings, and the index keeps it as long as the object lives (~1 KB a pod).
+ * else own copies (ownString: the index keeps them as long as the object lives).
  */
 function ownerUidsOf(o: KObject, prev: LiveEntry | undefined): readonly string[] {
   const refs = o.metadata.ownerReferences ?? [];
   if (prev && prev.ownerUids.length === refs.length && refs.every((r, i) => r.uid === prev.ownerUids[i])) return prev.ownerUids;
-  return refs.map((r) => (typeof r.uid === 'string' ? JSON.parse(JSON.stringify(r.uid)) as string : r.uid));
+  return refs.map((r) => (typeof r.uid === 'string' ? ownString(r.uid) : r.uid));
 }
 
 function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize'], prev?: LiveEntry): LiveEntry {
