@@ -399,10 +399,7 @@ export class Host {
     const askId = this.nextAskId++;
     const timeout = options.timeout ?? this.config.askTimeoutMs;
     const promise = new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingAsks.delete(askId);
-        reject(new AskTimeoutError(address, event.type, timeout));
-      }, timeout);
+      const timer = setTimeout(() => this.failAsk(askId, new AskTimeoutError(address, event.type, timeout)), timeout);
       this.pendingAsks.set(askId, { resolve: resolve as (v: unknown) => void, reject, timer, address });
     });
     this.enqueue(thread, [Op.Ask, id, event, from ? from.address : null, this.nextMid(), this.causeFor(from, options.cause), askId, this.thread]);
@@ -477,7 +474,8 @@ export class Host {
         const rec = this.actors.get(id);
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
         // A child that ended is no longer one: reportLostChildren must not count it.
-        if (event.type === 'runtime.child.done') rec.children.delete((event as { type: string; id: Address }).id);
+        // (A spawn refused as a duplicate names the other actor's address: not this one's child.)
+        if (event.type === 'runtime.child.done' || event.type === 'runtime.spawn.failed') rec.children.delete((event as { type: string; id: Address }).id);
         else if (event.type === 'runtime.child.escalated') rec.children.delete((event as { type: string; child: Address }).child);
         this.deliver(rec, event, mid, cause, from, null);
         return;

@@ -202,15 +202,16 @@ class MainRuntime implements Runtime {
   }
 
   private onLifecycleRecord(r: LifecycleRecord): void {
-    if (r.type === 'spawned') {
-      // Kept for the actor's life (here, and by listeners: the inspector, the write
-      // authorizer), a decoded string would keep the whole batch's strings it was sliced from.
+    const slash = r.address.indexOf('/');
+    const thread = Number(r.address.slice(0, slash));
+    if (thread !== 0 && r.type === 'spawned') {
+      // Decoded from a worker's message and kept for the actor's life (here, and by listeners:
+      // the inspector, the write authorizer): own copies (ownString). Main's own records carry
+      // its actors' live input, which is not to be touched.
       r.address = ownString(r.address) as Address;
       if (typeof r.options?.parent === 'string') r.options.parent = ownString(r.options.parent) as Address;
       r.input = ownStrings(r.input);
     }
-    const slash = r.address.indexOf('/');
-    const thread = Number(r.address.slice(0, slash));
     if (thread !== 0) {
       if (r.type === 'spawned') {
         this.actors.set(r.address, { id: r.address.slice(slash + 1), thread, logic: r.logic!, input: r.input, options: r.options! });
