@@ -163,10 +163,10 @@ const SERVER_FIELDS = ['apiVersion', 'kind'].map((f) => [`f:${f}`]).concat(
     .map((f) => ['f:metadata', `f:${f}`]),
 );
 
-/** A set without the fields a write in `scope` cannot own. */
 /** SERVER_FIELDS as a set, built once (difference() leaves it as it is). */
 const SERVER_FIELD_SET = FieldSet.fromPaths(SERVER_FIELDS);
 
+/** A set without the fields a write in `scope` cannot own. */
 export function scoped(set: FieldSet, scope: Scope): FieldSet {
   let out = set.difference(SERVER_FIELD_SET);
   // drop whole subtrees: identity fields have nothing under them, status and the rest do
@@ -246,8 +246,8 @@ export function changedFields(prev: unknown, next: unknown, schema: PatchSchema 
           if (!before.found || !sameValue(before.value, after.value)) out.insert(path);
         } else if (!before.found) out.insert(path);
       } else if (!before.found) {
-        // Found, after.schema is schemaAt(schema, path): both follow the path alone.
-        const s = after.found ? after.schema : schemaAt(schema, path);
+        // Every path of next's set is found in next; its schema is schemaAt(schema, path).
+        const s = after.schema;
         if (s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic')) out.insert(path);
       }
     }

@@ -49,21 +49,21 @@ function checkNamespace(ctx: RequestContext, obj: KObject): void {
 
 /**
  * What a create would store, without storing it: the store's own metadata rules (a name from
- * generateName, uid, creationTimestamp, generation) and its AlreadyExists, as Kubernetes'
- * dry run answers them. No resourceVersion: nothing was committed.
+ * generateName, uid, creationTimestamp, generation), as Kubernetes' dry run answers them. No
+ * resourceVersion: nothing was committed. The caller has made sure the name is free.
  */
-async function dryRunCreate(ctx: RequestContext, obj: KObject): Promise<KObject> {
-  const qr = qualifiedResource(ctx.ref);
-  const name = obj.metadata?.name;
-  if (name) {
-    try {
-      await ctx.env.store.get(ctx.ref, ctx.namespace, name);
-      throw alreadyExists(qr, name);
-    } catch (err) {
-      if (!(err instanceof StoreError && err.reason === 'NotFound')) throw err;
-    }
-  }
-  return prepareCreate(qr, obj, ctx.namespace, defaultEnv, () => false);
+function wouldCreate(ctx: RequestContext, obj: KObject): KObject {
+  return prepareCreate(qualifiedResource(ctx.ref), obj, ctx.namespace, defaultEnv, () => false);
+}
+
+/** AlreadyExists, as the create would answer, when an object of that name is there. */
+async function refuseIfExists(ctx: RequestContext, name: string | undefined): Promise<void> {
+  if (!name) return;
+  const found = await ctx.env.store.get(ctx.ref, ctx.namespace, name).then(() => true, (err) => {
+    if (err instanceof StoreError && err.reason === 'NotFound') return false;
+    throw err;
+  });
+  if (found) throw alreadyExists(qualifiedResource(ctx.ref), name);
 }
 
 export async function create(ctx: RequestContext): Promise<Response> {
@@ -81,7 +81,10 @@ export async function create(ctx: RequestContext): Promise<Response> {
   trackUpdate(ctx, undefined, obj, manager);
   validateOrThrow(ctx, obj);
   await admitWrite(ctx, obj);
-  if (dryRun(ctx.query)) return jsonResponse(201, await dryRunCreate(ctx, obj), warningHeaders(warnings));
+  if (dryRun(ctx.query)) {
+    await refuseIfExists(ctx, obj.metadata?.name);
+    return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
+  }
   const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
   return jsonResponse(201, result.object, warningHeaders(warnings));
 }
@@ -234,7 +237,8 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       ctx.type.prepareForCreate?.(obj);
       validateOrThrow(ctx, obj);
       await admitWrite(ctx, obj);
-      if (dryRun(ctx.query)) return jsonResponse(201, await dryRunCreate(ctx, obj));
+      // The read above found no such object.
+      if (dryRun(ctx.query)) return jsonResponse(201, wouldCreate(ctx, obj));
       try {
         const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
         return jsonResponse(201, result.object);
