@@ -1,9 +1,9 @@
 import t, { type Test } from 'tap';
 import * as k8s from '@kubernetes/client-node';
 import { startServer, type ApiTarget } from './helpers/api.js';
+import { eventually } from './helpers/cli.js';
 import { startServerProcess } from './helpers/server-process.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function clients(s: ApiTarget) {
   const kc = new k8s.KubeConfig();
@@ -28,8 +28,10 @@ async function session(t: Test, s: ApiTarget, controllers: boolean): Promise<voi
   t.same(listed.items.map((p) => p.metadata?.name), ['cn']);
   if (controllers) {
     // The child process runs the whole control plane: the scheduler binds the pod.
-    let read = await core.readNamespacedPod({ name: 'cn', namespace: 'default' });
-    for (let i = 0; !read.spec?.nodeName && i < 400; i++) { await sleep(50); read = await core.readNamespacedPod({ name: 'cn', namespace: 'default' }); }
+    const read = await eventually('the pod bound', async () => {
+      const p = await core.readNamespacedPod({ name: 'cn', namespace: 'default' });
+      return p.spec?.nodeName ? p : undefined;
+    }, 20_000);
     t.match(read.spec?.nodeName, /^node-\d+$/, 'the scheduler in the child process bound the pod');
   }
 
@@ -78,11 +80,7 @@ async function session(t: Test, s: ApiTarget, controllers: boolean): Promise<voi
   await core.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'w1', labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'busybox' }], terminationGracePeriodSeconds: 2 } } });
   if (controllers) {
     // Bound and running first, so the delete below is a graceful one the kubelet confirms.
-    for (let i = 0; i < 400; i++) {
-      const w1 = await core.readNamespacedPod({ name: 'w1', namespace: 'default' });
-      if (w1.status?.phase === 'Running') break;
-      await sleep(50);
-    }
+    await eventually('w1 Running', async () => ((await core.readNamespacedPod({ name: 'w1', namespace: 'default' })).status?.phase === 'Running' ? true : undefined), 20_000);
   }
   await core.deleteNamespacedPod({ name: 'w1', namespace: 'default' });
   await done;

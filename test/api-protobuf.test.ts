@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeKubernetesProtobuf, isProtobuf, ProtobufError } from '../src/api/protobuf/index.js';
 import { readVarint } from '../src/api/protobuf/wire.js';
 import { startServer, type TestServer } from './helpers/api.js';
-import { hasKubectl, kubectl } from './helpers/kubectl.js';
+import { kubectl, skipWithoutKubectl } from './helpers/kubectl.js';
 
 // ---- a tiny protobuf encoder, enough to build bodies by hand
 
@@ -401,10 +401,7 @@ t.test('the server takes protobuf bodies', async (t) => {
 // ---- kubectl
 
 t.test('kubectl create sends protobuf, and it lands', async (t) => {
-  if (!(await hasKubectl())) {
-    t.plan(0, 'kubectl is not on PATH; skipping the kubectl checks');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);
   const k = (args: string[]) => kubectl(s, args);
   for (const args of [
@@ -443,10 +440,7 @@ t.test('kubectl create sends protobuf, and it lands', async (t) => {
 });
 
 t.test('bodies captured from kubectl decode to what kubectl itself renders as JSON', async (t) => {
-  if (!(await hasKubectl())) {
-    t.plan(0, 'kubectl is not on PATH; skipping the capture');
-    return;
-  }
+  if (await skipWithoutKubectl(t)) return;
   const captured: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

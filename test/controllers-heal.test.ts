@@ -180,7 +180,7 @@ t.test('a worker thread crashing mid-rollout does not change the outcome', async
   t.pass('old ReplicaSet scaled to 0');
 });
 
-t.test('an actor lost with its worker (runtime.child.lost) is given back by its parent: a pod\'s by the kubelet, a ReplicaSet\'s by its controller', async (t) => {
+t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is in runtime-supervision), the kubelet gives a pod its actor back and the controller a ReplicaSet its', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-lost-'));
   const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 1, workers: 1 });
   t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });

@@ -98,9 +98,7 @@ t.test('a worker that dies is replaced and its actors come back, from their chec
   rt.send(survivor, { type: 'ping', seq: 0 });
   for (const a of onOne) await rt.ask(a, { type: 'get' });
   await new Promise((r) => setTimeout(r, 30)); // let trailing checkpoints reach main
-  const replaced = new Promise<{ recovered?: number }>((resolve) => {
-    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(r); } });
-  });
+  const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
   await rt.crashWorker(1);
   const record = await replaced;
   t.equal(record.recovered, 50, 'all 50 actors of the dead worker were restored');
@@ -240,9 +238,7 @@ t.test('a child whose spawn was in flight when its worker died: its parent hears
   }
   // Answered in the same batch the spawn left in: it is on its way to worker 1.
   await rt.ask(parent, { type: 'spawnChild', logic: 'counter', id: 'lost', worker: 1 });
-  const replaced = new Promise<{ recovered?: number }>((resolve) => {
-    const off = rt.onLifecycle((r) => { if (r.type === 'workerRestarted') { off(); resolve(r); } });
-  });
+  const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
   const respawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === '1/lost');
   writeFileSync(until, '');
   t.equal((await replaced).recovered, 2, 'the freezer and the child main knew of came back');

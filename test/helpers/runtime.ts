@@ -11,14 +11,17 @@ export async function runtimeFor(t: Test, options: RuntimeOptions = {}): Promise
 }
 
 /** Resolves when `predicate` holds for a lifecycle record, or rejects after `ms`. */
-export function waitForLifecycle(rt: Runtime, predicate: (r: Parameters<Parameters<Runtime['onLifecycle']>[0]>[0]) => boolean, ms = 10_000): Promise<void> {
+type LifecycleRecord = Parameters<Parameters<Runtime['onLifecycle']>[0]>[0];
+
+/** The first lifecycle record matching `predicate` (rejects after `ms`). */
+export function waitForLifecycle(rt: Runtime, predicate: (r: LifecycleRecord) => boolean, ms = 10_000): Promise<LifecycleRecord> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { off(); reject(new Error('lifecycle record did not come')); }, ms);
     const off = rt.onLifecycle((r) => {
       if (!predicate(r)) return;
       clearTimeout(timer);
       off();
-      resolve();
+      resolve(r);
     });
   });
 }
