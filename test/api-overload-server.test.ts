@@ -203,3 +203,12 @@ t.test('a chunked body over 3 MiB is refused with 413, not read whole', async (t
   t.match(JSON.parse(res.text), { kind: 'Status', reason: 'RequestEntityTooLarge', code: 413 });
   t.equal((await fetch(s.url + '/healthz')).status, 200, 'the server is fine');
 });
+
+t.test('idle keep-alive connections are held 90 s, as kube-apiserver holds them, so clients close theirs first', async (t) => {
+  const s = await start(t, {});
+  const res = await fetch(s.url + '/version');
+  await res.text();
+  t.equal(res.status, 200);
+  // What undici and Node's agent read to time out their idle sockets before the server does.
+  t.equal(res.headers.get('keep-alive'), 'timeout=90');
+});

@@ -2,6 +2,11 @@
 // server above it is a web-standard `(Request) => Promise<Response>` handler,
 // as in Hono's runtime adapters: node:http here, Deno.serve on Deno.
 
+/** How long an idle keep-alive connection stays open (kube-apiserver: 90 s). */
+export const KEEP_ALIVE_IDLE_MS = 90_000;
+/** The kernel caps it at net.core.somaxconn. */
+const LISTEN_BACKLOG = 4096;
+
 export interface HttpServer {
   /** The address actually bound (port 0 picks a free one). */
   readonly host: string;
@@ -110,7 +115,11 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
   const createServer = (options.tls ? (await import('node:https')).createServer : (await import('node:http')).createServer) as typeof import('node:http').createServer;
   const scheme = options.tls ? 'https' : 'http';
   let writing = 0;
-  const server = createServer({ keepAliveTimeout: 5000, ...(options.tls ?? {}) }, async (req, res) => {
+  // Idle keep-alive connections stay open 90 s, as kube-apiserver's do (Go's IdleTimeout); clients
+  // close theirs a margin sooner (undici: the announced timeout less its threshold). With Node's
+  // 5 s, a client of a server whose event loop is busy for seconds may send a request on a
+  // socket the server is closing in the same turn, and read a reset instead of an answer.
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_IDLE_MS, ...(options.tls ?? {}) }, async (req, res) => {
     const abort = new AbortController();
     // Aborted only when the client went away before the response ended (an abort makes an error).
     res.on('close', () => { if (!res.writableFinished) abort.abort(); });
@@ -159,7 +168,9 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
         ? `port ${options.port} on ${options.host} is already in use; stop what holds it or pass --port 0`
         : `cannot listen on ${options.host}:${options.port}: ${err.message}`, err.code ?? 'LISTEN'));
     });
-    server.listen(options.port, options.host, () => resolve());
+    // Go (kube-apiserver) listens with the kernel's somaxconn as its backlog; Node's 511 is
+    // too short for a client that opens a thousand connections at once to a busy server.
+    server.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const addr = server.address() as { address: string; port: number };
   return {
