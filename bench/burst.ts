@@ -89,6 +89,9 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     const writes = server.store.revision - startRev;
     tracker.stop();
     deps.stop();
+    // What each thread retains with every pod Running (after a full collection in each), read
+    // before the run's own bookkeeping below allocates more.
+    const heap = args['heap-stats'] ? await server.runtime.heap({ collect: true }) : undefined;
     const batches = server.store.metrics.batchRecords.count - batches0;
     const stats = await server.runtime.stats();
     const messages = stats.threads.reduce((a, t) => a + t.delivered, 0) - delivered0;
@@ -124,6 +127,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       actors: stats.actors,
       messages,
+      ...(heap ? { heapAfterGc: heap.map((h) => ({ thread: h.thread, usedBytes: h.usedBytes, externalBytes: h.externalBytes, collected: h.collected })) } : {}),
       trace: traceOf(tracker, { scenario: 'burst', pods, deployments, ...bench.params }, { marks: [{ t: allAvailableMs, label: 'all Available' }] }),
     };
   } finally {

@@ -66,3 +66,17 @@ t.test('the tap filtered by address sees that actor alone', async (t) => {
   t.same(seen.filter((r) => r.type === 'transition').map((r) => r.address), [watched], 'one transition, of the watched actor');
   t.notOk(seen.some((r) => r.address === sameKind), 'an actor of the same kind is not seen');
 });
+
+t.test('each thread reports its own heap, after a full collection when asked', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  // Actors on both workers, so each heap holds something of its own.
+  for (let i = 0; i < 20; i++) rt.spawn('sink', { id: `heap-${i}` });
+  const heaps = await rt.heap({ collect: true });
+  t.same(heaps.map((h) => h.thread), [0, 1, 2], 'main first, then each worker');
+  for (const h of heaps) {
+    t.equal(h.collected, true, `thread ${h.thread} collected first`);
+    t.ok(h.usedBytes > 0 && h.usedBytes <= h.totalBytes, `thread ${h.thread}: ${h.usedBytes} used of ${h.totalBytes}`);
+  }
+  const plain = await rt.heap();
+  t.same(plain.map((h) => h.collected), [false, false, false], 'without collect, none runs');
+});

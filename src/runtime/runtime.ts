@@ -3,6 +3,7 @@
 // dead worker's actors back, and gathers stats and inspection.
 import * as Comlink from 'comlink';
 import { availableCores, moduleUrl, startWorker, type WorkerExit, type WorkerHandle } from '../platform/index.js';
+import { heapStats, type HeapStats } from '../platform/heap.js';
 import { parseAddress, type Address } from './address.js';
 import { BatchCodec } from './codec.js';
 import { Op, type Cause, type Envelope, type InspectionRecord, type LifecycleRecord, type SpawnOptionsWire } from './envelope.js';
@@ -36,6 +37,8 @@ export interface ThreadStats extends HostStats {
   /** Messages handled per second since the previous stats() call. */
   messagesPerSec: number;
 }
+
+export interface ThreadHeap extends HeapStats { thread: number }
 
 export interface RuntimeStats {
   threads: ThreadStats[];
@@ -72,6 +75,11 @@ export interface Runtime {
   /** Every lifecycle record (spawned, stopped, restarted, escalated, dead letters, worker restarts). */
   onLifecycle(listener: (record: LifecycleRecord) => void): () => void;
   stats(): Promise<RuntimeStats>;
+  /**
+   * Each thread's JavaScript heap (main first, then the workers), after a full collection
+   * in each when `collect` is set: what the threads retain.
+   */
+  heap(options?: { collect?: boolean }): Promise<ThreadHeap[]>;
   /** Makes a worker die as a crash would (chaos tests); it is replaced and its actors restored. */
   crashWorker(thread: number): Promise<void>;
   close(): Promise<void>;
@@ -328,6 +336,15 @@ class MainRuntime implements Runtime {
   onLifecycle(listener: (record: LifecycleRecord) => void): () => void {
     this.lifecycleListeners.add(listener);
     return () => this.lifecycleListeners.delete(listener);
+  }
+
+  async heap(options: { collect?: boolean } = {}): Promise<ThreadHeap[]> {
+    this.checkOpen('read heap statistics');
+    const collect = options.collect ?? false;
+    // One thread at a time: collections running side by side would compete for the cores.
+    const out: ThreadHeap[] = [{ thread: 0, ...(await heapStats(collect)) }];
+    for (const s of this.liveSlots()) out.push({ thread: s.thread, ...(await s.remote.heap(collect)) });
+    return out;
   }
 
   async stats(): Promise<RuntimeStats> {

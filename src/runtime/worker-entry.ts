@@ -2,6 +2,7 @@
 // control surface (stats, inspection, snapshots, peer wiring) over comlink on
 // its own channel, apart from the batched message streams.
 import * as Comlink from 'comlink';
+import { heapStats } from '../platform/heap.js';
 import { parentChannel } from '../platform/index.js';
 import { BatchCodec } from './codec.js';
 import { Host } from './host.js';
@@ -25,6 +26,7 @@ function controlFor(host: Host, control: MessagePort, parent: ReturnType<typeof 
   return {
     ready: () => true,
     stats: () => host.stats(),
+    heap: (collect: boolean) => heapStats(collect),
     setInspection: (filter: InspectionFilter | null) => host.setInspection(filter),
     stateCounts: (kind?: string) => host.stateCounts(kind),
     snapshot: (id: string) => cloneable(host.snapshotOf(id)),
