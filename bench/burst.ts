@@ -82,7 +82,8 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     const deps = new DeploymentTracker(server.store, t0, () => waiters.poke());
     const batches0 = server.store.metrics.batchRecords.count;
     const cpu0 = process.cpuUsage();
-    const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs);
+    const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs, () =>
+      `${deps.complete} of ${deployments} Deployments complete, ${tracker.ready} of ${pods} pods Ready, ${tracker.seen} seen; ${deps.incomplete().join('; ')}`);
     await Promise.all(split(pods, deployments).map((n, i) => create(server.url, paths.deployments, deployment(`burst-${i}`, n))));
     const allAvailableMs = await allAvailable;
     const cpu = process.cpuUsage(cpu0);

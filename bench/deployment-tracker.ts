@@ -44,5 +44,18 @@ export class DeploymentTracker {
     return n;
   }
 
+  /** The first `limit` Deployments not complete, each with what its status says. */
+  incomplete(limit = 5): string[] {
+    const out: string[] = [];
+    for (const [name, d] of this.latest) {
+      if (this.done.has(name)) continue;
+      if (out.length === limit) break;
+      const s = d.status ?? {};
+      out.push(`${name}: generation ${d.metadata.generation ?? 0} observed ${s.observedGeneration ?? 0}, ` +
+        `replicas ${s.replicas ?? 0}/${d.spec?.replicas ?? 1} updated ${s.updatedReplicas ?? 0} ready ${s.readyReplicas ?? 0} available ${s.availableReplicas ?? 0}`);
+    }
+    return out;
+  }
+
   stop(): void { this.stopWatch(); }
 }

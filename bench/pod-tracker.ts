@@ -68,6 +68,8 @@ export class PodTracker {
 
   get(name: string): number { return this.counters.get(name)?.n ?? 0; }
   get ready(): number { return this.readyNow; }
+  /** Pods the watch has seen, Ready or not. */
+  get seen(): number { return this.pods.size; }
 
   stop(): void { this.stopWatch(); }
 

@@ -8,13 +8,19 @@ export class Waiters {
 
   constructor(private readonly clock: () => number) {}
 
-  /** Resolves with the clock's time at which `check` first held (at once if it holds now). */
-  until(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
+  /**
+   * Resolves with the clock's time at which `check` first held (at once if it holds now).
+   * `detail` says, when the time runs out, how far things got (what a stuck run needs told).
+   */
+  until(what: string, check: () => boolean, timeoutMs: number, detail?: () => string): Promise<number> {
     if (check()) return Promise.resolve(this.clock());
     const p = new Promise<number>((resolve, reject) => {
       const w: Waiter = {
         what, check, resolve, reject,
-        timer: setTimeout(() => { this.waiting.delete(w); reject(new Error(`${what}: not within ${timeoutMs} ms`)); }, timeoutMs),
+        timer: setTimeout(() => {
+          this.waiting.delete(w);
+          reject(new Error(`${what}: not within ${timeoutMs} ms${detail ? ` (${detail()})` : ''}`));
+        }, timeoutMs),
       };
       this.waiting.add(w);
     });

@@ -14,6 +14,7 @@ import { barChart, lineChart, niceScale } from '../bench/report/svg.js';
 import { checkBounds, fenceposts, type BoundsEvent } from '../bench/rollout-bounds.js';
 import { cdf, percentile, summarize } from '../bench/stats.js';
 import { thin, type Trace } from '../bench/trace.js';
+import { Waiters } from '../bench/waiters.js';
 import {
   formatStartLatency, parseStartLatency, sampleStartLatency, seededRandom, startLatencySampler, StartLatencyError,
 } from '../machines/pod/start-latency.js';
@@ -231,4 +232,15 @@ t.test('profile: self time by function, and time inside a function by its first 
     ['flush dist/src/runtime/host.js:1', 3],
     ['submit dist/src/store/journal-store.js:1', 3],
   ]), 'outermost pack calls only (the nested one counts inside its caller), by their callers');
+});
+
+t.test('a wait that runs out says how far things got', async (t) => {
+  const w = new Waiters(() => 0);
+  let done = 2;
+  await t.rejects(w.until('every Deployment Available', () => done === 3, 10, () => `${done} of 3 complete`),
+    { message: 'every Deployment Available: not within 10 ms (2 of 3 complete)' });
+  const held = w.until('three', () => done === 3, 10_000, () => 'never asked');
+  done = 3;
+  w.poke();
+  t.equal(await held, 0, 'a wait that holds resolves, and its detail is not asked for');
 });
