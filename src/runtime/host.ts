@@ -201,9 +201,13 @@ export class Host {
     const link = this.peers[thread]!;
     link.port?.close();
     link.port = null;
-    // Asks in flight to the dead thread will never be answered: fail them now, not at their timeout.
+    // Asks sent to the dead thread will never be answered: fail them now, not at their timeout.
+    // Those still in the outbox were not sent: the replacement gets them, and answers.
+    const queued = new Set<number>();
+    for (const env of link.outbox) if (env[0] === Op.Ask) queued.add(env[6]);
     for (const [askId, pending] of this.pendingAsks) {
-      if (parseAddress(pending.address).thread === thread) this.failAsk(askId, new ActorFailedError(pending.address, `its worker (thread ${thread}) died before it answered`));
+      if (queued.has(askId) || parseAddress(pending.address).thread !== thread) continue;
+      this.failAsk(askId, new ActorFailedError(pending.address, `its worker (thread ${thread}) died before it answered`));
     }
   }
 
