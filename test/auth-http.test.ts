@@ -274,3 +274,52 @@ t.test('escalation: a user may grant through Roles and bindings only what they h
   await ok('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-views', { kind: 'ClusterRole', name: 'view' }), alice);
   t.equal((await s.request('POST', `${rbac}/namespaces/team-a/rolebindings`, binding('bob-edits', { kind: 'ClusterRole', name: 'edit' }), alice)).status, 403, 'bind is for the role it names');
 });
+
+t.test('escalation: an update that changes only finalizers or ownerReferences is not checked, as on Kubernetes', async (t) => {
+  const s = await startServer(t, { tokens: TOKENS });
+  const admin = bearer('admin-token');
+  const alice = bearer('alice-token');
+  const crbs = '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings';
+  const merge = { 'content-type': 'application/merge-patch+json' };
+  // alice may read and update ClusterRoleBindings: neither bind nor escalate, and none of cluster-admin's rules.
+  t.equal((await s.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'binding-editor' },
+    rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['get', 'update', 'patch'] }],
+  }, admin)).status, 201);
+  t.equal((await s.request('POST', crbs, {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'alice-edits-bindings' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'binding-editor' }, subjects: [{ kind: 'User', name: 'alice' }],
+  }, admin)).status, 201);
+  const created = await s.request('POST', crbs, {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'ops-admin', finalizers: ['example.com/keep'] },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'User', name: 'ops' }],
+  }, admin);
+  t.equal(created.status, 201);
+  const path = `${crbs}/ops-admin`;
+
+  const removed = await s.request('PATCH', path, { metadata: { finalizers: null } }, { ...alice, ...merge });
+  t.equal(removed.status, 200, `a merge patch removing the finalizer: ${removed.body?.message ?? ''}`);
+  t.equal(removed.body.metadata.finalizers, undefined, 'the finalizer is gone');
+
+  const current = (await s.request('GET', path, undefined, alice)).body;
+  const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'c0ffee00-0000-4000-8000-000000000001' };
+  const added = await s.request('PUT', path, { ...current, metadata: { ...current.metadata, finalizers: ['example.com/again'], ownerReferences: [owner] } }, alice);
+  t.equal(added.status, 200, `a PUT adding a finalizer and an owner: ${added.body?.message ?? ''}`);
+  t.same([added.body.metadata.finalizers, added.body.metadata.ownerReferences], [['example.com/again'], [owner]]);
+
+  // Anything else still needs alice to hold cluster-admin's rules (or bind on it).
+  const subjects = await s.request('PATCH', path, { subjects: [{ kind: 'User', name: 'alice' }] }, { ...alice, ...merge });
+  t.equal(subjects.status, 403, 'a patch of the subjects');
+  t.match(subjects.body.message, /^clusterrolebindings\.rbac\.authorization\.k8s\.io "ops-admin" is forbidden: user "alice" .* is attempting to grant RBAC permissions not currently held/);
+  const both = await s.request('PUT', path, { ...added.body, metadata: { ...added.body.metadata, finalizers: [] }, subjects: [{ kind: 'User', name: 'alice' }] }, alice);
+  t.equal(both.status, 403, 'a PUT of the subjects along with the finalizers');
+  const labelled = await s.request('PATCH', path, { metadata: { labels: { team: 'ops' }, finalizers: null } }, { ...alice, ...merge });
+  t.equal(labelled.status, 403, 'a patch of a label along with the finalizers');
+  // roleRef cannot change at all: validation refuses it before the escalation check.
+  const roleRef = await s.request('PATCH', path, { roleRef: { name: 'view' } }, { ...alice, ...merge });
+  t.equal(roleRef.status, 422, 'a patch of the roleRef');
+  t.match(roleRef.body.message, /roleRef: Invalid value: .*: cannot change roleRef/);
+  const stored = (await s.request('GET', path, undefined, admin)).body;
+  t.same([stored.subjects, stored.roleRef.name, stored.metadata.labels, stored.metadata.finalizers], [[{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'ops' }], 'cluster-admin', undefined, ['example.com/again']], 'none of those was stored');
+  t.equal((await s.request('PATCH', path, { metadata: { finalizers: null } }, { ...admin, ...merge })).status, 200);
+});

@@ -4,6 +4,7 @@
 // Without it, whoever may write RoleBindings could bind cluster-admin.
 import { ApiError } from '../status.js';
 import type { KObject } from '../../store/types.js';
+import { jsonEqual } from '../validation/field.js';
 import { rulesOf, type RbacPolicy } from './policy.js';
 import { RBAC_GROUP, rulesAllow, type PolicyRule, type RoleRef } from './rbac.js';
 import type { ResourceAttributes } from './request-attributes.js';
@@ -11,6 +12,8 @@ import { MASTERS_GROUP, type UserInfo } from './user.js';
 
 const ROLE_KINDS: Record<string, string> = { Role: 'roles', ClusterRole: 'clusterroles' };
 const BINDING_KINDS: Record<string, string> = { RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings' };
+/** Metadata an update may change without the escalation check (see onlyMutatesGCFields). */
+const GC_AND_BOOKKEEPING = ['finalizers', 'ownerReferences', 'resourceVersion', 'managedFields', 'selfLink'];
 
 /**
  * The parts of `servant` that `owner` does not cover, one verb, group, resource and name (or
@@ -83,6 +86,22 @@ export function escalationCheck(policy: RbacPolicy, user: UserInfo, object: KObj
   // Groups as Go prints a []string with %q: ["a" "b"].
   const groups = `[${user.groups.map((g) => JSON.stringify(g)).join(' ')}]`;
   return forbiddenEscalation(resource, name, `user "${user.name}" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n${missing.map(ruleText).join('\n')}`);
+}
+
+/**
+ * Whether an update of `old` to `object` changes nothing but the fields the garbage collector
+ * writes, finalizers and ownerReferences: Kubernetes' IsOnlyMutatingGCFields, under which an
+ * update of a role or binding is not checked for escalation (whoever may update a binding may
+ * take a finalizer off it, whatever it grants). The server's own bookkeeping in metadata
+ * (resourceVersion, managedFields, selfLink) is left out of the comparison as well.
+ */
+export function onlyMutatesGCFields(object: KObject, old: KObject): boolean {
+  const rest = (o: KObject): KObject => {
+    const metadata: Record<string, unknown> = { ...o.metadata };
+    for (const field of GC_AND_BOOKKEEPING) delete metadata[field];
+    return { ...o, metadata };
+  };
+  return jsonEqual(rest(object), rest(old));
 }
 
 function forbiddenEscalation(resource: string, name: string, why: string): ApiError {

@@ -5,7 +5,7 @@ import { tokenAuthenticator } from './authenticate.js';
 import type { UserInfo } from './user.js';
 import { forbidden } from './forbidden.js';
 import type { RbacPolicy } from './policy.js';
-import { escalationCheck } from './escalation.js';
+import { escalationCheck, onlyMutatesGCFields } from './escalation.js';
 import { RBAC_KINDS } from './rbac.js';
 import type { KObject } from '../../store/types.js';
 import { requestAttributes } from './request-attributes.js';
@@ -31,16 +31,18 @@ function exempt(method: string, pathname: string): boolean {
 
 /**
  * RBAC's escalation check at admission, on the object a write would store: a Role, ClusterRole or
- * binding granting more than the writer holds is refused (src/api/auth/escalation.ts).
+ * binding granting more than the writer holds is refused (src/api/auth/escalation.ts). An update
+ * (`old`: the stored object) that changes only finalizers or ownerReferences is not checked.
  */
-export function escalationAdmission(policy: RequestAuthOptions['policy']): (request: Request, object: KObject) => void | Promise<void> {
-  return (request, object) => {
+export function escalationAdmission(policy: RequestAuthOptions['policy']): (request: Request, object: KObject, old?: KObject) => void | Promise<void> {
+  return (request, object, old) => {
     // Any other kind passes without reading the policy (which may be rebuilding: a promise).
     if (!RBAC_KINDS.has(object.kind)) return;
     // The authorizer in front records everyone it lets write. No user here means the request was
     // rebuilt on its way, and the check would be skipped without a word: refuse instead.
     const user = authenticatedAs.get(request);
     if (!user) throw new ApiError('InternalError', 'Internal error occurred: no authenticated user reached the RBAC escalation check');
+    if (old && onlyMutatesGCFields(object, old)) return;
     const decide = (p: RbacPolicy) => { const refused = escalationCheck(p, user, object); if (refused) throw refused; };
     const p = policy.current();
     return p instanceof Promise ? p.then(decide) : decide(p);

@@ -36,8 +36,8 @@ export function qualifiedKind(ctx: RequestContext): string {
 }
 
 /** The server's admission beyond validation, if it has any (RBAC's escalation check under a token file). */
-export async function admitWrite(ctx: RequestContext, obj: KObject): Promise<void> {
-  if (ctx.env.admit) await ctx.env.admit(ctx.request, obj);
+export async function admitWrite(ctx: RequestContext, obj: KObject, old?: KObject): Promise<void> {
+  if (ctx.env.admit) await ctx.env.admit(ctx.request, obj, old);
 }
 
 export function validateOrThrow(ctx: RequestContext, obj: KObject, old?: KObject): void {

@@ -12,8 +12,11 @@ export interface ApiEnv {
   watchBacklogBytes?: number;
   /** Told each time a watch client is cut off for falling behind. */
   onSlowWatch?: () => void;
-  /** Admission after validation, on the object a write would store (RBAC's escalation check); throws to refuse. */
-  admit?: (request: Request, object: KObject) => void | Promise<void>;
+  /**
+   * Admission after validation, on the object a write would store (RBAC's escalation check); throws
+   * to refuse. `old`: the stored object an update replaces.
+   */
+  admit?: (request: Request, object: KObject, old?: KObject) => void | Promise<void>;
 }
 
 export interface RequestContext {

@@ -121,7 +121,7 @@ async function readModifyWrite(ctx: RequestContext, name: string, next: (current
     }
     if (!isStatus) {
       validateOrThrow(ctx, obj, current);
-      await admitWrite(ctx, obj);
+      await admitWrite(ctx, obj, current);
     }
     // A dry run answers with what the store would write, by the store's own rules: a spec change
     // counts a generation (kubectl diff shows it), a status write keeps everything but status
