@@ -6,9 +6,10 @@
 // at churn's rate, taken from the server being measured.
 import { Agent, request } from 'node:http';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import { retryDelayMs, unexpectedStatus } from './http.js';
 
 interface Call { id: number; method: string; url: string; body?: string; contentType?: string; expect: number[] }
-interface Answer { id: number; status: number; text: string; error?: string }
+interface Answer { id: number; text: string; error?: string }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
@@ -16,29 +17,30 @@ if (!isMainThread && parentPort) {
   const flush = () => { const a = out; out = []; port.postMessage(a); };
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const answer = (a: Answer) => { if (out.push(a) === 1) queueMicrotask(flush); };
-  port.on('message', (calls: Call[]) => {
-    for (const c of calls) {
-      const fail = (e: Error) => answer({ id: c.id, status: 0, text: '', error: `${c.method} ${c.url}: ${e.message}` });
-      const headers: Record<string, string | number> = {};
-      if (c.body !== undefined) { headers['content-type'] = c.contentType ?? 'application/json'; headers['content-length'] = Buffer.byteLength(c.body); }
-      const req = request(c.url, { method: c.method, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (b: Buffer) => chunks.push(b));
-        res.on('error', fail);
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const a: Answer = { id: c.id, status, text: Buffer.concat(chunks).toString('utf8') };
-          if (!c.expect.includes(status)) a.error = `${c.method} ${new URL(c.url).pathname}: ${status} ${a.text.slice(0, 300)}`;
-          answer(a);
-        });
+  const send = (c: Call, attempt: number) => {
+    const fail = (e: Error) => answer({ id: c.id, text: '', error: `${c.method} ${c.url}: ${e.message}` });
+    const headers: Record<string, string | number> = {};
+    if (c.body !== undefined) { headers['content-type'] = c.contentType ?? 'application/json'; headers['content-length'] = Buffer.byteLength(c.body); }
+    const req = request(c.url, { method: c.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (b: Buffer) => chunks.push(b));
+      res.on('error', fail);
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const wait = retryDelayMs(status, res.headers['retry-after'], attempt);
+        if (wait !== null) { setTimeout(() => send(c, attempt + 1), wait); return; }
+        const text = Buffer.concat(chunks).toString('utf8');
+        const error = unexpectedStatus(c.method, c.url, status, text, c.expect);
+        answer(error === null ? { id: c.id, text } : { id: c.id, text, error });
       });
-      req.on('error', fail);
-      req.end(c.body);
-    }
-  });
+    });
+    req.on('error', fail);
+    req.end(c.body);
+  };
+  port.on('message', (calls: Call[]) => { for (const c of calls) send(c, 0); });
 }
 
-/** The main side: calls answered by the client thread; rejects on an unexpected status. */
+/** The main side: calls answered by the client thread (a 429 retried as bench/http.ts does); rejects on an unexpected status. */
 export class ThreadedHttpClient {
   private readonly worker = new Worker(new URL(import.meta.url));
   private readonly pending = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();

@@ -3,20 +3,37 @@
 import type { KObject } from '../src/store/types.js';
 
 /** client-go's default: a 429 is retried after its Retry-After, up to 10 times. */
-const MAX_RETRIES_429 = 10;
+export const MAX_RETRIES_429 = 10;
+
+/**
+ * How long to wait before sending a request again whose attempt `attempt` (0: the first) was
+ * answered `status`, or null: the answer stands. A 429 is retried after its Retry-After (1 s
+ * when there is none), up to MAX_RETRIES_429 times: a burst may meet the server's in-flight
+ * limit, as it would meet kube-apiserver's. Both clients (this one and http-client.ts) ask it.
+ */
+export function retryDelayMs(status: number, retryAfter: string | null | undefined, attempt: number): number | null {
+  if (status !== 429 || attempt >= MAX_RETRIES_429) return null;
+  const seconds = Number(retryAfter);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000;
+}
+
+/** The error to fail with when the final answer's status is not one of `expect`, else null. */
+export function unexpectedStatus(method: string, url: string, status: number, text: string, expect: readonly number[]): string | null {
+  return expect.includes(status) ? null : `${method} ${new URL(url).pathname}: ${status} ${text.slice(0, 300)}`;
+}
 
 async function call(method: string, url: string, body: unknown, contentType: string, expect: number[]): Promise<KObject> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body: payload });
     const text = await res.text();
-    if (res.status === 429 && attempt < MAX_RETRIES_429) {
-      // A burst of creates may meet the server's in-flight limit, as it would meet kube-apiserver's.
-      const seconds = Number(res.headers.get('retry-after'));
-      await new Promise((r) => setTimeout(r, (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000));
+    const wait = retryDelayMs(res.status, res.headers.get('retry-after'), attempt);
+    if (wait !== null) {
+      await new Promise((r) => setTimeout(r, wait));
       continue;
     }
-    if (!expect.includes(res.status)) throw new Error(`${method} ${new URL(url).pathname}: ${res.status} ${text.slice(0, 300)}`);
+    const error = unexpectedStatus(method, url, res.status, text, expect);
+    if (error) throw new Error(error);
     return text ? JSON.parse(text) as KObject : ({} as KObject);
   }
 }
