@@ -1,52 +1,28 @@
-// The CLI as users run it: `cybernetes serve` as a child process, and each
-// verb as another child process against it, with its output and exit code.
+// The CLI as users run it: each verb as a child process against a `cybernetes serve`
+// child process (startServerProcess), with its output and exit code.
 import type { Test } from 'tap';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+import { CLI, startServerProcess, type ProcessServer } from './server-process.js';
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-export interface CliServer {
-  url: string;
-  dir: string;
+export interface CliServer extends ProcessServer {
   /** Runs `cybernetes <args> --server URL`, with `input` on stdin. */
   run(args: string[], input?: string): Promise<CliResult>;
   /** A long-running verb (get -w): its output so far, and a way to stop it. */
   start(args: string[]): { out(): string; err(): string; stop(): Promise<void> };
+  /** One request; the parsed body, or a throw naming the status when it is not 2xx. */
   api(method: string, path: string, body?: unknown, contentType?: string): Promise<any>;
 }
 
-/** One server for the whole test file, stopped with SIGTERM at the end. */
+/** One server for the whole test file (startServerProcess: one worker, stopped with SIGTERM at the end), and the CLI against it. */
 export async function startCliServer(t: Test, options: { nodes?: number } = {}): Promise<CliServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-cli-'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--nodes', String(options.nodes ?? 3), '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  t.teardown(async () => {
-    child.kill('SIGTERM');
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(guard);
-    await rm(dir, { recursive: true, force: true });
-  });
-  let url = '';
-  for (let i = 0; i < 1200 && !url; i++) {
-    url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
-    if (child.exitCode !== null) break;
-    if (!url) await new Promise((r) => setTimeout(r, 50));
-  }
-  if (!url) throw new Error(`server did not start: ${err}`);
+  const server = await startServerProcess(t, { nodes: options.nodes, workers: 1 });
+  const { url } = server;
   const children = new Set<ChildProcess>();
   t.teardown(() => { for (const c of children) c.kill('SIGKILL'); });
   return {
-    url, dir,
+    ...server,
     run: (args, input) => runCli([...args, '--server', url], input),
     start(args) {
       const c = spawn(process.execPath, [CLI, ...args, '--server', url], { stdio: ['ignore', 'pipe', 'pipe'] });

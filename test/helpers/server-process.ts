@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { requester, type ApiTarget } from './api.js';
 import { writeKubeconfig } from './kubectl.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+/** The CLI's entry point, as `cybernetes` runs it. */
+export const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -37,8 +38,8 @@ export function spawnServe(args: string[], options: { killAfterMs?: number } = {
   return { child, out: () => out, err: () => err, exited };
 }
 
-/** The URL the server printed once listening; rejects if it exits first or says nothing within `timeoutMs`. */
-export function listening(p: ServeProcess, timeoutMs = 30_000): Promise<string> {
+/** The URL the server printed once listening; rejects if it exits first or says nothing within `timeoutMs` (generous: the machine is shared). */
+export function listening(p: ServeProcess, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const m = /listening on (https?:\/\/\S+)/.exec(p.out());
@@ -64,14 +65,15 @@ export interface ProcessServer extends ApiTarget {
  * A `cybernetes serve` child process on a free loopback port and a temp
  * journal, with a kubeconfig for it. Unlike startServer, controllers,
  * scheduler and kubelets run: pods get bound and started. Stopped with
- * SIGTERM at teardown.
+ * SIGTERM at teardown (SIGKILL if it has not drained within 20 s). The CLI
+ * tests' server (startCliServer) is this one.
  */
 export async function startServerProcess(t: Test, options: { nodes?: number; workers?: number } = {}): Promise<ProcessServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-proc-'));
   const p = spawnServe(['--port', '0', '--data-dir', join(dir, 'data'), '--nodes', String(options.nodes ?? 3), '--workers', String(options.workers ?? 1)]);
   const stop = async () => {
     if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-    const drainLimit = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+    const drainLimit = setTimeout(() => p.child.kill('SIGKILL'), 20_000);
     await p.exited;
     clearTimeout(drainLimit);
     await rm(dir, { recursive: true, force: true });
