@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import * as k8s from '@kubernetes/client-node';
 import { startServer, type ApiTarget } from './helpers/api.js';
-import { eventually } from './helpers/cli.js';
+import { eventually } from './helpers/eventually.js';
 import { startServerProcess } from './helpers/server-process.js';
 
 

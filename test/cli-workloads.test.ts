@@ -5,7 +5,8 @@ import t from 'tap';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { columnStarts, eventually, startCliServer } from './helpers/cli.js';
+import { columnStarts, startCliServer } from './helpers/cli.js';
+import { eventually } from './helpers/eventually.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/service-a.yaml', import.meta.url));
 
