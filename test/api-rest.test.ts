@@ -1,5 +1,5 @@
 import t from 'tap';
-import { startServer } from './helpers/api.js';
+import { eventReader, startServer } from './helpers/api.js';
 
 const deployment = (name: string, replicas = 2, labels: Record<string, string> = { app: name }) => ({
   apiVersion: 'apps/v1', kind: 'Deployment',
@@ -188,27 +188,6 @@ t.test('namespace lifecycle: missing → 404, terminating → 403, content remov
   t.equal(ns.status, 404, 'the namespace is gone once its content is');
   t.equal((await s.request('GET', '/api/v1/namespaces/team/pods')).body.items.length, 0);
 });
-
-/** Reads newline-delimited watch events from a streaming body, one at a time. */
-function eventReader(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  return {
-    async next(): Promise<any | undefined> {
-      while (!buf.includes('\n')) {
-        const { value, done } = await reader.read();
-        if (done) return undefined;
-        buf += decoder.decode(value, { stream: true });
-      }
-      const i = buf.indexOf('\n');
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      return JSON.parse(line);
-    },
-    cancel: () => reader.cancel().catch(() => {}),
-  };
-}
 
 const watchLines = async (res: Response) => (await res.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 

@@ -2,7 +2,7 @@
 // without the right → 403 worded as Kubernetes words it, the right token →
 // success; a namespaced Role confines its user to its namespace, watch included.
 import t, { type Test } from 'tap';
-import { startServer, type TestServer } from './helpers/api.js';
+import { eventReader, startServer, type TestServer } from './helpers/api.js';
 
 const TOKENS = [
   { token: 'admin-token', user: 'admin', uid: '1', groups: ['system:masters'] },
@@ -95,21 +95,15 @@ t.test('a namespaced Role confines its user to its namespace, watch included', a
   const ac = new AbortController();
   const res = await fetch(`${s.url}/api/v1/namespaces/team-a/configmaps?watch=1&resourceVersion=0`, { headers: dev, signal: ac.signal });
   t.equal(res.status, 200);
-  const reader = res.body!.getReader();
+  const events = eventReader(res);
   const seen: string[] = [];
-  let buf = '';
   while (seen.length < 2) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buf += new TextDecoder().decode(value);
-    let nl;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const e = JSON.parse(buf.slice(0, nl));
-      buf = buf.slice(nl + 1);
-      seen.push(`${e.type} ${e.object.metadata.namespace}/${e.object.metadata.name}`);
-    }
+    const e = await events.next();
+    if (!e) break;
+    seen.push(`${e.type} ${e.object.metadata.namespace}/${e.object.metadata.name}`);
   }
   ac.abort();
+  await events.cancel();
   t.same(seen.sort(), ['ADDED team-a/one', 'ADDED team-a/two']);
 });
 

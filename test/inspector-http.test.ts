@@ -2,6 +2,7 @@
 // JSON API, and the live stream.
 import t from 'tap';
 import { createCluster } from '../src/index.js';
+import { eventReader } from './helpers/api.js';
 
 t.test('inspector routes', async (t) => {
   const cluster = await createCluster({ nodes: 2 });
@@ -47,16 +48,15 @@ t.test('inspector routes', async (t) => {
 
   const stream = await fetch(base + 'events');
   t.match(stream.headers.get('content-type'), /text\/event-stream/);
-  const reader = stream.body!.getReader();
-  let text = '';
-  while (!/event: counts/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
-  t.match(text, /event: hello\ndata: {"client":"c\d+"}/);
-  const client = /"client":"(c\d+)"/.exec(text)![1];
+  const events = eventReader(stream);
+  const first = await events.until(/event: counts/);
+  t.match(first, /event: hello\ndata: {"client":"c\d+"}/);
+  const client = /"client":"(c\d+)"/.exec(first)![1];
   const sel = await fetch(base + 'api/select', { method: 'POST', body: JSON.stringify({ client, kind: 'Node', name: 'node-1' }) });
   t.equal(sel.status, 200);
-  while (!/event: actor\ndata: .*"name":"node-1"/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+  await events.until(/event: actor\ndata: .*"name":"node-1"/);
   t.pass('the selected object comes down the stream');
-  await reader.cancel();
+  await events.cancel();
 });
 
 t.test('api/actors filters by namespace and state together', async (t) => {

@@ -37,6 +37,44 @@ export function requester(url: string): RequestFn {
   };
 }
 
+/**
+ * Reads a streamed response body as it arrives. `next`: the next newline-delimited JSON value (a
+ * watch event), undefined once the stream has ended. `until`: the text up to the end of the first
+ * match of `pattern` (no g flag) in what is not read yet (an event stream's events), failing if
+ * the stream ends first.
+ */
+export function eventReader(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  const more = async (): Promise<boolean> => {
+    const { value, done } = await reader.read();
+    if (done) return false;
+    buf += decoder.decode(value, { stream: true });
+    return true;
+  };
+  return {
+    async next(): Promise<any | undefined> {
+      while (!buf.includes('\n')) if (!(await more())) return undefined;
+      const i = buf.indexOf('\n');
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      return JSON.parse(line);
+    },
+    async until(pattern: RegExp): Promise<string> {
+      let m: RegExpExecArray | null;
+      while (!(m = pattern.exec(buf))) {
+        if (!(await more())) throw new Error(`the stream ended before ${pattern} showed; its end: ${JSON.stringify(buf.slice(-300))}`);
+      }
+      const end = m.index + m[0].length;
+      const text = buf.slice(0, end);
+      buf = buf.slice(end);
+      return text;
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  };
+}
+
 /** The API alone unless `controllers` is set: API tests see only what they wrote. */
 export async function startServer(t: Test, options: { nodes?: number; controllers?: boolean; tokens?: StaticToken[]; tlsCertFile?: string; tlsPrivateKeyFile?: string } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cybernetes-api-'));
