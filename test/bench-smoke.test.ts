@@ -2,13 +2,14 @@
 // process: correctness only (shapes, counts, every pod Ready, no rolling-update
 // bound broken), never timings. And the harness's command line: compare, --report.
 import t, { type Test } from 'tap';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Trace } from '../bench/trace.js';
+import { findBrowser } from './helpers/browser.js';
 
 const RUN = fileURLToPath(new URL('../bench/run.js', import.meta.url));
 const summaryShape = { count: Number, p50: Number, p90: Number, p99: Number, max: Number };
@@ -105,14 +106,10 @@ t.test('router: commit routing with many subscribers', async (t) => {
   t.ok((r.targetsDelivered as number) > 0, 'changes reached their subscribers');
 });
 
-t.test('inspector: first render, updates on screen, long tasks (needs chromium)', async (t) => {
-  let chromium = '';
-  try { chromium = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim(); } catch { /* not installed */ }
-  if (!chromium) {
-    if (process.env.CYBERNETES_REQUIRE_BROWSER === '1') t.fail('chromium is required here (CYBERNETES_REQUIRE_BROWSER=1) but not on PATH');
-    else t.pass('inspector bench', { skip: 'chromium is not on PATH' });
-    return;
-  }
+// The inspector bench drives chromium with playwright-core: without either, it skips (saying why).
+const browser = await findBrowser(t, 'inspector bench');
+
+t.test('inspector: first render, updates on screen, long tasks (needs chromium and playwright-core)', { skip: browser.skip }, async (t) => {
   const { run } = await import('../bench/inspector.js');
   const r = await run({ pods: '20', nodes: '4', deployments: '2', updates: '2' });
   t.match(r, {

@@ -1,13 +1,12 @@
 // The inspector in a real browser: Debian's chromium driven by playwright-core,
-// against a cluster on 127.0.0.1. Skips (saying why) when either is missing:
-//   apt-get install -y chromium        npm install -D playwright-core
-// and fails instead when CYBERNETES_REQUIRE_BROWSER=1 (CI sets it once chromium is there).
+// against a cluster on 127.0.0.1. Skips (saying why) when either is missing, or
+// fails under CYBERNETES_REQUIRE_BROWSER=1 (test/helpers/browser.ts).
 import t, { type Test } from 'tap';
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from '../src/index.js';
+import { findBrowser } from './helpers/browser.js';
 
 const FIXTURE = new URL('../../../shared/fixtures/service-a.yaml', import.meta.url);
 const ARTIFACTS = new URL('../../test/artifacts/', import.meta.url);
@@ -32,12 +31,6 @@ interface Page {
 interface Browser { newPage(options?: { viewport?: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }
 interface Playwright { chromium: { launch(options: { executablePath: string; headless: boolean; args: string[] }): Promise<Browser> } }
 
-function chromiumPath(): string | null {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null;
-  } catch { return null; }
-}
-
 /** Reads until `ok` holds (or the time is up) and returns the last reading, for an assertion to show. */
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = WAIT.timeout): Promise<T> {
   const end = Date.now() + ms;
@@ -55,21 +48,7 @@ const clock = (s: string) => {
   return (Number(h) * 60 + Number(m)) * 60_000 + Math.round(Number(rest) * 1000);
 };
 
-async function playwright(): Promise<Playwright | null> {
-  const name = 'playwright-core';
-  try {
-    return (await import(name)) as Playwright;
-  } catch { return null; }
-}
-
-const executablePath = chromiumPath();
-const pw = await playwright();
-const missing = [!executablePath && 'chromium (apt-get install -y chromium)', !pw && 'playwright-core (npm install -D playwright-core)'].filter(Boolean).join(' and ');
-const skip = missing ? `needs ${missing}` : false;
-if (missing) {
-  if (process.env.CYBERNETES_REQUIRE_BROWSER === '1') t.fail(`CYBERNETES_REQUIRE_BROWSER=1, but ${missing} is missing`);
-  else console.log(`# inspector browser test skipped: ${missing} missing`);
-}
+const { executablePath, playwright: pw, skip } = await findBrowser<Playwright>(t, 'inspector browser test');
 
 /**
  * A page in a fresh chromium (closed at teardown), and what went wrong in it: uncaught errors,
