@@ -82,8 +82,11 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     const deps = new DeploymentTracker(server.store, t0, () => waiters.poke());
     const batches0 = server.store.metrics.batchRecords.count;
     const cpu0 = process.cpuUsage();
-    const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs, () =>
-      `${deps.complete} of ${deployments} Deployments complete, ${tracker.ready} of ${pods} pods Ready, ${tracker.seen} seen; ${deps.incomplete().join('; ')}`);
+    const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs, async () => {
+      const s = await server.runtime.stats();
+      return `${deps.complete} of ${deployments} Deployments complete, ${tracker.ready} of ${pods} pods Ready, ${tracker.seen} seen; ` +
+        `actor restarts ${s.restarts}, escalations ${s.escalations}, dead letters ${s.deadLetters}; ${deps.incomplete().join('; ')}`;
+    });
     await Promise.all(split(pods, deployments).map((n, i) => create(server.url, paths.deployments, deployment(`burst-${i}`, n))));
     const allAvailableMs = await allAvailable;
     const cpu = process.cpuUsage(cpu0);
@@ -128,6 +131,10 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       actors: stats.actors,
       messages,
+      // Since the server started: a run that needed supervision to finish says so.
+      actorRestarts: stats.restarts,
+      escalations: stats.escalations,
+      deadLetters: stats.deadLetters,
       ...(heap ? { heapAfterGc: heap.map((h) => ({ thread: h.thread, usedBytes: h.usedBytes, externalBytes: h.externalBytes, collected: h.collected })) } : {}),
       trace: traceOf(tracker, { scenario: 'burst', pods, deployments, ...bench.params }, { marks: [{ t: allAvailableMs, label: 'all Available' }] }),
     };

@@ -12,14 +12,16 @@ export class Waiters {
    * Resolves with the clock's time at which `check` first held (at once if it holds now).
    * `detail` says, when the time runs out, how far things got (what a stuck run needs told).
    */
-  until(what: string, check: () => boolean, timeoutMs: number, detail?: () => string): Promise<number> {
+  until(what: string, check: () => boolean, timeoutMs: number, detail?: () => string | Promise<string>): Promise<number> {
     if (check()) return Promise.resolve(this.clock());
     const p = new Promise<number>((resolve, reject) => {
       const w: Waiter = {
         what, check, resolve, reject,
         timer: setTimeout(() => {
           this.waiting.delete(w);
-          reject(new Error(`${what}: not within ${timeoutMs} ms${detail ? ` (${detail()})` : ''}`));
+          const fail = (told: string) => reject(new Error(`${what}: not within ${timeoutMs} ms${told ? ` (${told})` : ''}`));
+          if (!detail) return fail('');
+          Promise.resolve().then(detail).then(fail, (e: Error) => fail(`and telling how far it got failed: ${e.message}`));
         }, timeoutMs),
       };
       this.waiting.add(w);
