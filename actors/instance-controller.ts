@@ -5,7 +5,7 @@
 import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
-import { takeLostChild } from './lost-child.js';
+import { Respawner, takeChild } from './children.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
 import { ObjectCache, StoreClient, resyncEvery, uidOf } from './client.js';
 import type { StoreChanges } from './protocol.js';
@@ -24,6 +24,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
     const cache = new ObjectCache();
     const running = new Map<string, Address>();
     const want = options.want ?? (() => true);
+    const respawner = new Respawner((uid) => { const o = cache.get(uid); if (o) sync(o, false); });
 
     const idOf = (o: KObject) => ref.namespaced ? `${ref.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${ref.kind}/${o.metadata.name}`;
     const sync = (o: KObject, gone: boolean) => {
@@ -31,6 +32,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
       const address = running.get(uid);
       if (gone || !want(o)) {
         if (address) { ctx.stop(address); running.delete(uid); }
+        respawner.forget(uid);
         return;
       }
       if (!address) {
@@ -57,9 +59,15 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
     receive((event: StoreChanges | { type: string }) => {
       if (event.type === 'runtime.child.lost') {
         // Its spawn went down with a worker: spawn it again if still wanted.
-        const uid = takeLostChild(running, event);
+        const uid = takeChild(running, event);
         const o = uid === undefined ? undefined : cache.get(uid);
         if (o) sync(o, false);
+        return;
+      }
+      if (event.type === 'runtime.child.escalated') {
+        // It failed past its restart budget and was stopped: again after a backoff, if still wanted.
+        const uid = takeChild(running, event);
+        if (uid !== undefined) respawner.escalated(uid);
         return;
       }
       if (event.type !== 'store.changes') return;
@@ -68,6 +76,6 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
         sync(c.object, c.type === 'DELETED');
       }
     });
-    return () => { stopResync(); client.unsubscribe(); };
+    return () => { stopResync(); respawner.stop(); client.unsubscribe(); };
   });
 }

@@ -6,7 +6,7 @@ import { startLatencySampler } from '../machines/pod/start-latency.js';
 import { podIPFor } from '../machines/pod/status.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
-import { takeLostChild } from './lost-child.js';
+import { Respawner, takeChild } from './children.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, StoreClient, uidOf } from './client.js';
 import type { InstanceInput } from './instance-controller.js';
@@ -47,6 +47,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const name = node.metadata.name!;
   const pods = new ObjectCache();
   const workers = new Map<string, Address>();
+  const respawner = new Respawner((uid) => { const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
   let stopped = false;
   const cutOff = (n: KObject) => n.metadata.annotations?.[SIM_HEARTBEAT_ANNOTATION] === 'stopped';
   let partitioned = cutOff(node);
@@ -63,6 +64,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     const worker = workers.get(uid);
     if (gone || p.spec?.nodeName !== name) {
       if (worker) { ctx.stop(worker); workers.delete(uid); }
+      respawner.forget(uid);
       return;
     }
     if (!worker) {
@@ -111,9 +113,15 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   receive((event) => {
     if (event.type === 'runtime.child.lost') {
       // Its spawn went down with a worker: give the pod a new actor (cut off, the catch-up on return does).
-      const uid = takeLostChild(workers, event);
+      const uid = takeChild(workers, event);
       const p = uid === undefined ? undefined : pods.get(uid);
       if (p && !partitioned) follow(p, false);
+      return;
+    }
+    if (event.type === 'runtime.child.escalated') {
+      // The pod's actor failed past its restart budget and was stopped: a new one after a backoff.
+      const uid = takeChild(workers, event);
+      if (uid !== undefined) respawner.escalated(uid);
       return;
     }
     if (event.type !== 'store.changes') return;
@@ -135,6 +143,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   });
   return () => {
     stopped = true;
+    respawner.stop();
     clearInterval(heartbeat);
     client.unsubscribe();
   };

@@ -5,6 +5,7 @@ import type { KObject } from './store/types.js';
 import { provideMainServices, withdrawMainServices } from '../actors/services.js';
 import { JOURNAL_STRUCTURES, type EncodedChange } from '../actors/journal-changes.js';
 import { WriteAuthorizer } from '../actors/write-authorizer.js';
+import { Respawner } from '../actors/children.js';
 import { parseStartLatency } from '../machines/pod/start-latency.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import type { Address } from './runtime/address.js';
@@ -112,30 +113,41 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const s0 = store;
   const writes = new WriteAuthorizer((ns, name) => s0.podNodeName(ns, name));
   const token = provideMainServices({ store, writes });
+  // The control plane's own actors have no parent to tell when one fails past its restart
+  // budget: this is their supervisor, and brings one back after a backoff (a
+  // kube-controller-manager that crashes is restarted too), never leaving the cluster without it.
+  const roots = new Map<string, () => void>();
+  const respawner = new Respawner((address) => { try { roots.get(address)?.(); } catch { /* closing */ } });
   try {
     runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE] });
-    // An actor that ends loses its subscriptions.
     const rt = runtime;
+    const spawnRoot = (logic: string, spawnOptions: Parameters<Runtime['spawn']>[1]) => {
+      const spawn = () => rt.spawn(logic, spawnOptions);
+      roots.set(spawn(), () => { spawn(); });
+    };
     rt.onLifecycle((r) => {
       // Spawn records reach main before anything the actor sends (same ordered stream).
       if (r.type === 'spawned') writes.spawned(r.address, r.logic, r.input);
+      // An actor that ends loses its subscriptions.
       if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
         writes.ended(r.address);
         try { rt.send('0/store', { type: 'store.unsubscribe.for', target: r.address }); } catch { /* closing */ }
       }
+      if (r.type === 'escalated' && roots.has(r.address)) respawner.escalated(r.address);
     });
-    runtime.spawn('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
+    spawnRoot('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
     // Namespace deletion is part of the API's semantics: its controller runs even without the others.
-    runtime.spawn('namespace-controller', { id: 'controller/namespace', restart: 'permanent', maxRestarts: 20, withinMs: 10_000 });
+    spawnRoot('namespace-controller', { id: 'controller/namespace', restart: 'permanent', maxRestarts: 20, withinMs: 10_000 });
     if (options.controllers !== false) {
       // Events from every actor go through one recorder beside the journal (dedupe, aggregation, batched writes).
-      runtime.spawn('event-recorder', { id: 'events', worker: 0, restart: 'permanent', maxRestarts: 100 });
+      spawnRoot('event-recorder', { id: 'events', worker: 0, restart: 'permanent', maxRestarts: 100 });
       for (const [logic, id] of CONTROLLERS) {
         const input = controllerInput(logic, options);
-        runtime.spawn(logic, { id, restart: 'permanent', maxRestarts: 20, withinMs: 10_000, ...(input === undefined ? {} : { input }) });
+        spawnRoot(logic, { id, restart: 'permanent', maxRestarts: 20, withinMs: 10_000, ...(input === undefined ? {} : { input }) });
       }
     }
   } catch (err) {
+    respawner.stop();
     await runtime?.close();
     withdrawMainServices(token);
     await store.close();
@@ -146,6 +158,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     store: s,
     runtime: r,
     async close() {
+      respawner.stop();
       await r.close();
       withdrawMainServices(token);
       await s.close();

@@ -219,3 +219,60 @@ t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is i
   });
   t.pass('the old pod is gone, a new one Ready');
 });
+
+t.test('an actor that fails past its restart budget is brought back after a backoff: a controller by the control plane, a ReplicaSet\'s by its controller, a pod\'s by its kubelet', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-escalated-'));
+  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 1, workers: 1 });
+  t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
+  const rt = server.runtime;
+  const get = async (path: string) => (await (await fetch(server.url + path)).json()) as KObject;
+  const addressOf = (id: string) => formatAddress(placeById(id, rt.workers), id) as Address;
+  const post = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment('persistent', 1, { terminationGracePeriodSeconds: 1 })),
+  });
+  t.equal(post.status, 201, 'Deployment created');
+  await waitUntil('persistent available', async () => (await get('/apis/apps/v1/namespaces/default/deployments/persistent')).status?.availableReplicas === 1);
+  const [rs] = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
+  const [pod] = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dpersistent')).items as KObject[];
+
+  // A real failure past the budget, at the root: each `actor.failed` makes the node lifecycle
+  // controller throw, and the runtime restarts it until its budget (20 in 10 s) runs out; then
+  // it escalates, and the control plane is the one to bring it back.
+  const root = addressOf('controller/node-lifecycle');
+  let restarts = 0;
+  for (;;) {
+    // One failure at a time: what reaches an actor while it fails is not replayed to its restart.
+    const next = waitForLifecycle(rt, (r) => (r.type === 'restarted' || r.type === 'escalated') && r.address === root);
+    rt.send(root, { type: 'actor.failed', error: `failure ${restarts} (test)` });
+    if ((await next).type === 'escalated') break;
+    restarts++;
+  }
+  t.equal(restarts, 20, 'restarted 20 times, then escalated');
+  const back = await waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === root, 30_000);
+  t.equal(back.address, root, 'the node lifecycle controller escalated, and the control plane spawned it again');
+
+  // What the runtime tells a parent when its child escalates, told here by hand (a ReplicaSet's
+  // or a pod's actor has no failure a test can provoke from outside): the parent spawns it again.
+  for (const [child, parent] of [
+    [addressOf(`ReplicaSet/default/${rs!.metadata.name}`), addressOf('controller/replicaset')],
+    [addressOf(`Pod/default/${pod!.metadata.name}`), addressOf(`Node/${pod!.spec.nodeName}`)],
+  ] as [Address, Address][]) {
+    const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === child);
+    rt.stop(child);
+    await stopped;
+    const spawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child, 30_000);
+    rt.send(parent, { type: 'runtime.child.escalated', child, error: 'test' });
+    await spawned;
+    t.pass(`${parent} spawned ${child} again`);
+  }
+
+  // All of them at work again: a deleted pod is confirmed gone by its actor, and replaced by the
+  // ReplicaSet's.
+  const res = await fetch(`${server.url}/api/v1/namespaces/default/pods/${pod!.metadata.name}`, { method: 'DELETE' });
+  t.equal(res.status, 200, 'pod deleted');
+  await waitUntil('pod replaced', async () => {
+    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dpersistent')).items as KObject[];
+    return pods.length === 1 && pods[0]!.metadata.uid !== pod!.metadata.uid && live(pods[0]!) && ready(pods[0]!);
+  });
+  t.pass('the old pod is gone, a new one Ready');
+});
