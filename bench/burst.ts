@@ -11,6 +11,7 @@ import { Progress } from './progress.js';
 import { summarize } from './stats.js';
 import { traceOf } from './trace.js';
 import { Waiters } from './waiters.js';
+import { RestartTally } from './restart-tally.js';
 import { journalFloorMs, messageFloorMs } from './floor.js';
 import { pods as PODS } from '../src/api/resources/index.js';
 import { ObjectCodec, encodeRecord } from '../src/store/codec.js';
@@ -78,14 +79,18 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     // Messages the cluster's setup delivered are not the run's.
     const delivered0 = (await server.runtime.stats()).threads.reduce((a, t) => a + t.delivered, 0);
     const tracker = new PodTracker(server.store, t0);
+    const restarts = new RestartTally(server.runtime);
     tracker.onChange(() => { progress.update(tracker.ready); waiters.poke(); });
     const deps = new DeploymentTracker(server.store, t0, () => waiters.poke());
     const batches0 = server.store.metrics.batchRecords.count;
     const cpu0 = process.cpuUsage();
     const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs, async () => {
       const s = await server.runtime.stats();
-      return `${deps.complete} of ${deployments} Deployments complete, ${tracker.ready} of ${pods} pods Ready, ${tracker.seen} seen; ` +
-        `actor restarts ${s.restarts}, escalations ${s.escalations}, dead letters ${s.deadLetters}; ${deps.incomplete().join('; ')}`;
+      const stuck = tracker.stuck();
+      return `${deps.complete} of ${deployments} Deployments complete, ${tracker.ready} of ${pods} pods Ready, ${tracker.seen} seen ` +
+        `(not Ready: ${stuck.unscheduled} unscheduled, ${stuck.scheduled} scheduled, ${stuck.running} Running); ` +
+        `actor restarts ${s.restarts} (${restarts.summary()}), escalations ${s.escalations}, dead letters ${s.deadLetters}, ` +
+        `worker restarts ${s.workerRestarts}; ${deps.incomplete().join('; ')}`;
     });
     await Promise.all(split(pods, deployments).map((n, i) => create(server.url, paths.deployments, deployment(`burst-${i}`, n))));
     const allAvailableMs = await allAvailable;
@@ -93,6 +98,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     const writes = server.store.revision - startRev;
     tracker.stop();
     deps.stop();
+    restarts.stop();
     // What each thread retains with every pod Running (after a full collection in each), read
     // before the run's own bookkeeping below allocates more.
     const heap = args['heap-stats'] ? await server.runtime.heap({ collect: true }) : undefined;
@@ -133,6 +139,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       messages,
       // Since the server started: a run that needed supervision to finish says so.
       actorRestarts: stats.restarts,
+      restartsByKind: restarts.byKind(),
       escalations: stats.escalations,
       deadLetters: stats.deadLetters,
       ...(heap ? { heapAfterGc: heap.map((h) => ({ thread: h.thread, usedBytes: h.usedBytes, externalBytes: h.externalBytes, collected: h.collected })) } : {}),

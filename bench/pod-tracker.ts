@@ -71,6 +71,18 @@ export class PodTracker {
   /** Pods the watch has seen, Ready or not. */
   get seen(): number { return this.pods.size; }
 
+  /** Pods not Ready now, by how far they got: not scheduled, scheduled, Running but not Ready. */
+  stuck(): { unscheduled: number; scheduled: number; running: number } {
+    const out = { unscheduled: 0, scheduled: 0, running: 0 };
+    for (const r of this.pods.values()) {
+      if (r.readyNow || r.gone !== undefined) continue;
+      if (r.running !== undefined) out.running++;
+      else if (r.node !== undefined) out.scheduled++;
+      else out.unscheduled++;
+    }
+    return out;
+  }
+
   stop(): void { this.stopWatch(); }
 
   private apply(ev: WatchEvent): void {

@@ -15,6 +15,8 @@ import { checkBounds, fenceposts, type BoundsEvent } from '../bench/rollout-boun
 import { cdf, percentile, summarize } from '../bench/stats.js';
 import { thin, type Trace } from '../bench/trace.js';
 import { Waiters } from '../bench/waiters.js';
+import { RestartTally } from '../bench/restart-tally.js';
+import type { LifecycleRecord } from '../src/runtime/envelope.js';
 import {
   formatStartLatency, parseStartLatency, sampleStartLatency, seededRandom, startLatencySampler, StartLatencyError,
 } from '../machines/pod/start-latency.js';
@@ -243,4 +245,18 @@ t.test('a wait that runs out says how far things got', async (t) => {
   done = 3;
   w.poke();
   t.equal(await held, 0, 'a wait that holds resolves, and its detail is not asked for');
+});
+
+t.test('the restart tally counts restarts and escalations by kind, with the first few errors, until stopped', async (t) => {
+  let listener: ((r: LifecycleRecord) => void) | undefined;
+  const tally = new RestartTally({ onLifecycle: (l) => { listener = l; return () => { listener = undefined; }; } });
+  t.equal(tally.summary(), 'none');
+  const rec = (type: LifecycleRecord['type'], kind: string, error?: string): LifecycleRecord => ({ type, address: `1/${kind}/x`, at: 0, kind, ...(error ? { error } : {}) });
+  for (let i = 0; i < 7; i++) listener!(rec('restarted', 'ReplicaSet', `ask timed out ${i}`));
+  listener!(rec('escalated', 'ReplicaSet', 'too many'));
+  listener!(rec('spawned', 'Pod'));
+  t.same(tally.byKind(), { ReplicaSet: 7, 'ReplicaSet (escalated)': 1 }, 'spawns are not counted');
+  t.match(tally.summary(), /^ReplicaSet 7, ReplicaSet \(escalated\) 1; errors: ReplicaSet: ask timed out 0 \| .* \| ReplicaSet: ask timed out 4$/, 'five errors kept');
+  tally.stop();
+  t.equal(listener, undefined, 'stop() stops listening');
 });
