@@ -250,3 +250,22 @@ t.test('a child whose spawn was in flight when its worker died: its parent hears
   t.same(await rt.ask('1/kept' as Address, { type: 'get' }), { n: 0, seen: [] }, 'the restored child answers');
   t.equal(await rt.snapshot('1/ended' as Address), null, 'the child that ended stays gone');
 });
+
+t.test('a reply to an ask of a worker that died does not answer its replacement\'s ask', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const latch = rt.spawn('latch', { id: 'latch', worker: 0 });
+  const broker = rt.spawn('broker', { id: 'broker', worker: 1 });
+  // The worker's first ask, held on main while the worker dies.
+  const first = rt.ask(broker, { type: 'forward', to: latch, event: { type: 'echo', value: 'to the dead worker' }, timeout: 60_000 }, { timeout: 60_000 }).catch(() => 'failed');
+  while (await rt.ask(latch, { type: 'held' }) !== 1) await new Promise((r) => setTimeout(r, 10));
+  const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
+  await rt.crashWorker(1);
+  await replaced;
+  // The replacement's first ask, held as well; then the dead worker's reply goes out first.
+  const second = rt.ask(broker, { type: 'forward', to: latch, event: { type: 'echo', value: 'to the replacement' }, timeout: 60_000 }, { timeout: 60_000 });
+  while (await rt.ask(latch, { type: 'held' }) !== 2) await new Promise((r) => setTimeout(r, 10));
+  await rt.ask(latch, { type: 'releaseFirst' });
+  await rt.ask(latch, { type: 'releaseAll' });
+  t.same(await second, { ok: true, value: 'to the replacement' }, 'the replacement\'s ask got its own reply');
+  t.equal(await first, 'failed', 'the dead worker\'s asker heard it died');
+});

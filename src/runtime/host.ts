@@ -139,7 +139,11 @@ export class Host {
   private readonly dirty: number[] = [];
   private flushScheduled = false;
   private readonly pendingAsks = new Map<number, PendingAsk>();
-  private nextAskId = 1;
+  /**
+   * Unique per thread incarnation, as message ids are: a reply to an ask of a worker that died
+   * reaches its replacement, and must not answer the replacement's ask of the same number.
+   */
+  private nextAskId: number;
   private seq = 0;
   private readonly midBase: number;
   private readonly local: Envelope[] = [];
@@ -168,6 +172,7 @@ export class Host {
   constructor(private readonly config: HostConfig) {
     this.thread = config.thread;
     this.midBase = config.incarnation * SEQ_BITS;
+    this.nextAskId = this.midBase + 1;
     const threads = config.workers + 1;
     this.sentMessages = new Array(threads).fill(0);
     this.receivedMessages = new Array(threads).fill(0);
