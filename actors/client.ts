@@ -5,6 +5,7 @@
 import type { ActorContext } from '../src/runtime/context.js';
 import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
+import { retryDelayMs } from './retry-backoff.js';
 import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 const WRITE_TIMEOUT_MS = 60_000;
@@ -143,6 +144,8 @@ export function reconcileMeter(ctx: Pick<ActorContext, 'metrics'>, controller: s
  * wait and duration are observed in place (two clock reads, no allocation).
  */
 export class Reconciler {
+  /** Runs in a row that the store did not answer in time. */
+  private timeouts = 0;
   private running = false;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -184,11 +187,18 @@ export class Reconciler {
           meter.wait.observe((started - this.pokedAt) / 1000);
         }
         const again = await this.work();
+        this.timeouts = 0;
         if (meter && started > 0) meter.duration.observe((performance.now() - started) / 1000);
         if (typeof again === 'number' && !this.stopped) this.after(again);
       } while (this.dirty && !this.stopped);
     } catch (err) {
-      this.onError(err);
+      if (isAskTimeout(err)) {
+        // The store did not answer in time: it is overloaded, and the writes may still land.
+        // Run again after a backoff, as a Kubernetes controller requeues its key rate-limited;
+        // failing the actor would throw away all it knows and read it all again, adding to the
+        // load that made the store slow.
+        if (!this.stopped) this.after(retryDelayMs(++this.timeouts));
+      } else this.onError(err);
     } finally {
       this.running = false;
       // A run asked for during one that failed (or was stopped) will not start: it leaves the queue.
@@ -224,6 +234,11 @@ export function resyncEvery(ms: number | undefined, work: () => Promise<void>): 
   };
   next();
   return () => { stopped = true; if (timer) clearTimeout(timer); };
+}
+
+/** An ask the store did not answer within its timeout (an overloaded store: the write may still land). */
+export function isAskTimeout(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'AskTimeout';
 }
 
 /** Makes a supervised actor fail from async code: the error goes through receive(), which throws. */

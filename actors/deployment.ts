@@ -47,7 +47,7 @@ const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     return plan.requeueAfterMs;
   }, failer(self), reconcileMeter(ctx, 'deployment'));
 
-  view.start(input.resyncMs);
+  view.start(input.resyncMs, failer(self));
 
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart

@@ -6,7 +6,8 @@
 import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
-import { StoreClient, uidOf } from './client.js';
+import { StoreClient, failer, uidOf } from './client.js';
+import { RetryBackoff } from './retry-backoff.js';
 import { refs, type StoreChanges, type WireOp } from './protocol.js';
 
 /** Kinds that own others, and the kinds their dependents can be. */
@@ -69,18 +70,33 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
         }
       }
       await client.write(ops);
+      retries.forget(uid);
+    } catch {
+      // The store did not answer in time, or refused: this owner is collected again after a backoff.
+      failed.set(uid, { owner, gone });
+      retries.retry(uid);
     } finally {
       busy.delete(uid);
       const latest = marked.get(uid);
       if (again.delete(uid) && latest) void collect(latest, false);
     }
   };
-
-  void client.subscribe(OWNERS.map((r) => ({ by: 'kind' as const, value: r.kind })), OWNERS.map((resource) => ({ resource }))).then((reply) => {
-    for (const o of reply.objects.flat()) if (o.metadata.deletionTimestamp) void collect(o, false);
+  const failed = new Map<string, { owner: KObject; gone: boolean }>();
+  const retries = new RetryBackoff((uid) => {
+    const f = failed.get(uid);
+    failed.delete(uid);
+    // The newest marked version if it is still being deleted; else what failed (an owner gone).
+    if (f) void collect(marked.get(uid) ?? f.owner, f.gone);
   });
 
+  // A read that fails (the store did not answer in time) fails the actor: its restart reads again.
+  const fail = failer(self);
+  void client.subscribe(OWNERS.map((r) => ({ by: 'kind' as const, value: r.kind })), OWNERS.map((resource) => ({ resource }))).then((reply) => {
+    for (const o of reply.objects.flat()) if (o.metadata.deletionTimestamp) void collect(o, false);
+  }, fail);
+
   receive((event) => {
+    if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       const o = c.object;
@@ -90,7 +106,7 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
         if (c.type === 'DELETED') { marked.delete(uid); void collect(o, true); }
         else if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
           marked.set(uid, o);
-          void client.subscribe([{ by: 'owner', value: uid }]);
+          void client.subscribe([{ by: 'owner', value: uid }]).catch(fail);
           void collect(o, false);
         }
       }
@@ -101,5 +117,5 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
       }
     }
   });
-  return () => client.unsubscribe();
+  return () => { retries.stop(); client.unsubscribe(); };
 });

@@ -5,9 +5,10 @@
 import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
-import { Respawner, takeChild } from './children.js';
+import { takeChild } from './children.js';
+import { RetryBackoff } from './retry-backoff.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
-import { ObjectCache, StoreClient, resyncEvery, uidOf } from './client.js';
+import { ObjectCache, StoreClient, failer, resyncEvery, uidOf } from './client.js';
 import type { StoreChanges } from './protocol.js';
 
 export interface InstanceInput {
@@ -24,7 +25,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
     const cache = new ObjectCache();
     const running = new Map<string, Address>();
     const want = options.want ?? (() => true);
-    const respawner = new Respawner((uid) => { const o = cache.get(uid); if (o) sync(o, false); });
+    const respawner = new RetryBackoff((uid) => { const o = cache.get(uid); if (o) sync(o, false); });
 
     const idOf = (o: KObject) => ref.namespaced ? `${ref.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${ref.kind}/${o.metadata.name}`;
     const sync = (o: KObject, gone: boolean) => {
@@ -42,7 +43,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
 
     void client.subscribe([{ by: 'kind', value: ref.kind }], [{ resource: ref }]).then((reply) => {
       for (const o of reply.objects[0] ?? []) if (cache.put(o)) sync(o, false);
-    });
+    }, failer(self)); // not answered in time: the controller restarts and reads again
 
     // Safety net: re-list the kind now and then; objects missed are spawned, ones gone are stopped.
     const stopResync = resyncEvery(input?.resyncMs as number | undefined, async () => {
@@ -57,6 +58,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
     });
 
     receive((event: StoreChanges | { type: string }) => {
+      if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
       if (event.type === 'runtime.child.lost') {
         // Its spawn went down with a worker: spawn it again if still wanted.
         const uid = takeChild(running, event);
@@ -67,7 +69,7 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
       if (event.type === 'runtime.child.escalated') {
         // It failed past its restart budget and was stopped: again after a backoff, if still wanted.
         const uid = takeChild(running, event);
-        if (uid !== undefined) respawner.escalated(uid);
+        if (uid !== undefined) respawner.retry(uid);
         return;
       }
       if (event.type !== 'store.changes') return;

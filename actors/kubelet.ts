@@ -6,9 +6,10 @@ import { startLatencySampler } from '../machines/pod/start-latency.js';
 import { podIPFor } from '../machines/pod/status.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
-import { Respawner, takeChild } from './children.js';
+import { takeChild } from './children.js';
+import { RetryBackoff } from './retry-backoff.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, StoreClient, uidOf } from './client.js';
+import { ObjectCache, StoreClient, failer, uidOf } from './client.js';
 import type { InstanceInput } from './instance-controller.js';
 import type { PodInput } from './pod.js';
 import { keyOf, refs, type StoreChanges } from './protocol.js';
@@ -47,7 +48,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const name = node.metadata.name!;
   const pods = new ObjectCache();
   const workers = new Map<string, Address>();
-  const respawner = new Respawner((uid) => { const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
+  const respawner = new RetryBackoff((uid) => { const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
   let stopped = false;
   const cutOff = (n: KObject) => n.metadata.annotations?.[SIM_HEARTBEAT_ANNOTATION] === 'stopped';
   let partitioned = cutOff(node);
@@ -91,7 +92,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     [{ resource: refs.pods, fieldSelector: `spec.nodeName=${name}` }],
   ).then((reply) => {
     for (const p of reply.objects[0] ?? []) if (pods.put(p) && !partitioned) follow(p, false);
-  });
+  }, failer(self)); // not answered in time: the kubelet restarts and reads again
 
   // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s.
   const renew = async () => {
@@ -107,10 +108,11 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       await client.write([{ op: 'update', resource: refs.leases, object: lease }]);
     }
   };
-  void renew();
+  void renew().catch(() => { /* the next renewal tries again */ });
   const heartbeat = setInterval(() => void renew().catch(() => {}), input.heartbeatIntervalMs ?? RENEW_EVERY_MS);
 
   receive((event) => {
+    if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart
     if (event.type === 'runtime.child.lost') {
       // Its spawn went down with a worker: give the pod a new actor (cut off, the catch-up on return does).
       const uid = takeChild(workers, event);
@@ -121,7 +123,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     if (event.type === 'runtime.child.escalated') {
       // The pod's actor failed past its restart budget and was stopped: a new one after a backoff.
       const uid = takeChild(workers, event);
-      if (uid !== undefined) respawner.escalated(uid);
+      if (uid !== undefined) respawner.retry(uid);
       return;
     }
     if (event.type !== 'store.changes') return;

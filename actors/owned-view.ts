@@ -33,8 +33,8 @@ export class OwnedView {
     this.namespace = owner.metadata.namespace!;
   }
 
-  /** Subscribes to the owner's key and to what it owns, reads the dependents, and starts the resync. */
-  start(resyncMs?: number): void {
+  /** Subscribes to the owner's key and to what it owns, reads the dependents, and starts the resync; a read not answered goes to `onError`. */
+  start(resyncMs: number | undefined, onError: (err: unknown) => void): void {
     const name = this.owner.metadata.name!;
     void this.client.subscribe(
       [{ by: 'key', value: keyOf(this.ownerRef, this.namespace, name) }, { by: 'owner', value: this.uid }],
@@ -43,7 +43,7 @@ export class OwnedView {
       for (const o of reply.objects[0] ?? []) this.owned.put(o);
       this.ready = true;
       this.onChange();
-    });
+    }, onError);
     this.stopResync = resyncEvery(resyncMs, async () => {
       const reply = await this.client.subscribe([], [
         { resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` },

@@ -62,7 +62,7 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     return plan.requeueAfterMs ?? null;
   }, failer(self), reconcileMeter(ctx, 'replicaset'));
 
-  view.start(input.resyncMs);
+  view.start(input.resyncMs, failer(self));
 
   receive((event) => {
     if (event.type === 'actor.failed') throw new Error((event as { error?: string }).error); // supervised restart

@@ -9,7 +9,8 @@ import { addPod, nodeInfoOf, removePod, type NodeInfo } from '../machines/schedu
 import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycle.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
+import { ObjectCache, isAskTimeout, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
+import { retryDelayMs } from './retry-backoff.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
@@ -35,6 +36,8 @@ class SchedulerIO {
   private readonly onNode = new Map<string, Set<string>>();
   private readonly pending = new Map<string, KObject>();
   private readonly attempts = new Map<string, number>();
+  /** Cycles in a row whose writes the store did not answer in time. */
+  private timeouts = 0;
   /** When the oldest pod now queued joined (for the queue-wait metric); 0: none waiting. */
   private queuedAt = 0;
 
@@ -108,7 +111,17 @@ class SchedulerIO {
       // the journal routes a commit before it answers its writers, so the bound pods are
       // already in the cache when the answer comes.
       const bound = new Map(result.bindings.map((b) => [uidOf(b.pod), b.pod]));
-      const results = await this.client.writeLean(ops);
+      let results;
+      try {
+        results = await this.client.writeLean(ops);
+      } catch (err) {
+        if (!isAskTimeout(err)) throw err;
+        // The store did not answer in time (overloaded); the bindings may still land. Pods not
+        // heard of as bound when the back-off ends are queued again then (requeueUnschedulable),
+        // as kube-scheduler requeues a pod whose binding failed: no restart, no re-read of all.
+        return Math.min(backoff ?? Infinity, retryDelayMs(++this.timeouts));
+      }
+      this.timeouts = 0;
       results.forEach((r, i) => {
         const op = ops[i]!;
         const pod = op.op === 'bind' ? bound.get(op.uid) : undefined;

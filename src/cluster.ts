@@ -5,7 +5,7 @@ import type { KObject } from './store/types.js';
 import { provideMainServices, withdrawMainServices } from '../actors/services.js';
 import { JOURNAL_STRUCTURES, type EncodedChange } from '../actors/journal-changes.js';
 import { WriteAuthorizer } from '../actors/write-authorizer.js';
-import { Respawner } from '../actors/children.js';
+import { RetryBackoff } from '../actors/retry-backoff.js';
 import { parseStartLatency } from '../machines/pod/start-latency.js';
 import { createRuntime, type Runtime } from './runtime/runtime.js';
 import type { Address } from './runtime/address.js';
@@ -117,7 +117,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // budget: this is their supervisor, and brings one back after a backoff (a
   // kube-controller-manager that crashes is restarted too), never leaving the cluster without it.
   const roots = new Map<string, () => void>();
-  const respawner = new Respawner((address) => { try { roots.get(address)?.(); } catch { /* closing */ } });
+  const respawner = new RetryBackoff((address) => { try { roots.get(address)?.(); } catch { /* closing */ } });
   try {
     runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE] });
     const rt = runtime;
@@ -133,7 +133,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
         writes.ended(r.address);
         try { rt.send('0/store', { type: 'store.unsubscribe.for', target: r.address }); } catch { /* closing */ }
       }
-      if (r.type === 'escalated' && roots.has(r.address)) respawner.escalated(r.address);
+      if (r.type === 'escalated' && roots.has(r.address)) respawner.retry(r.address);
     });
     spawnRoot('store', { id: 'store', worker: 0, input: { services: token }, restart: 'permanent', maxRestarts: 100 });
     // Namespace deletion is part of the API's semantics: its controller runs even without the others.
