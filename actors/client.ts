@@ -8,14 +8,13 @@ import type { KObject } from '../src/store/types.js';
 import { retryDelayMs } from './retry-backoff.js';
 import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
-const WRITE_TIMEOUT_MS = 60_000;
-
+/** Asks without a timeout of their own: the runtime's, which the control plane sets (storeTimeoutMs). */
 export class StoreClient {
   constructor(private readonly ctx: ActorContext) {}
 
   async write(ops: WireOp[]): Promise<OpResult[]> {
     if (ops.length === 0) return [];
-    const reply = await this.ctx.ask<{ results: OpResult[] }, StoreWrite>(STORE, { type: 'store.write', ops }, { timeout: WRITE_TIMEOUT_MS });
+    const reply = await this.ctx.ask<{ results: OpResult[] }, StoreWrite>(STORE, { type: 'store.write', ops });
     return reply.results;
   }
 
@@ -26,19 +25,19 @@ export class StoreClient {
    */
   async writeLean(ops: WireOp[]): Promise<LeanResult[]> {
     if (ops.length === 0) return [];
-    const reply = await this.ctx.ask<{ results: LeanResult[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: true }, { timeout: WRITE_TIMEOUT_MS });
+    const reply = await this.ctx.ask<{ results: LeanResult[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: true });
     return reply.results;
   }
 
   /** One write whose creates are answered lean and everything else whole; one result per op as expandOps counts them. */
   async writeLeanCreates(ops: WireOp[]): Promise<(OpResult | LeanResult)[]> {
     if (ops.length === 0) return [];
-    const reply = await this.ctx.ask<{ results: (OpResult | LeanResult)[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: 'creates' }, { timeout: WRITE_TIMEOUT_MS });
+    const reply = await this.ctx.ask<{ results: (OpResult | LeanResult)[] }, StoreWrite>(STORE, { type: 'store.write', ops, lean: 'creates' });
     return reply.results;
   }
 
   subscribe(subs: { by: RouteBy; value: string }[], read: NonNullable<StoreSubscribe['read']> = []): Promise<StoreSubscribeReply> {
-    return this.ctx.ask<StoreSubscribeReply, StoreSubscribe>(STORE, { type: 'store.subscribe', subs, read }, { timeout: WRITE_TIMEOUT_MS });
+    return this.ctx.ask<StoreSubscribeReply, StoreSubscribe>(STORE, { type: 'store.subscribe', subs, read });
   }
 
   unsubscribe(): void {

@@ -19,6 +19,8 @@ export interface CommonOptions {
   /** The sim runtime's start latency, normalised (`fixed:0`, `uniform:1-10`, `exp:5`). */
   startLatency: string;
   seed: number;
+  /** ms the controllers wait for the store (ControlPlaneOptions.storeTimeoutMs); undefined: the default. */
+  storeTimeoutMs: number | undefined;
 }
 
 export function commonOptions(args: BenchArgs): CommonOptions {
@@ -27,6 +29,7 @@ export function commonOptions(args: BenchArgs): CommonOptions {
     fsync: onOffArg(args, 'fsync', true),
     startLatency: formatStartLatency(parseStartLatency(stringArg(args, 'start-latency', 'fixed:0'))),
     seed: numberArg(args, 'seed', 1),
+    storeTimeoutMs: args['store-timeout'] === undefined ? undefined : numberArg(args, 'store-timeout', 60_000),
   };
 }
 
@@ -71,6 +74,7 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
     server = await serve({
       port: 0, dataDir: join(dir, 'data'), nodes, workers: common.workers, fsync: common.fsync,
       simStartLatency: common.startLatency, seed: common.seed, nodeMonitorGracePeriodMs: extra.nodeMonitorGracePeriodMs,
+      ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
     });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
@@ -85,7 +89,10 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
   }
   return {
     server,
-    params: { nodes, workers: server.runtime.workers, fsync: common.fsync ? 'on' : 'off', startLatency: common.startLatency, seed: common.seed },
+    params: {
+      nodes, workers: server.runtime.workers, fsync: common.fsync ? 'on' : 'off', startLatency: common.startLatency, seed: common.seed,
+      ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
+    },
     async close() {
       await server.close();
       await rm(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 // at churn's rate, taken from the server being measured.
 import { Agent, request } from 'node:http';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
-import { retryDelayMs, unexpectedStatus } from './http.js';
+import { waitBeforeResendMs, unexpectedStatus } from './http.js';
 
 interface Call { id: number; method: string; url: string; body?: string; contentType?: string; expect: number[] }
 interface Answer { id: number; text: string; error?: string }
@@ -27,7 +27,7 @@ if (!isMainThread && parentPort) {
       res.on('error', fail);
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        const wait = retryDelayMs(status, res.headers['retry-after'], attempt);
+        const wait = waitBeforeResendMs(status, res.headers['retry-after'], attempt);
         if (wait !== null) { setTimeout(() => send(c, attempt + 1), wait); return; }
         const text = Buffer.concat(chunks).toString('utf8');
         const error = unexpectedStatus(c.method, c.url, status, text, c.expect);

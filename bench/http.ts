@@ -11,7 +11,7 @@ export const MAX_RETRIES_429 = 10;
  * when there is none), up to MAX_RETRIES_429 times: a burst may meet the server's in-flight
  * limit, as it would meet kube-apiserver's. Both clients (this one and http-client.ts) ask it.
  */
-export function retryDelayMs(status: number, retryAfter: string | null | undefined, attempt: number): number | null {
+export function waitBeforeResendMs(status: number, retryAfter: string | null | undefined, attempt: number): number | null {
   if (status !== 429 || attempt >= MAX_RETRIES_429) return null;
   const seconds = Number(retryAfter);
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000;
@@ -27,7 +27,7 @@ async function call(method: string, url: string, body: unknown, contentType: str
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body: payload });
     const text = await res.text();
-    const wait = retryDelayMs(res.status, res.headers.get('retry-after'), attempt);
+    const wait = waitBeforeResendMs(res.status, res.headers.get('retry-after'), attempt);
     if (wait !== null) {
       await new Promise((r) => setTimeout(r, wait));
       continue;

@@ -68,7 +68,16 @@ export interface ControlPlaneOptions {
   seed?: number;
   /** Kept by the store beside each object as it is written (JournalStoreOptions.summarize); the server passes the inspector's states. */
   summarize?: (kind: string, object: KObject) => string | undefined;
+  /**
+   * How long a controller, kubelet or pod waits for the store to answer a read or write, in ms
+   * (default 60 s, kube-apiserver's request timeout). Past it, a reconcile backs off and runs
+   * again; an initial read restarts its actor.
+   */
+  storeTimeoutMs?: number;
 }
+
+/** kube-apiserver's default --request-timeout. */
+export const DEFAULT_STORE_TIMEOUT_MS = 60_000;
 
 export interface ControlPlane {
   store: JournalStore;
@@ -119,7 +128,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const roots = new Map<string, () => void>();
   const respawner = new RetryBackoff((address) => { try { roots.get(address)?.(); } catch { /* closing */ } });
   try {
-    runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE] });
+    // The actors' asks are their requests to the store (StoreClient): the runtime's ask timeout is theirs.
+    runtime = await createRuntime({ workers: options.workers, modules: [ACTORS_MODULE], askTimeoutMs: options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS });
     const rt = runtime;
     const spawnRoot = (logic: string, spawnOptions: Parameters<Runtime['spawn']>[1]) => {
       const spawn = () => rt.spawn(logic, spawnOptions);

@@ -4,10 +4,10 @@
 import t, { type Test } from 'tap';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { create, MAX_RETRIES_429, retryDelayMs, unexpectedStatus } from '../bench/http.js';
+import { create, MAX_RETRIES_429, waitBeforeResendMs, unexpectedStatus } from '../bench/http.js';
 import { ThreadedHttpClient } from '../bench/http-client.js';
 
-t.test('retryDelayMs: a 429 after its Retry-After (1 s without one), up to 10 times; nothing else', async (t) => {
+t.test('waitBeforeResendMs: a 429 after its Retry-After (1 s without one), up to 10 times; nothing else', async (t) => {
   const cases: [status: number, retryAfter: string | null | undefined, attempt: number, want: number | null][] = [
     [429, '1', 0, 1000],
     [429, '3', 0, 3000],
@@ -28,7 +28,7 @@ t.test('retryDelayMs: a 429 after its Retry-After (1 s without one), up to 10 ti
   ];
   t.equal(MAX_RETRIES_429, 10, "client-go's limit");
   for (const [status, retryAfter, attempt, want] of cases) {
-    t.equal(retryDelayMs(status, retryAfter, attempt), want, `${status}, Retry-After ${JSON.stringify(retryAfter)}, attempt ${attempt}`);
+    t.equal(waitBeforeResendMs(status, retryAfter, attempt), want, `${status}, Retry-After ${JSON.stringify(retryAfter)}, attempt ${attempt}`);
   }
 });
 

@@ -25,9 +25,9 @@ function checkTrace(t: Test, trace: unknown, scenario: string): void {
 
 t.test('burst (fsync off, a seeded start latency)', async (t) => {
   const { run } = await import('../bench/burst.js');
-  const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1', fsync: 'off', 'start-latency': 'uniform:1-5', seed: '3', baselines: 'fsync=on', 'heap-stats': true });
+  const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1', fsync: 'off', 'start-latency': 'uniform:1-5', seed: '3', baselines: 'fsync=on', 'heap-stats': true, 'store-timeout': '30000' });
   t.match(r.baselines, [{ change: 'fsync on', workers: 1, fsync: 'on', allAvailableMs: Number, cpuMs: Number, vsThisRun: Number }], 'a baseline: the same burst with fsync on');
-  t.match(r, { scenario: 'burst', pods: 20, nodes: 4, workers: 1, fsync: 'off', startLatency: 'uniform:1-5', seed: 3, podsReady: 20, allAvailableMs: Number });
+  t.match(r, { scenario: 'burst', pods: 20, nodes: 4, workers: 1, fsync: 'off', startLatency: 'uniform:1-5', seed: 3, storeTimeoutMs: 30000, podsReady: 20, allAvailableMs: Number });
   t.match(r.podStartupMs, { p50: Number, p99: Number });
   t.ok((r.journalWrites as number) >= 60, 'at least three writes per pod');
   t.match(r.heapAfterGc, [{ thread: 0, usedBytes: Number, collected: true }, { thread: 1, usedBytes: Number, collected: true }], '--heap-stats: main and the worker, each after a collection');

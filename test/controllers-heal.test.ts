@@ -1,6 +1,6 @@
 // Auto-healing, end to end: a node lost (deleted, or its kubelet silent) and a
 // worker thread crashed mid-rollout; every lost replica comes back Ready.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,61 +180,61 @@ t.test('a worker thread crashing mid-rollout does not change the outcome', async
   t.pass('old ReplicaSet scaled to 0');
 });
 
-t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is in runtime-supervision), the kubelet gives a pod its actor back and the controller a ReplicaSet its', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-lost-'));
+/** A one-node cluster with one Deployment of one pod Available: its pod and ReplicaSet, and how to address actors. */
+async function onePodCluster(t: Test, name: string) {
+  const dir = await mkdtemp(join(tmpdir(), `cybernetes-${name}-`));
   const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 1, workers: 1 });
   t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
   const rt = server.runtime;
   const get = async (path: string) => (await (await fetch(server.url + path)).json()) as KObject;
   const addressOf = (id: string) => formatAddress(placeById(id, rt.workers), id) as Address;
   const post = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment('kept', 1, { terminationGracePeriodSeconds: 1 })),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment(name, 1, { terminationGracePeriodSeconds: 1 })),
   });
   t.equal(post.status, 201, 'Deployment created');
-  await waitUntil('kept available', async () => (await get('/apis/apps/v1/namespaces/default/deployments/kept')).status?.availableReplicas === 1);
-  const [pod] = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dkept')).items as KObject[];
+  await waitUntil(`${name} available`, async () => (await get(`/apis/apps/v1/namespaces/default/deployments/${name}`)).status?.availableReplicas === 1);
+  const [pod] = (await get(`/api/v1/namespaces/default/pods?labelSelector=app%3D${name}`)).items as KObject[];
   const [rs] = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
-
-  // What the runtime tells a parent whose child's spawn went down with a worker: the child
-  // is gone, and the parent still has its address.
-  for (const [child, parent] of [
+  /** The actors of the pod and its ReplicaSet, each with its parent. */
+  const children: [Address, Address][] = [
     [addressOf(`Pod/default/${pod!.metadata.name}`), addressOf(`Node/${pod!.spec.nodeName}`)],
     [addressOf(`ReplicaSet/default/${rs!.metadata.name}`), addressOf('controller/replicaset')],
-  ] as [Address, Address][]) {
-    const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === child);
-    rt.stop(child);
-    await stopped;
-    const spawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child);
-    rt.send(parent, { type: 'runtime.child.lost', child });
-    await spawned;
-    t.pass(`${parent} spawned ${child} again`);
-  }
+  ];
+  /** Stops each child, tells its parent `event` about it, and waits for the parent to spawn it again. */
+  const tellParents = async (event: { type: string; error?: string }) => {
+    for (const [child, parent] of children) {
+      const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === child);
+      rt.stop(child);
+      await stopped;
+      const spawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child, 30_000);
+      rt.send(parent, { ...event, child });
+      await spawned;
+      t.pass(`${parent} spawned ${child} again`);
+    }
+  };
+  /** Both at work: the pod's deletion is confirmed by its actor, its replacement made by the ReplicaSet's. */
+  const deletedPodIsReplaced = async () => {
+    const res = await fetch(`${server.url}/api/v1/namespaces/default/pods/${pod!.metadata.name}`, { method: 'DELETE' });
+    t.equal(res.status, 200, 'pod deleted');
+    await waitUntil('pod replaced', async () => {
+      const pods = (await get(`/api/v1/namespaces/default/pods?labelSelector=app%3D${name}`)).items as KObject[];
+      return pods.length === 1 && pods[0]!.metadata.uid !== pod!.metadata.uid && live(pods[0]!) && ready(pods[0]!);
+    });
+    t.pass('the old pod is gone, a new one Ready');
+  };
+  return { rt, addressOf, tellParents, deletedPodIsReplaced };
+}
 
-  // Both at work: the pod's deletion is confirmed by its new actor, its replacement made by the ReplicaSet's.
-  const res = await fetch(`${server.url}/api/v1/namespaces/default/pods/${pod!.metadata.name}`, { method: 'DELETE' });
-  t.equal(res.status, 200, 'pod deleted');
-  await waitUntil('pod replaced', async () => {
-    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dkept')).items as KObject[];
-    return pods.length === 1 && pods[0]!.metadata.uid !== pod!.metadata.uid && live(pods[0]!) && ready(pods[0]!);
-  });
-  t.pass('the old pod is gone, a new one Ready');
+t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is in runtime-supervision), the kubelet gives a pod its actor back and the controller a ReplicaSet its', async (t) => {
+  const cluster = await onePodCluster(t, 'kept');
+  // What the runtime tells a parent whose child's spawn went down with a worker: the child
+  // is gone, and the parent still has its address.
+  await cluster.tellParents({ type: 'runtime.child.lost' });
+  await cluster.deletedPodIsReplaced();
 });
 
 t.test('an actor that fails past its restart budget is brought back after a backoff: a controller by the control plane, a ReplicaSet\'s by its controller, a pod\'s by its kubelet', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'cybernetes-escalated-'));
-  const server = await serve({ port: 0, dataDir: join(dir, 'data'), nodes: 1, workers: 1 });
-  t.teardown(async () => { await server.close(); await rm(dir, { recursive: true, force: true }); });
-  const rt = server.runtime;
-  const get = async (path: string) => (await (await fetch(server.url + path)).json()) as KObject;
-  const addressOf = (id: string) => formatAddress(placeById(id, rt.workers), id) as Address;
-  const post = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(deployment('persistent', 1, { terminationGracePeriodSeconds: 1 })),
-  });
-  t.equal(post.status, 201, 'Deployment created');
-  await waitUntil('persistent available', async () => (await get('/apis/apps/v1/namespaces/default/deployments/persistent')).status?.availableReplicas === 1);
-  const [rs] = (await get('/apis/apps/v1/namespaces/default/replicasets')).items as KObject[];
-  const [pod] = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dpersistent')).items as KObject[];
-
+  const { rt, addressOf, tellParents, deletedPodIsReplaced } = await onePodCluster(t, 'persistent');
   // A real failure past the budget, at the root: each `actor.failed` makes the node lifecycle
   // controller throw, and the runtime restarts it until its budget (20 in 10 s) runs out; then
   // it escalates, and the control plane is the one to bring it back.
@@ -250,29 +250,8 @@ t.test('an actor that fails past its restart budget is brought back after a back
   t.equal(restarts, 20, 'restarted 20 times, then escalated');
   const back = await waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === root, 30_000);
   t.equal(back.address, root, 'the node lifecycle controller escalated, and the control plane spawned it again');
-
   // What the runtime tells a parent when its child escalates, told here by hand (a ReplicaSet's
   // or a pod's actor has no failure a test can provoke from outside): the parent spawns it again.
-  for (const [child, parent] of [
-    [addressOf(`ReplicaSet/default/${rs!.metadata.name}`), addressOf('controller/replicaset')],
-    [addressOf(`Pod/default/${pod!.metadata.name}`), addressOf(`Node/${pod!.spec.nodeName}`)],
-  ] as [Address, Address][]) {
-    const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === child);
-    rt.stop(child);
-    await stopped;
-    const spawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child, 30_000);
-    rt.send(parent, { type: 'runtime.child.escalated', child, error: 'test' });
-    await spawned;
-    t.pass(`${parent} spawned ${child} again`);
-  }
-
-  // All of them at work again: a deleted pod is confirmed gone by its actor, and replaced by the
-  // ReplicaSet's.
-  const res = await fetch(`${server.url}/api/v1/namespaces/default/pods/${pod!.metadata.name}`, { method: 'DELETE' });
-  t.equal(res.status, 200, 'pod deleted');
-  await waitUntil('pod replaced', async () => {
-    const pods = (await get('/api/v1/namespaces/default/pods?labelSelector=app%3Dpersistent')).items as KObject[];
-    return pods.length === 1 && pods[0]!.metadata.uid !== pod!.metadata.uid && live(pods[0]!) && ready(pods[0]!);
-  });
-  t.pass('the old pod is gone, a new one Ready');
+  await tellParents({ type: 'runtime.child.escalated', error: 'test' });
+  await deletedPodIsReplaced();
 });
