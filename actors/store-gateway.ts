@@ -79,7 +79,9 @@ function admission(op: WireOp): OpResult | null {
 /** Logic 'store': spawned once, on the main thread, by the cluster. */
 export const storeGateway = fromCallback<{ type: string }, { services: string }>(({ input, receive, self }) => {
   const { store, writes } = mainServices(input.services);
-  const subscriptions = new Map<string, (() => void)[]>();
+  // By target, then by route: an actor that subscribes again to what it has (a restarted actor
+  // keeps its address, and the subscriptions of its previous run serve it) adds nothing.
+  const subscriptions = new Map<string, Map<string, () => void>>();
   receive((e) => {
     const event = e as GatewayEvent;
     const ctx = actorContext(self);
@@ -107,9 +109,12 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const target = ctx.sender;
         if (!target) return;
         const group = parseAddress(target).thread;
-        const offs = subscriptions.get(target) ?? [];
-        for (const s of event.subs ?? []) offs.push(store.router.subscribe(s.by, s.value, group, target));
-        subscriptions.set(target, offs);
+        let offs = subscriptions.get(target);
+        if (!offs) subscriptions.set(target, (offs = new Map()));
+        for (const s of event.subs ?? []) {
+          const route = `${s.by}\u0000${s.value}`;
+          if (!offs.has(route)) offs.set(route, store.router.subscribe(s.by, s.value, group, target));
+        }
         const answer = ctx.replyLater();
         const revision = store.revision;
         void Promise.all((event.read ?? []).map(async (r) => {
@@ -123,11 +128,11 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         // From the actor itself, or from the cluster when an actor ends.
         const target = event.type === 'store.unsubscribe' ? ctx.sender : (event as { target?: string }).target;
         if (!target) return;
-        for (const off of subscriptions.get(target) ?? []) off();
+        for (const off of subscriptions.get(target)?.values() ?? []) off();
         subscriptions.delete(target);
         return;
       }
     }
   });
-  return () => { for (const offs of subscriptions.values()) for (const off of offs) off(); };
+  return () => { for (const offs of subscriptions.values()) for (const off of offs.values()) off(); };
 });
