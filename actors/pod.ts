@@ -11,6 +11,7 @@ import { StoreClient, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { keyOf, refs, type WireOp } from './protocol.js';
 import { ReferenceCache } from './reference-cache.js';
+import { retryDelayMs } from './retry-backoff.js';
 
 /** The machine's input (its own start timing off: `startLatencyMs: -1`) and the sim runtime's. */
 export interface PodInput extends PodMachineInput {
@@ -66,6 +67,8 @@ class PodIO {
   private subscribed = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private startedRestart = -1;
+  /** Reference checks in a row the store did not answer. */
+  private checkFailures = 0;
   private stopped = false;
   /** A reference check is under way: hold writes until it says what the pod's status is. */
   private holding = false;
@@ -115,6 +118,7 @@ class PodIO {
       needed.map((r) => ({ resource: refs[r.kind], namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
     ).then((reply) => {
       this.subscribed = true;
+      this.checkFailures = 0;
       needed.forEach((r, i) => { if ((reply.objects[i] ?? []).length > 0) this.references.found(ns, r.kind, r.name, now); });
       const missing = needed.find((_, i) => (reply.objects[i] ?? []).length === 0);
       if (this.stopped) return;
@@ -126,8 +130,12 @@ class PodIO {
       }
       this.release();
     }, () => {
-      if (!this.stopped) this.self.send({ type: 'container.configError', message: 'the store did not answer' });
+      // The store did not answer in time: that says nothing about the references, and nothing
+      // would come to retry a ConfigError made of it. Check again after a backoff, as the
+      // kubelet's pod worker retries a sync that failed.
       this.release();
+      if (this.stopped) return;
+      this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.start(pod); }, retryDelayMs(++this.checkFailures));
     });
     this.holding = true;
   }
