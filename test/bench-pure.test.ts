@@ -241,7 +241,7 @@ t.test('a wait that runs out says how far things got', async (t) => {
   let done = 2;
   await t.rejects(w.until('every Deployment Available', () => done === 3, 10, () => `${done} of 3 complete`),
     { message: 'every Deployment Available: not within 10 ms (2 of 3 complete)' });
-  const held = w.until('three', () => done === 3, 10_000, () => 'never asked');
+  const held = w.until('three', () => done === 3, 10_000, () => { t.fail('the detail of a wait that held was asked for'); return ''; });
   done = 3;
   w.poke();
   t.equal(await held, 0, 'a wait that holds resolves, and its detail is not asked for');

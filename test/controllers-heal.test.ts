@@ -245,11 +245,12 @@ t.test('an actor that fails past its restart budget is brought back after a back
     const next = waitForLifecycle(rt, (r) => (r.type === 'restarted' || r.type === 'escalated') && r.address === root);
     rt.send(root, { type: 'actor.failed', error: `failure ${restarts} (test)` });
     if ((await next).type === 'escalated') break;
-    restarts++;
+    // The budget is 20 within 10 s: a machine too slow to fail 21 times in 10 s never escalates.
+    if (++restarts > 100) throw new Error(`no escalation after ${restarts} restarts`);
   }
   t.equal(restarts, 20, 'restarted 20 times, then escalated');
-  const back = await waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === root, 30_000);
-  t.equal(back.address, root, 'the node lifecycle controller escalated, and the control plane spawned it again');
+  await waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === root, 30_000);
+  t.pass('the node lifecycle controller escalated, and the control plane spawned it again');
   // What the runtime tells a parent when its child escalates, told here by hand (a ReplicaSet's
   // or a pod's actor has no failure a test can provoke from outside): the parent spawns it again.
   await tellParents({ type: 'runtime.child.escalated', error: 'test' });

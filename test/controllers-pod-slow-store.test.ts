@@ -1,6 +1,7 @@
 // A pod whose reference check the store does not answer in time checks again after a backoff,
 // and runs once the store answers; it does not call the missing answer a configuration error.
 import t from 'tap';
+import { eventually } from './helpers/eventually.js';
 import { runtimeFor } from './helpers/runtime.js';
 
 const POD = {
@@ -19,18 +20,12 @@ t.test('a reference check the store did not answer is tried again, and the pod r
   });
   rt.send(pod, { type: 'pod.updated', pod: POD });
   // The first check times out after 200 ms; the next comes after the backoff (1 s).
-  const deadline = Date.now() + 20_000;
-  while (await rt.ask<number>(store, { type: 'reads' }) < 2) {
-    if (Date.now() > deadline) throw new Error(`no second reference check; the pod is ${(await rt.snapshot(pod))?.state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually('a second reference check', async () => (await rt.ask<number>(store, { type: 'reads' })) >= 2 || undefined, 20_000);
   t.match((await rt.snapshot(pod))?.state, /^ContainerCreating\.Creating/, 'still creating, not a configuration error');
   await rt.ask(store, { type: 'answer', objects: [[{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } }]] });
-  let state = '';
-  while (!state.startsWith('Running')) {
-    if (Date.now() > deadline) { t.fail(`the pod did not run: ${state}`); break; }
-    await new Promise((r) => setTimeout(r, 50));
-    state = (await rt.snapshot(pod))?.state ?? '';
-  }
+  const state = await eventually('the pod running', async () => {
+    const s = (await rt.snapshot(pod))?.state;
+    return s?.startsWith('Running') ? s : undefined;
+  }, 20_000);
   t.match(state, /^Running/, 'the check answered, its containers run');
 });

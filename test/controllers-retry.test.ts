@@ -35,6 +35,8 @@ t.test('a RetryBackoff counts failures per key, starts over once they stop, and 
   t.equal(r.retry('b'), 1000, 'an object forgotten starts over');
   r.forget('a');
   r.forget('b');
+  // Past both delays (1 s each): neither forgotten key's work ran.
+  await new Promise((resolve) => setTimeout(resolve, 1200));
   t.same(respawned, [], 'nothing spawned before its delay, nor once forgotten');
 });
 

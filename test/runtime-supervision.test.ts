@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address } from '../src/index.js';
+import { eventually } from './helpers/eventually.js';
 import { FIXTURES, runtimeFor, waitForLifecycle } from './helpers/runtime.js';
 
 const WORKER_DEATH = new URL('./fixtures/worker-death.js', import.meta.url);
@@ -257,13 +258,13 @@ t.test('a reply to an ask of a worker that died does not answer its replacement\
   const broker = rt.spawn('broker', { id: 'broker', worker: 1 });
   // The worker's first ask, held on main while the worker dies.
   const first = rt.ask(broker, { type: 'forward', to: latch, event: { type: 'echo', value: 'to the dead worker' }, timeout: 60_000 }, { timeout: 60_000 }).catch(() => 'failed');
-  while (await rt.ask(latch, { type: 'held' }) !== 1) await new Promise((r) => setTimeout(r, 10));
+  await eventually('the latch holding the first ask', async () => (await rt.ask(latch, { type: 'held' })) === 1 || undefined);
   const replaced = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
   await rt.crashWorker(1);
   await replaced;
   // The replacement's first ask, held as well; then the dead worker's reply goes out first.
   const second = rt.ask(broker, { type: 'forward', to: latch, event: { type: 'echo', value: 'to the replacement' }, timeout: 60_000 }, { timeout: 60_000 });
-  while (await rt.ask(latch, { type: 'held' }) !== 2) await new Promise((r) => setTimeout(r, 10));
+  await eventually('the latch holding both asks', async () => (await rt.ask(latch, { type: 'held' })) === 2 || undefined);
   await rt.ask(latch, { type: 'releaseFirst' });
   await rt.ask(latch, { type: 'releaseAll' });
   t.same(await second, { ok: true, value: 'to the replacement' }, 'the replacement\'s ask got its own reply');

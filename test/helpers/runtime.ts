@@ -1,6 +1,6 @@
 // Shared by the runtime tests: a runtime on the fixture logic, closed after the test.
 import type { Test } from 'tap';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/index.js';
+import { createRuntime, type LifecycleRecord, type Runtime, type RuntimeOptions } from '../../src/index.js';
 
 export const FIXTURES = new URL('../fixtures/logic.js', import.meta.url);
 
@@ -9,9 +9,6 @@ export async function runtimeFor(t: Test, options: RuntimeOptions = {}): Promise
   t.teardown(() => rt.close());
   return rt;
 }
-
-/** Resolves when `predicate` holds for a lifecycle record, or rejects after `ms`. */
-type LifecycleRecord = Parameters<Parameters<Runtime['onLifecycle']>[0]>[0];
 
 /** The first lifecycle record matching `predicate` (rejects after `ms`). */
 export function waitForLifecycle(rt: Runtime, predicate: (r: LifecycleRecord) => boolean, ms = 10_000): Promise<LifecycleRecord> {
