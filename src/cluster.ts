@@ -125,7 +125,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   // The control plane's own actors have no parent to tell when one fails past its restart
   // budget: this is their supervisor, and brings one back after a backoff (a
   // kube-controller-manager that crashes is restarted too), never leaving the cluster without it.
-  const roots = new Map<string, () => void>();
+  const roots = new Map<string, () => unknown>();
   const respawner = new RetryBackoff((address) => { try { roots.get(address)?.(); } catch { /* closing */ } });
   try {
     // The actors' asks are their requests to the store (StoreClient): the runtime's ask timeout is theirs.
@@ -133,7 +133,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const rt = runtime;
     const spawnRoot = (logic: string, spawnOptions: Parameters<Runtime['spawn']>[1]) => {
       const spawn = () => rt.spawn(logic, spawnOptions);
-      roots.set(spawn(), () => { spawn(); });
+      roots.set(spawn(), spawn);
     };
     rt.onLifecycle((r) => {
       // Spawn records reach main before anything the actor sends (same ordered stream).

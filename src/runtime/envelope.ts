@@ -63,7 +63,7 @@ export interface SpawnOptionsWire {
   parent: Address | null;
   /** A persisted snapshot to start from (restore after a worker crash). */
   snapshot?: unknown;
-  /** Send it `runtime.restored` once restored after a worker crash. */
+  /** Send it `runtime.restored` once restored after a worker crash or restarted after a failure. */
   tellRestored?: boolean;
 }
 

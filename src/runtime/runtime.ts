@@ -12,7 +12,7 @@ import { Host, type AskOptions, type HostStats, type SharedTable, type SpawnOpti
 import { InspectionListeners, type InspectionFilter } from './inspection-listeners.js';
 import { LogicRegistry } from './registry.js';
 // A dependency-free leaf: what decoded strings need to be kept (see ownString).
-import { ownString } from '../store/copy.js';
+import { ownString, ownStrings } from '../store/copy.js';
 import type { WorkerControl, WorkerInit } from './worker-entry.js';
 
 export interface RuntimeOptions {
@@ -101,17 +101,6 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const rt = new MainRuntime(options);
   await rt.start();
   return rt;
-}
-
-/** `v` with every string in its plain objects and arrays an own copy (in place). */
-function ownStrings(v: unknown): unknown {
-  if (typeof v === 'string') return ownString(v);
-  if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) v[i] = ownStrings(v[i]); return v; }
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const o = v as Record<string, unknown>;
-    for (const k in o) if (Object.hasOwn(o, k)) o[k] = ownStrings(o[k]);
-  }
-  return v;
 }
 
 class MainRuntime implements Runtime {
@@ -212,16 +201,14 @@ class MainRuntime implements Runtime {
   private onLifecycleRecord(r: LifecycleRecord): void {
     const slash = r.address.indexOf('/');
     const thread = Number(r.address.slice(0, slash));
-    if (thread !== 0 && r.type === 'spawned') {
-      // Decoded from a worker's message and kept for the actor's life (here, and by listeners:
-      // the inspector, the write authorizer): own copies (ownString). Main's own records carry
-      // its actors' live input, which is not to be touched.
-      r.address = ownString(r.address) as Address;
-      if (typeof r.options?.parent === 'string') r.options.parent = ownString(r.options.parent) as Address;
-      r.input = ownStrings(r.input);
-    }
     if (thread !== 0) {
       if (r.type === 'spawned') {
+        // Decoded from a worker's message and kept for the actor's life (here, and by listeners:
+        // the inspector, the write authorizer): own copies (ownString). Main's own records carry
+        // its actors' live input, which is not to be touched.
+        r.address = ownString(r.address) as Address;
+        if (typeof r.options?.parent === 'string') r.options.parent = ownString(r.options.parent) as Address;
+        r.input = ownStrings(r.input);
         this.actors.set(r.address, { id: r.address.slice(slash + 1), thread, logic: r.logic!, input: r.input, options: r.options! });
       } else if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
         this.actors.delete(r.address);

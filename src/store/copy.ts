@@ -70,3 +70,14 @@ export function deepCopy<T>(v: T): T {
 export function ownString(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
+
+/** `v` with every string in its plain objects and arrays an own copy (in place). */
+export function ownStrings(v: unknown): unknown {
+  if (typeof v === 'string') return ownString(v);
+  if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) v[i] = ownStrings(v[i]); return v; }
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) if (Object.hasOwn(o, k)) o[k] = ownStrings(o[k]);
+  }
+  return v;
+}

@@ -490,7 +490,7 @@ export class JournalStore implements ObjectStore {
           if ('unchanged' in p) { results.push({ revision: p.rev, object: p.unchanged, removed: false }); continue; }
           const rev = ++this.nextRev;
           p.object.metadata.resourceVersion = String(rev);
-          // Encoded once, straight into its journal record (the cached bytes are a view of it).
+          // Encoded once, straight into its journal record (`encoded` is a view of it, for the change).
           const { encoded, record } = this.codec.encodeWithRecord(p.key, p.type, p.prev.rev, cause, p.object);
           // The cache keeps its own exact copy: `encoded` is a view into one of msgpackr's
           // buffers, shared with the records written around it, and one live view kept the whole

@@ -5,6 +5,7 @@
 import { ApiError } from '../status.js';
 import type { KObject } from '../../store/types.js';
 import { jsonEqual } from '../validation/field.js';
+import { copyObject } from '../../store/copy.js';
 import { rulesOf, type RbacPolicy } from './policy.js';
 import { RBAC_GROUP, rulesAllow, type PolicyRule, type RoleRef } from './rbac.js';
 import type { ResourceAttributes } from './request-attributes.js';
@@ -13,7 +14,7 @@ import { MASTERS_GROUP, type UserInfo } from './user.js';
 const ROLE_KINDS: Record<string, string> = { Role: 'roles', ClusterRole: 'clusterroles' };
 const BINDING_KINDS: Record<string, string> = { RoleBinding: 'rolebindings', ClusterRoleBinding: 'clusterrolebindings' };
 /** Metadata an update may change without the escalation check (see onlyMutatesGCFields). */
-const GC_AND_BOOKKEEPING = ['finalizers', 'ownerReferences', 'resourceVersion', 'managedFields', 'selfLink'];
+const GC_AND_BOOKKEEPING: ReadonlySet<string> = new Set(['finalizers', 'ownerReferences', 'resourceVersion', 'managedFields', 'selfLink']);
 
 /**
  * The parts of `servant` that `owner` does not cover, one verb, group, resource and name (or
@@ -96,11 +97,7 @@ export function escalationCheck(policy: RbacPolicy, user: UserInfo, object: KObj
  * (resourceVersion, managedFields, selfLink) is left out of the comparison as well.
  */
 export function onlyMutatesGCFields(object: KObject, old: KObject): boolean {
-  const rest = (o: KObject): KObject => {
-    const metadata: Record<string, unknown> = { ...o.metadata };
-    for (const field of GC_AND_BOOKKEEPING) delete metadata[field];
-    return { ...o, metadata };
-  };
+  const rest = (o: KObject): KObject => ({ ...o, metadata: copyObject(o.metadata, GC_AND_BOOKKEEPING) });
   return jsonEqual(rest(object), rest(old));
 }
 
