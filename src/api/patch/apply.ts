@@ -10,7 +10,7 @@
 //   unless forced (then the other manager loses it); a field the manager
 //   applied before and applies no more is removed unless someone else owns it.
 import {
-  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSetOf, listItemElement, listMode, pathString, removeAt, schemaAt, valueAt,
+  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSchema, fieldSetOf, listItemElement, listMode, pathString, removeAt, schemaAt, valueAt,
 } from './fieldsets.js';
 import { isObject, type PatchSchema } from './strategic.js';
 
@@ -215,7 +215,7 @@ function childAt(parent: At, pe: string, listIndex: { map?: Map<string, number> 
   if (pe.startsWith('f:')) {
     const body = pe.slice(2);
     if (!isObject(cur) || !(body in cur)) return NOT_FOUND;
-    return { found: true, value: cur[body], schema: s?.meta.kind === 'object' ? s.field(body) : s?.meta.kind === 'map' ? s.values() : undefined };
+    return { found: true, value: cur[body], schema: fieldSchema(s, body) };
   }
   if (!Array.isArray(cur)) return NOT_FOUND;
   if (!listIndex.map) {
@@ -371,7 +371,7 @@ export function mergeApplied(live: unknown, config: unknown, schema: PatchSchema
     if (!isObject(live) || meta?.mapType === 'atomic' || meta?.kind === 'scalar' || meta?.kind === 'intOrString') return structuredClone(config);
     const out: Obj = { ...live };
     for (const [k, v] of Object.entries(config)) {
-      const sub = meta?.kind === 'object' ? schema!.field(k) : meta?.kind === 'map' ? schema!.values() : undefined;
+      const sub = fieldSchema(schema, k);
       out[k] = mergeApplied(live[k], v, sub);
     }
     return out;

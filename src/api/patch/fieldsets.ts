@@ -308,6 +308,11 @@ export function fieldSetOf(value: unknown, schema: PatchSchema | undefined): Fie
   return set.pruned();
 }
 
+/** The schema of field `name` of a value with schema `s`: an object's field, or any map entry. */
+export function fieldSchema(s: PatchSchema | undefined, name: string): PatchSchema | undefined {
+  return s?.meta.kind === 'object' ? s.field(name) : s?.meta.kind === 'map' ? s.values() : undefined;
+}
+
 /** The value at a set path inside an object, and whether there is one. */
 export function valueAt(obj: unknown, path: readonly string[], schema: PatchSchema | undefined): { found: boolean; value?: unknown; schema?: PatchSchema } {
   let cur: unknown = obj;
@@ -317,7 +322,7 @@ export function valueAt(obj: unknown, path: readonly string[], schema: PatchSche
     if (pe.startsWith('f:')) {
       if (!isObject(cur) || !(body in cur)) return { found: false };
       cur = cur[body];
-      s = s?.meta.kind === 'object' ? s.field(body) : s?.meta.kind === 'map' ? s.values() : undefined;
+      s = fieldSchema(s, body);
       continue;
     }
     if (!Array.isArray(cur)) return { found: false };
@@ -368,7 +373,7 @@ export function schemaAt(schema: PatchSchema | undefined, path: readonly string[
   let s = schema;
   for (const pe of path) {
     if (!s) return undefined;
-    if (pe.startsWith('f:')) s = s.meta.kind === 'object' ? s.field(pe.slice(2)) : s.meta.kind === 'map' ? s.values() : undefined;
+    if (pe.startsWith('f:')) s = fieldSchema(s, pe.slice(2));
     else s = s.items();
   }
   return s;
