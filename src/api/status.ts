@@ -1,6 +1,7 @@
 // metav1.Status: how every failure (and a successful delete) is answered.
 import { StoreError, type Status as StoreStatus } from '../store/errors.js';
 import { ProtobufError } from './protobuf/index.js';
+import { wholeResponse } from '../platform/http.js';
 import { StrictJsonError } from './strict-json.js';
 import type { FieldError } from './resources/index.js';
 
@@ -73,5 +74,5 @@ export function successStatus(details?: StatusDetails): Status {
 }
 
 export function statusResponse(status: Status, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(status), { status: status.code, headers: { 'content-type': 'application/json', ...headers } });
+  return wholeResponse(JSON.stringify(status), { status: status.code, headers: { 'content-type': 'application/json', ...headers } });
 }

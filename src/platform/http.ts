@@ -1,6 +1,7 @@
 // HTTP listening, the one part of the server that differs per runtime. The
 // server above it is a web-standard `(Request) => Promise<Response>` handler,
 // as in Hono's runtime adapters: node:http here, Deno.serve on Deno.
+import { abortRequest, nodeRequest } from './node-request.js';
 
 /** How long an idle keep-alive connection stays open (kube-apiserver: 90 s). */
 export const KEEP_ALIVE_IDLE_MS = 90_000;
@@ -52,6 +53,20 @@ export async function requestBytes(request: Request): Promise<Uint8Array> {
 /** The body as text (UTF-8, as Request.text() decodes it). */
 export async function requestText(request: Request): Promise<string> {
   return utf8.decode(await requestBytes(request));
+}
+
+/** Bodies of responses built whole, keyed by their Response (see wholeResponse). */
+const wholeBodies = new WeakMap<Response, string | Uint8Array<ArrayBuffer>>();
+
+/**
+ * A Response whose body is already whole (a JSON document, a table): the Node adapter writes
+ * it with its headers in one call instead of reading the Response's stream chunk by chunk.
+ * Anyone else reads it as any Response.
+ */
+export function wholeResponse(body: string | Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
+  const response = new Response(body, init);
+  wholeBodies.set(response, body);
+  return response;
 }
 
 /** Bodies up to this size (with a Content-Length) are read whole before the handler runs. */
@@ -120,9 +135,14 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
   // 5 s, a client of a server whose event loop is busy for seconds may send a request on a
   // socket the server is closing in the same turn, and read a reset instead of an answer.
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_IDLE_MS, ...(options.tls ?? {}) }, async (req, res) => {
-    const abort = new AbortController();
+    let request: Request | undefined;
+    let gone = false;
     // Aborted only when the client went away before the response ended (an abort makes an error).
-    res.on('close', () => { if (!res.writableFinished) abort.abort(); });
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      gone = true;
+      if (request) abortRequest(request);
+    });
     try {
       const length = Number(req.headers['content-length'] ?? '0');
       if (length > options.maxBodyBytes) {
@@ -132,15 +152,11 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const url = `${scheme}://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (Array.isArray(v)) for (const x of v) headers.append(k, x);
-        else if (v !== undefined) headers.set(k, v);
-      }
       const known = req.headers['content-length'] !== undefined && length <= PRE_READ_MAX;
       const whole = hasBody && known ? await readWhole(req, length) : undefined;
       const body = hasBody && !known ? limitedBody(req, options.maxBodyBytes) : undefined;
-      const request = new Request(url, { method, headers, body, signal: abort.signal, duplex: 'half' } as RequestInit);
+      request = nodeRequest({ method, url, headers: req.headers, body });
+      if (gone) abortRequest(request);
       if (whole) preRead.set(request, whole);
       let response: Response;
       try {
@@ -231,6 +247,14 @@ async function writeResponse(res: import('node:http').ServerResponse, response: 
     const prev = headers[k];
     headers[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   });
+  const whole = response.bodyUsed ? undefined : wholeBodies.get(response);
+  if (whole !== undefined) {
+    // Headers and body in one write, with a Content-Length; the stream is never read.
+    headers['content-length'] = String(typeof whole === 'string' ? Buffer.byteLength(whole) : whole.byteLength);
+    res.writeHead(response.status, headers);
+    res.end(whole);
+    return;
+  }
   res.writeHead(response.status, headers);
   if (!response.body) { res.end(); return; }
   // A watch may have nothing to say for a while: its client must see the headers now.

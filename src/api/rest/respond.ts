@@ -1,6 +1,8 @@
 // JSON answers, with Warning headers when field validation had something to say.
+import { wholeResponse } from '../../platform/http.js';
+
 export function jsonResponse(status: number, body: unknown, headers: [string, string][] = []): Response {
   const h = new Headers({ 'content-type': 'application/json' });
   for (const [k, v] of headers) h.append(k, v);
-  return new Response(JSON.stringify(body), { status, headers: h });
+  return wholeResponse(JSON.stringify(body), { status, headers: h });
 }
