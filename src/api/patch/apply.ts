@@ -10,7 +10,7 @@
 //   unless forced (then the other manager loses it); a field the manager
 //   applied before and applies no more is removed unless someone else owns it.
 import {
-  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSchema, fieldSetOf, listItemElement, listMode, pathString, removeAt, schemaAt, valueAt,
+  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSchema, fieldSetOf, listItemElement, listMode, pathString, removeAt, valueAt,
 } from './fieldsets.js';
 import { isObject, type PatchSchema } from './strategic.js';
 
@@ -170,9 +170,10 @@ const SERVER_FIELD_SET = FieldSet.fromPaths(SERVER_FIELDS);
 export function scoped(set: FieldSet, scope: Scope): FieldSet {
   let out = set.difference(SERVER_FIELD_SET);
   // drop whole subtrees: identity fields have nothing under them, status and the rest do
+  // (difference() made `out`: its subtrees are its own to move)
   const keepOnly = (s: FieldSet, keep: (top: string) => boolean): FieldSet => {
     const r = new FieldSet();
-    for (const [k, v] of s.children) if (keep(k)) r.children.set(k, v.clone());
+    for (const [k, v] of s.children) if (keep(k)) r.children.set(k, v);
     return r;
   };
   out = keepOnly(out, (top) => (scope === 'status' ? top === 'f:status' : top !== 'f:status'));
@@ -267,13 +268,14 @@ function createdFields(next: unknown, schema: PatchSchema | undefined): FieldSet
   const set = fieldSetOf(next, schema);
   const mark = (node: FieldSet, s: PatchSchema | undefined): void => {
     for (const [k, c] of node.children) {
-      const cs = schemaAt(s, [k]);
+      const cs = k.startsWith('f:') ? fieldSchema(s, k.slice(2)) : s?.items();
       if (!c.member && (cs?.meta.kind === 'map' || (cs?.meta.kind === 'list' && listMode(cs) !== 'atomic'))) c.member = true;
       if (c.children.size > 0) mark(c, cs);
     }
   };
   mark(set, schema);
-  return set.pruned();
+  // fieldSetOf's set is pruned, and marking members empties no branch.
+  return set;
 }
 
 /** A set with only the members whose paths exist in `obj`. */

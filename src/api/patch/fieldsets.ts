@@ -24,6 +24,16 @@ export class FieldSet {
     return s;
   }
 
+  /** The child at path element `pe`, made (not a member) if there is none. */
+  child(pe: string): FieldSet {
+    let c = this.children.get(pe);
+    if (!c) {
+      c = new FieldSet();
+      this.children.set(pe, c);
+    }
+    return c;
+  }
+
   insert(path: readonly string[]): void {
     let node: FieldSet = this;
     for (const pe of path) {
@@ -158,16 +168,18 @@ export class FieldSet {
 
 /** The FieldsV1 object of a set. */
 export function encodeFieldsV1(set: FieldSet): Record<string, unknown> {
-  const enc = (n: FieldSet): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    if (n.member && n.children.size > 0) out['.'] = {};
+  // One pass: a subtree with no member in it encodes to nothing (as if pruned first).
+  const enc = (n: FieldSet): Record<string, unknown> | undefined => {
+    let out: Record<string, unknown> | undefined;
     for (const k of [...n.children.keys()].sort()) {
-      const c = n.children.get(k)!;
-      if (!c.empty()) out[k] = enc(c);
+      const c = enc(n.children.get(k)!);
+      if (c === undefined) continue;
+      out ??= n.member ? { '.': {} } : {};
+      out[k] = c;
     }
-    return out;
+    return out ?? (n.member ? {} : undefined);
   };
-  return enc(set.pruned());
+  return enc(set) ?? {};
 }
 
 /** The set a FieldsV1 object describes; throws on a malformed one. */
@@ -265,46 +277,48 @@ function isAtomicObject(schema: PatchSchema | undefined): boolean {
 /** The set of fields an object (or an apply configuration) sets. */
 export function fieldSetOf(value: unknown, schema: PatchSchema | undefined): FieldSet {
   const set = new FieldSet();
-  const walk = (v: unknown, s: PatchSchema | undefined, path: string[]): void => {
+  // `node` is the set's node for v's path: children are made as the walk goes down, not
+  // inserted from the root path by path (a pod has ~100 paths; every POST walks one).
+  const walk = (v: unknown, s: PatchSchema | undefined, node: FieldSet): void => {
     const kind = s?.meta.kind;
     if (Array.isArray(v)) {
       const mode = listMode(s);
       if (mode === 'atomic') {
-        set.insert(path);
+        node.member = true;
         return;
       }
       const itemSchema = s!.items();
-      v.forEach((item, i) => {
-        const pe = listItemElement(item, s, i);
-        if (pe === undefined) return;
-        const p = [...path, pe];
-        if (mode === 'map') walk(item, itemSchema, p);
-        set.insert(p);
-      });
+      for (let i = 0; i < v.length; i++) {
+        const pe = listItemElement(v[i], s, i);
+        if (pe === undefined) continue;
+        const c = node.child(pe);
+        if (mode === 'map') walk(v[i], itemSchema, c);
+        c.member = true;
+      }
       return;
     }
     if (isObject(v) && kind !== 'scalar' && kind !== 'intOrString') {
       if (isAtomicObject(s)) {
-        set.insert(path);
+        node.member = true;
         return;
       }
-      for (const [k, child] of Object.entries(v)) {
-        const p = [...path, fieldElement(k)];
+      for (const k of Object.keys(v)) {
+        const c = node.child(fieldElement(k));
         if (kind === 'object') {
           const fs = s!.field(k);
-          walk(child, fs, p);
-          if (!fs) set.insert(p);
+          walk(v[k], fs, c);
+          if (!fs) c.member = true;
         } else {
           // a map (or a free-form object): its entries are members
-          walk(child, kind === 'map' ? s!.values() : undefined, p);
-          set.insert(p);
+          walk(v[k], kind === 'map' ? s!.values() : undefined, c);
+          c.member = true;
         }
       }
       return;
     }
-    set.insert(path);
+    node.member = true;
   };
-  if (isObject(value)) walk(value, schema, []);
+  if (isObject(value)) walk(value, schema, set);
   return set.pruned();
 }
 
