@@ -227,15 +227,23 @@ export class EventCorrelator {
   }
 
   private expire(): void {
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value!;
-      const e = this.entries.get(oldest)!;
-      if (e.dirty) break; // not written yet: kept until it is
-      this.entries.delete(oldest);
+    // One iterator per flush, from the oldest (Map order is insertion order). Not keys().next()
+    // per entry dropped: a Map keeps the slots of deleted entries until it is rehashed, and
+    // each fresh iterator walks past them all again, which with thousands of Events each
+    // flush cost a scan of the table per entry dropped.
+    if (this.entries.size > this.maxEntries) {
+      for (const [key, e] of this.entries) {
+        if (this.entries.size <= this.maxEntries || e.dirty) break; // not written yet: kept until it is
+        this.entries.delete(key);
+      }
     }
-    // The oldest first (Map order is insertion order); an entry past its window is found so
-    // where it is used (one()), so no scan of them all on every flush.
-    while (this.similar.size > this.maxEntries) this.similar.delete(this.similar.keys().next().value!);
+    // An entry past its window is found so where it is used (one()), so no scan of them all here.
+    if (this.similar.size > this.maxEntries) {
+      for (const key of this.similar.keys()) {
+        if (this.similar.size <= this.maxEntries) break;
+        this.similar.delete(key);
+      }
+    }
   }
 }
 
