@@ -157,31 +157,29 @@ export function encodeManagedFields(managers: Manager[]): ManagedFieldsEntry[] {
 
 // ------------------------------------------------------------ scopes
 
-/** Fields no manager owns: type and identity, and the server's bookkeeping. */
-const SERVER_FIELDS = ['apiVersion', 'kind'].map((f) => [`f:${f}`]).concat(
+/** Fields no manager owns: type and identity (top level), and the server's bookkeeping (metadata). */
+const SERVER_TOP = new Set(['f:apiVersion', 'f:kind']);
+const SERVER_METADATA = new Set(
   ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']
-    .map((f) => ['f:metadata', `f:${f}`]),
+    .map((f) => `f:${f}`),
 );
 
-/** SERVER_FIELDS as a set, built once (difference() leaves it as it is). */
-const SERVER_FIELD_SET = FieldSet.fromPaths(SERVER_FIELDS);
-
-/** A set without the fields a write in `scope` cannot own. */
+/** A set without the fields a write in `scope` cannot own (whole subtrees), as a fresh pruned copy. */
 export function scoped(set: FieldSet, scope: Scope): FieldSet {
-  let out = set.difference(SERVER_FIELD_SET);
-  // drop whole subtrees: identity fields have nothing under them, status and the rest do
-  // (difference() made `out`: its subtrees are its own to move)
-  const keepOnly = (s: FieldSet, keep: (top: string) => boolean): FieldSet => {
-    const r = new FieldSet();
-    for (const [k, v] of s.children) if (keep(k)) r.children.set(k, v);
-    return r;
-  };
-  out = keepOnly(out, (top) => (scope === 'status' ? top === 'f:status' : top !== 'f:status'));
-  for (const p of SERVER_FIELDS) {
-    const parent = out.node(p.slice(0, -1));
-    parent?.children.delete(p[p.length - 1]!);
+  // A view sharing `set`'s subtrees, then one copy of it.
+  const view = new FieldSet();
+  for (const [top, sub] of set.children) {
+    if ((top === 'f:status') !== (scope === 'status') || SERVER_TOP.has(top)) continue;
+    if (top !== 'f:metadata') {
+      view.children.set(top, sub);
+      continue;
+    }
+    const meta = new FieldSet();
+    meta.member = sub.member;
+    for (const [k, v] of sub.children) if (!SERVER_METADATA.has(k)) meta.children.set(k, v);
+    view.children.set(top, meta);
   }
-  return out.pruned();
+  return view.pruned();
 }
 
 // ------------------------------------------------------------ comparisons
@@ -310,11 +308,11 @@ export function recordUpdate(live: Obj | undefined, next: Obj, o: Ownership): Ma
   for (const m of managers) if (m !== mine) m.set = m.set.difference(changed);
   if (!changed.empty()) {
     if (!mine) {
-      mine = { manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, set: new FieldSet() };
+      // scoped() made `changed`, pruned, and nothing else holds it.
+      mine = { manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, set: changed };
       if (o.subresource) mine.subresource = o.subresource;
       managers.push(mine);
-    }
-    mine.set = mine.set.union(changed);
+    } else mine.set = mine.set.union(changed);
     mine.time = o.time;
   }
   // On a create with no managedFields of its own, every set is `changed`: fields of next.

@@ -148,20 +148,37 @@ export class FieldSet {
     return inter(this, other).pruned();
   }
 
-  /** The same set without empty branches. */
+  /** The same set without empty branches (a copy: nothing in it is shared with this one). */
   pruned(): FieldSet {
-    const s = new FieldSet();
-    s.member = this.member;
-    for (const [k, v] of this.children) {
-      const p = v.pruned();
-      if (!p.empty()) s.children.set(k, p);
-    }
-    return s;
+    return prunedCopy(this) ?? new FieldSet();
+  }
+
+  /** Drops empty branches in place; whether the set is empty now. */
+  dropEmpty(): boolean {
+    for (const [k, v] of this.children) if (v.dropEmpty()) this.children.delete(k);
+    return !this.member && this.children.size === 0;
   }
 
   equals(other: FieldSet): boolean {
     return JSON.stringify(encodeFieldsV1(this)) === JSON.stringify(encodeFieldsV1(other));
   }
+}
+
+/** A copy of `n` without empty branches, or undefined when it has no member at all. */
+function prunedCopy(n: FieldSet): FieldSet | undefined {
+  let out: FieldSet | undefined;
+  for (const [k, v] of n.children) {
+    const c = prunedCopy(v);
+    if (c === undefined) continue;
+    out ??= new FieldSet();
+    out.children.set(k, c);
+  }
+  if (!out) {
+    if (!n.member) return undefined;
+    out = new FieldSet();
+  }
+  out.member = n.member;
+  return out;
 }
 
 // ------------------------------------------------------------ FieldsV1 JSON
@@ -319,7 +336,8 @@ export function fieldSetOf(value: unknown, schema: PatchSchema | undefined): Fie
     node.member = true;
   };
   if (isObject(value)) walk(value, schema, set);
-  return set.pruned();
+  set.dropEmpty();
+  return set;
 }
 
 /** The schema of field `name` of a value with schema `s`: an object's field, or any map entry. */
