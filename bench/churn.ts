@@ -64,6 +64,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const pacer = new Pacer(rate);
   let deleted = 0;
   const cpu0 = process.cpuUsage();
+  const startRev = server.store.revision;
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
     sampler = setInterval(() => {
@@ -103,6 +104,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     const drainedAt = await waiters.until('every pod Ready or gone', () => tracker.get('pending') === 0 && tracker.get('terminating') === 0 && tracker.get('readyLive') + deleted >= sentAt.size, timeoutMs);
     clearInterval(sampler);
     const cpu = process.cpuUsage(cpu0);
+    const writes = server.store.revision - startRev;
     tracker.stop();
     progress.end();
     const startup = summarize(tracker.startupLatencies(ours));
@@ -124,6 +126,8 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       deleteToGoneMs: summarize(gone),
       backlog: { p50: summarize(during).p50, max: Math.max(0, ...backlog.map(([, n]) => n)), atEnd: during[during.length - 1] ?? 0 },
       drainMs: Math.round(drainedAt - createdBy),
+      // Every write of the run (pods, bindings, statuses, Events, deletions) per pod created.
+      journalWritesPerPod: +(writes / sentAt.size).toFixed(2),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       trace: traceOf(tracker, params, {
         which: ours,
