@@ -66,6 +66,21 @@ t.test('the adapter: whole answers in one write with a Content-Length, streams a
   t.equal(whole.headers['content-length'], String(Buffer.byteLength('{"ok":"ü"}')), 'the length in bytes');
   t.equal(whole.headers['transfer-encoding'], undefined, 'not chunked');
   t.same(seen, { method: 'POST', url: `http://127.0.0.1:${server.port}/objects?x=1`, type: 'application/json', text: '{"name":"n"}', isRequest: true });
+  const bodiless = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/objects/x', method: 'DELETE' }, (res) => { res.resume(); res.on('end', () => resolve(String(res.statusCode))); });
+    req.on('error', reject);
+    req.end();
+  });
+  t.equal(bodiless, '201');
+  t.same(seen, { method: 'DELETE', url: `http://127.0.0.1:${server.port}/objects/x`, type: null, text: '', isRequest: true }, 'a DELETE with no body reads as empty');
+  const chunked = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/objects', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => { res.resume(); res.on('end', () => resolve(String(res.statusCode))); });
+    req.on('error', reject);
+    req.write('{"a":');
+    setTimeout(() => req.end('1}'), 20);
+  });
+  t.equal(chunked, '201');
+  t.equal(seen?.text, '{"a":1}', 'a chunked body is read from its stream');
   const streamed = await call('/stream');
   t.equal(streamed.text, 'abc');
   t.equal(streamed.headers['transfer-encoding'], 'chunked', 'a stream goes out as it comes');

@@ -152,8 +152,10 @@ async function listenNode(options: ListenOptions): Promise<HttpServer> {
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const url = `${scheme}://${req.headers.host ?? `${options.host}:${options.port}`}${req.url ?? '/'}`;
-      const known = req.headers['content-length'] !== undefined && length <= PRE_READ_MAX;
-      const whole = hasBody && known ? await readWhole(req, length) : undefined;
+      // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3):
+      // a DELETE without one is read as empty at once, not through a stream.
+      const known = (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] === undefined) && length <= PRE_READ_MAX;
+      const whole = hasBody && known ? (length === 0 ? new Uint8Array(0) : await readWhole(req, length)) : undefined;
       const body = hasBody && !known ? limitedBody(req, options.maxBodyBytes) : undefined;
       request = nodeRequest({ method, url, headers: req.headers, body });
       if (gone) abortRequest(request);
