@@ -2,6 +2,7 @@
 // once; time until every Deployment is Available, and each pod's startup
 // latency (first seen → Ready) observed through a watch, as a client would.
 import { numberArg, type BenchArgs } from './args.js';
+import { cpuMeter } from './cpu.js';
 import { startBenchServer } from './bench-server.js';
 import { DeploymentTracker } from './deployment-tracker.js';
 import { create, paths } from './http.js';
@@ -83,7 +84,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     tracker.onChange(() => { progress.update(tracker.ready); waiters.poke(); });
     const deps = new DeploymentTracker(server.store, t0, () => waiters.poke());
     const batches0 = server.store.metrics.batchRecords.count;
-    const cpu0 = process.cpuUsage();
+    const cpuSince = cpuMeter();
     const allAvailable = waiters.until('every Deployment Available', () => deps.complete === deployments, timeoutMs, async () => {
       const s = await server.runtime.stats();
       const stuck = tracker.stuck();
@@ -94,7 +95,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     });
     await Promise.all(split(pods, deployments).map((n, i) => create(server.url, paths.deployments, deployment(`burst-${i}`, n))));
     const allAvailableMs = await allAvailable;
-    const cpu = process.cpuUsage(cpu0);
+    const cpu = cpuSince();
     const writes = server.store.revision - startRev;
     tracker.stop();
     deps.stop();
@@ -134,7 +135,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       messageFloorMs: Math.round(messageFloor),
       peakRssBytes: peakRss,
       // CPU of every thread of the process until all were Available: steadier than wall time on a shared box.
-      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      ...cpu,
       actors: stats.actors,
       messages,
       // Since the server started: a run that needed supervision to finish says so.

@@ -4,6 +4,7 @@
 // lifetime)). Reports pod startup under that steady load, the API's create
 // latency, and the backlog (created, not yet Ready) over time.
 import { numberArg, type BenchArgs } from './args.js';
+import { cpuMeter } from './cpu.js';
 import { startBenchServer } from './bench-server.js';
 import { paths } from './http.js';
 import { ThreadedHttpClient } from './http-client.js';
@@ -63,7 +64,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const fail = (e: unknown) => { failure ??= e; };
   const pacer = new Pacer(rate);
   let deleted = 0;
-  const cpu0 = process.cpuUsage();
+  const cpuSince = cpuMeter();
   const startRev = server.store.revision;
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
@@ -103,7 +104,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     // Drained: every pod created is Ready or gone, every deletion done.
     const drainedAt = await waiters.until('every pod Ready or gone', () => tracker.get('pending') === 0 && tracker.get('terminating') === 0 && tracker.get('readyLive') + deleted >= sentAt.size, timeoutMs);
     clearInterval(sampler);
-    const cpu = process.cpuUsage(cpu0);
+    const cpu = cpuSince();
     const writes = server.store.revision - startRev;
     tracker.stop();
     progress.end();
@@ -128,7 +129,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       drainMs: Math.round(drainedAt - createdBy),
       // Every write of the run (pods, bindings, statuses, Events, deletions) per pod created.
       journalWritesPerPod: +(writes / sentAt.size).toFixed(2),
-      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      ...cpu,
       trace: traceOf(tracker, params, {
         which: ours,
         series: [{ name: 'backlog (created, not Ready)', points: backlog }, { name: 'terminating', points: terminatingSeries }, { name: 'client requests queued', points: clientQueue }],

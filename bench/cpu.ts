@@ -1,0 +1,22 @@
+// CPU figures of a run: the whole process's CPU time (every thread) and the main thread's
+// busy time (Node's event-loop utilization), which says how close the thread that holds
+// the API, the journal and the router came to full.
+import { performance as nodePerformance } from 'node:perf_hooks';
+
+export interface CpuFigures {
+  cpuMs: number;
+  mainThreadBusyMs: number;
+}
+
+/** Starts counting; the returned function gives the figures since then. */
+export function cpuMeter(): () => CpuFigures {
+  const cpu0 = process.cpuUsage();
+  const loop0 = nodePerformance.eventLoopUtilization();
+  return () => {
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      mainThreadBusyMs: Math.round(nodePerformance.eventLoopUtilization(loop0).active),
+    };
+  };
+}
