@@ -72,6 +72,12 @@ class PodIO {
   private stopped = false;
   /** A reference check is under way: hold writes until it says what the pod's status is. */
   private holding = false;
+  /** The newest status write asked for: an older one the store did not take is not sent again. */
+  private newestStatus: WireOp | undefined;
+  /** Writes the store did not take, waiting for their retry; and batches in a row it did not take. */
+  private retrying: WireOp[] = [];
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private writeFailures = 0;
 
   constructor(private readonly self: AnyActorRef, input: PodInput) {
     const ctx = actorContext(self);
@@ -97,7 +103,8 @@ class PodIO {
     // A status write takes only the status (and the uid, as a precondition) from the object:
     // the pod's spec and metadata need not cross to the store again.
     const m = pod.metadata;
-    this.enqueue({ op: 'update', resource: refs.pods, subresource: 'status', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status } });
+    this.newestStatus = { op: 'update', resource: refs.pods, subresource: 'status', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status } };
+    this.enqueue(this.newestStatus);
   }
 
   remove(pod: KObject): void {
@@ -176,18 +183,50 @@ class PodIO {
     const ops = this.queue;
     this.queue = [];
     // Lean: the kubelet hears the pod's changes routed and tells this actor (pod.updated).
-    if (ops.length) void this.client.writeLean(ops).catch(() => { /* the kubelet's next pod.updated or a restart repairs it */ });
+    if (ops.length === 0) return;
+    void this.client.writeLean(ops).then(
+      (results) => this.settled(ops.filter((_, i) => !results[i]!.ok && isPassing(results[i]!.code))),
+      () => this.settled(ops),
+    );
+  }
+
+  /**
+   * Writes the store did not take for a passing reason (overloaded, timed out) go again after
+   * a backoff, as the kubelet's status manager syncs until the API server has the newest
+   * status: nothing else would send them (the pod's object has not changed), and a pod Running
+   * here but Pending in the store keeps its Deployment unavailable. A status a newer one has
+   * replaced is not sent again; one refused for good (the pod is gone or replaced) is dropped.
+   */
+  private settled(failed: WireOp[]): void {
+    if (failed.length === 0) {
+      if (this.retrying.length === 0) this.writeFailures = 0;
+      return;
+    }
+    if (this.stopped) return;
+    this.retrying.push(...failed);
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      const again = this.retrying.filter((op) => op.op !== 'update' || op === this.newestStatus);
+      this.retrying = [];
+      if (this.stopped) return;
+      for (const op of again) if (!this.queue.includes(op) && (op.op !== 'update' || !this.queue.some((q) => q.op === 'update'))) this.enqueue(op);
+    }, retryDelayMs(++this.writeFailures));
   }
 
   private stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (!this.subscribed) return;
     try {
       this.client.unsubscribe();
     } catch { /* the runtime is closing: its subscriptions go with it */ }
   }
 }
+
+/** A refusal that may pass (429, 5xx, a timeout): worth sending again, unlike a 404 or a 409. */
+const isPassing = (code: number): boolean => code === 429 || code >= 500;
 
 const ios = new WeakMap<AnyActorRef, PodIO>();
 function io(self: AnyActorRef): PodIO {
