@@ -222,7 +222,18 @@ async function onePodCluster(t: Test, name: string) {
     });
     t.pass('the old pod is gone, a new one Ready');
   };
-  return { rt, addressOf, tellParents, deletedPodIsReplaced };
+  /** Fails each parent once (a supervised restart) and waits for its children to be spawned again by the new instance. */
+  const restartParents = async () => {
+    for (const [child, parent] of children) {
+      const restarted = waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === parent);
+      const respawned = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === child, 30_000);
+      rt.send(parent, { type: 'actor.failed', error: 'failure (test)' });
+      await restarted;
+      await respawned;
+      t.pass(`${parent} restarted and spawned ${child} anew`);
+    }
+  };
+  return { rt, addressOf, tellParents, restartParents, deletedPodIsReplaced };
 }
 
 t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is in runtime-supervision), the kubelet gives a pod its actor back and the controller a ReplicaSet its', async (t) => {
@@ -230,6 +241,12 @@ t.test('told runtime.child.lost (sent here by hand; the runtime\'s own path is i
   // What the runtime tells a parent whose child's spawn went down with a worker: the child
   // is gone, and the parent still has its address.
   await cluster.tellParents({ type: 'runtime.child.lost' });
+  await cluster.deletedPodIsReplaced();
+});
+
+t.test('a kubelet and the ReplicaSet controller restarted after a failure look after their pods and ReplicaSets again (not orphans of the failed instance)', async (t) => {
+  const cluster = await onePodCluster(t, 'restarted');
+  await cluster.restartParents();
   await cluster.deletedPodIsReplaced();
 });
 

@@ -49,6 +49,33 @@ t.test('an actor over its restart limit escalates to its supervisor', async (t) 
   t.equal(await rt.snapshot(kid as Address), null, 'the escalated actor is gone');
 });
 
+t.test('an actor restarted after a failure starts without the children of its failed instance: they are stopped, and it can spawn them again', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const parent = rt.spawn('guardian', { id: 'parent', worker: 1 });
+  const spawnKids = () => {
+    rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kid-here', worker: 1 });
+    rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kid-there', worker: 2 });
+  };
+  spawnKids();
+  const here = '1/kid-here' as Address, there = '2/kid-there' as Address;
+  for (const kid of [here, there]) {
+    await eventually(`${kid} running`, async () => (await rt.ask(kid, { type: 'get' }).catch(() => null)) ?? undefined);
+    rt.send(kid, { type: 'ping' });
+    t.equal((await rt.ask<Count>(kid, { type: 'get' })).n, 1, `${kid} counted a ping`);
+  }
+  const restarted = waitForLifecycle(rt, (r) => r.type === 'restarted' && r.address === parent);
+  const stopped = [here, there].map((kid) => waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === kid));
+  rt.send(parent, { type: 'boom' });
+  await restarted;
+  await Promise.all(stopped);
+  t.pass('both children of the failed instance stopped, on its thread and on another');
+  spawnKids();
+  for (const kid of [here, there]) {
+    t.equal((await eventually(`${kid} again`, async () => (await rt.ask<Count>(kid, { type: 'get' }).catch(() => null)) ?? undefined)).n, 0, `${kid} is a new actor`);
+  }
+  t.same(await rt.ask<string[]>(parent, { type: 'get' }), [], 'no spawn refused as a duplicate, nothing else heard');
+});
+
 t.test('restart policies: temporary is never restarted', async (t) => {
   const rt = await runtimeFor(t, { workers: 0 });
   const c = rt.spawn('counter', { id: 'temp', restart: 'temporary' });

@@ -684,6 +684,12 @@ export class Host {
     rec.inspection = null;
     actorRecords.delete(actor);
     this.lifecycle({ type: 'restarted', address: rec.address, at: Date.now(), kind: rec.options.kind, error });
+    // The failed instance's children stop with it, as an XState actor's children do when it
+    // stops: the new instance spawns its own (level-triggered, from what it reads), and one of
+    // the same id, placed on the same thread, would otherwise be refused as a duplicate while
+    // the old one ran on, nobody's child and told nothing. The stops go out before any spawn
+    // of the new instance, in order per thread.
+    for (const child of [...rec.children]) this.stop(child, rec);
     this.instantiate(rec);
     if (rec.options.tellRestored) this.deliver(rec, { type: 'runtime.restored' }, this.nextMid(), null, null, null);
     this.tapFlush();
