@@ -3,7 +3,6 @@
 // runtime, and renews its node's Lease as a heartbeat.
 import { fromCallback } from 'xstate';
 import { startLatencySampler } from '../machines/pod/start-latency.js';
-import { podIPFor } from '../machines/pod/status.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { Address } from '../src/runtime/address.js';
 import { takeChild } from './children.js';
@@ -76,7 +75,8 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       const m = p.metadata;
       const podInput: PodInput = {
         pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid } },
-        node: name, hostIP: hostIP(), podIP: podIPFor(name, uid), startLatencyMs: -1, simStartLatencyMs: startLatency(),
+        // The pod's IP: its own if it has one (a running pod adopted), else the one its node and uid give.
+        node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency(),
       };
       const address = ctx.spawn('pod', { id: `Pod/${m.namespace}/${m.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true, plainInput: true });
       workers.set(uid, address);

@@ -223,6 +223,25 @@ t.test('status helpers', async (t) => {
   for (const ip of ips) t.ok(ip.startsWith('10.15.'), ip); // 1000 << 10 = 0x0FA000
 });
 
+t.test('the pod\'s addresses: its input first, then the pod\'s own status, then the defaults; the same whether the pod came whole or by name', async (t) => {
+  const named = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-1' } } as KObject;
+  const withIPs = (p: KObject) => ({ ...p, status: { ...p.status, podIP: '10.9.9.9', hostIP: '192.168.9.9' } });
+  const cases: [what: string, input: Record<string, string>, pod: KObject, podIP: string, hostIP: string][] = [
+    ['input IPs over the pod\'s', { podIP: '10.0.12.7', hostIP: '192.168.0.7' }, withIPs(pod()), '10.0.12.7', '192.168.0.7'],
+    ['the pod\'s IPs without input ones', {}, withIPs(pod()), '10.9.9.9', '192.168.9.9'],
+    ['neither: the defaults', {}, pod(), podIPFor('node-3', 'uid-1'), '127.0.0.1'],
+  ];
+  for (const [what, input, p, podIP, hostIP] of cases) {
+    for (const [how, start] of [['whole', p], ['by name', named]] as const) {
+      const r = run(start, input);
+      if (start === named) r.actor.send({ type: 'pod.updated', pod: p });
+      r.clock.increment(500);
+      t.equal(r.state(), 'Running.Ready', `${what}, ${how}: running`);
+      t.same([r.last().podIP, r.last().hostIP], [podIP, hostIP], `${what}, ${how}`);
+    }
+  }
+});
+
 t.test('restored from its input after its thread died, the pod actor asks for the pod as it is now', async (t) => {
   const r = run(pod());
   r.log.length = 0;

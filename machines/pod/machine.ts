@@ -54,6 +54,8 @@ export interface PodContext {
   killLatencyMs: number;
   hostIP: string;
   podIP: string;
+  /** The addresses the input gave: they win over the pod's own, when the pod is read later too. */
+  given: { hostIP?: string; podIP?: string };
   /** restartCount as reported */
   restarts: number;
   /** crashes since the back-off was last reset */
@@ -85,11 +87,19 @@ export function clockNow(self: AnyActorRef): number {
   return typeof clock?.now === 'function' ? clock.now() : Date.now();
 }
 
-/** What the context takes from the pod itself: its restarts so far, and its IP if it has one. */
-function fromPod(pod: KObject): { restarts: number; podIP: string | undefined } {
+/**
+ * What the context takes from the pod itself: its restarts so far, and its addresses (the
+ * input's, else the pod's own, else the node's default and the IP the pod's node and uid give).
+ * The same at the start and when a pod started by name is read.
+ */
+function fromPod(pod: KObject, given: PodContext['given']): Pick<PodContext, 'restarts' | 'hostIP' | 'podIP'> {
   const restarts = Array.isArray(pod.status?.containerStatuses)
     ? Math.max(0, ...pod.status.containerStatuses.map((c: any) => Number(c?.restartCount) || 0)) : 0;
-  return { restarts, podIP: pod.status?.podIP };
+  return {
+    restarts,
+    hostIP: given.hostIP ?? pod.status?.hostIP ?? '127.0.0.1',
+    podIP: given.podIP ?? pod.status?.podIP ?? podIPFor(pod.spec?.nodeName ?? '', pod.metadata?.uid ?? pod.metadata?.name ?? ''),
+  };
 }
 
 const isTerminalPhase = (pod: KObject): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -128,11 +138,7 @@ export const podMachine = setup({
     countRestart: assign({ restarts: ({ context }) => context.restarts + 1 }),
     setPod: assign({ pod: ({ context, event }) => ('pod' in event ? event.pod : context.pod) }),
     /** The pod itself, after a start with only its name: what the context takes from it too. */
-    readPod: assign(({ context, event }) => {
-      if (!('pod' in event)) return {};
-      const { restarts, podIP } = fromPod(event.pod);
-      return { pod: event.pod, restarts, podIP: podIP ?? context.podIP };
-    }),
+    readPod: assign(({ context, event }) => ('pod' in event ? { pod: event.pod, ...fromPod(event.pod, context.given) } : {})),
     recordExit: assign(({ context, event, self }) => {
       const now = clockNow(self);
       const code = event.type === 'container.exited' ? event.exitCode : 0;
@@ -184,15 +190,16 @@ export const podMachine = setup({
   id: 'pod',
   context: ({ input }) => {
     const pod = input.pod;
-    const { restarts, podIP } = fromPod(pod);
+    const given: PodContext['given'] = {};
+    if (input.hostIP !== undefined) given.hostIP = input.hostIP;
+    if (input.podIP !== undefined) given.podIP = input.podIP;
     return {
       pod,
       startLatencyMs: input.startLatencyMs ?? 0,
       failAfterMs: input.failAfterMs ?? null,
       killLatencyMs: Math.max(0, input.killLatencyMs ?? 0),
-      hostIP: input.hostIP ?? pod.status?.hostIP ?? '127.0.0.1',
-      podIP: input.podIP ?? podIP ?? podIPFor(pod.spec?.nodeName ?? '', pod.metadata?.uid ?? pod.metadata?.name ?? ''),
-      restarts,
+      given,
+      ...fromPod(pod, given),
       crashes: 0,
       backoffMs: 0,
       startedAt: 0,
