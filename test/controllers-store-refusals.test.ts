@@ -1,5 +1,8 @@
-// A pod whose reference check the store does not answer in time checks again after a backoff,
-// and runs once the store answers; it does not call the missing answer a configuration error.
+// Controllers against a store that is slow or refuses on cue (test/fixtures/slow-store.ts):
+// a pod whose reference check the store does not answer in time checks again after a backoff,
+// and runs once the store answers (it does not call the missing answer a configuration error);
+// a pod's status write refused for a passing reason goes again; a Deployment's status waits
+// for its ReplicaSet writes to be taken.
 import t, { type Test } from 'tap';
 import { eventually } from './helpers/eventually.js';
 import { runtimeFor } from './helpers/runtime.js';
@@ -64,4 +67,28 @@ t.test('a status write refused for good (the pod is gone) is not sent again', as
   // Past the first backoff (1 s): still the one write.
   await new Promise((r) => setTimeout(r, 1500));
   t.same(statusWrites(await rt.ask<Written[]>(store, { type: 'writes' })).map((w) => w.ok), [false], 'one write, refused, not tried again');
+});
+
+t.test('the Deployment controller writes a status only once its ReplicaSet writes are taken: a refused one is planned again after a backoff, and the status waits for it', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[]] }); // it owns no ReplicaSet yet
+  await rt.ask(store, { type: 'refuse', n: 1, code: 503 });
+  const deployment = {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', uid: 'uid-d', resourceVersion: '1', generation: 1 },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'app:1' }] } } },
+  };
+  rt.spawn('deployment', { id: 'Deployment/default/web', worker: 1, input: { object: deployment } });
+  type W = { op: { op: string; resource?: { kind?: string; resource?: string }; subresource?: string; object?: { status?: { observedGeneration?: number } } }; ok: boolean };
+  const kindOf = (w: W) => (w.op.subresource === 'status' ? 'status' : w.op.resource?.resource ?? w.op.op);
+  const ws = await eventually('a status written', async () => {
+    const w = await rt.ask<W[]>(store, { type: 'writes' });
+    return w.some((x) => kindOf(x) === 'status') ? w : undefined;
+  }, 20_000);
+  const rsWrites = ws.filter((w) => kindOf(w) === 'replicasets');
+  t.same(rsWrites.slice(0, 2).map((w) => w.ok), [false, true], 'the ReplicaSet create refused, then planned again and taken');
+  const firstStatus = ws.findIndex((w) => kindOf(w) === 'status');
+  t.ok(firstStatus > ws.indexOf(rsWrites[1]!), 'no status before the ReplicaSet write was taken');
+  t.equal(ws[firstStatus]!.op.object?.status?.observedGeneration, 1, 'the status it wrote observes the generation');
 });
