@@ -5,7 +5,7 @@
 import type { ActorContext } from '../src/runtime/context.js';
 import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
-import { retryDelayMs } from './retry-backoff.js';
+import { FailureStreak } from './retry-backoff.js';
 import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 /** Asks without a timeout of their own: the runtime's, which the control plane sets (storeTimeoutMs). */
@@ -144,7 +144,7 @@ export function reconcileMeter(ctx: Pick<ActorContext, 'metrics'>, controller: s
  */
 export class Reconciler {
   /** Runs in a row that the store did not answer in time. */
-  private timeouts = 0;
+  private readonly timeouts = new FailureStreak();
   private running = false;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -186,7 +186,7 @@ export class Reconciler {
           meter.wait.observe((started - this.pokedAt) / 1000);
         }
         const again = await this.work();
-        this.timeouts = 0;
+        this.timeouts.succeeded();
         if (meter && started > 0) meter.duration.observe((performance.now() - started) / 1000);
         if (typeof again === 'number' && !this.stopped) this.after(again);
       } while (this.dirty && !this.stopped);
@@ -196,7 +196,7 @@ export class Reconciler {
         // Run again after a backoff, as a Kubernetes controller requeues its key rate-limited;
         // failing the actor would throw away all it knows and read it all again, adding to the
         // load that made the store slow.
-        if (!this.stopped) this.after(retryDelayMs(++this.timeouts));
+        if (!this.stopped) this.after(this.timeouts.failed());
       } else this.onError(err);
     } finally {
       this.running = false;

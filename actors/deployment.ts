@@ -8,7 +8,7 @@ import { deploymentMachine } from '../machines/deployment/machine.js';
 import { actorContext } from '../src/runtime/context.js';
 import { Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
-import { retryDelayMs } from './retry-backoff.js';
+import { FailureStreak } from './retry-backoff.js';
 import type { InstanceInput } from './instance-controller.js';
 import { OwnedView } from './owned-view.js';
 import { refs, type WireOp } from './protocol.js';
@@ -23,7 +23,7 @@ const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
   const events = new EventRecorder(ctx, 'deployment-controller');
 
   /** Reconciles in a row with a write refused. */
-  let refusals = 0;
+  const refusals = new FailureStreak();
   const reconciler = new Reconciler(async () => {
     const deployment = view.owner;
     if (!view.ready || deployment.metadata.deletionTimestamp) return null;
@@ -50,8 +50,8 @@ const deploymentReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
           else replicaSets.put(r.object);
         } else if ('resource' in op && op.resource === refs.deployments) view.noteOwner(r.object);
       });
-      if (failed) return Math.min(plan.requeueAfterMs ?? Infinity, retryDelayMs(++refusals));
-      refusals = 0;
+      if (failed) return Math.min(plan.requeueAfterMs ?? Infinity, refusals.failed());
+      refusals.succeeded();
     }
     if (plan.status) {
       // This actor is status's only writer: no version precondition (the main-resource write above may move it).

@@ -11,7 +11,7 @@ import { StoreClient, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import { keyOf, refs, type WireOp } from './protocol.js';
 import { ReferenceCache } from './reference-cache.js';
-import { retryDelayMs } from './retry-backoff.js';
+import { FailureStreak } from './retry-backoff.js';
 
 /** The machine's input (its own start timing off: `startLatencyMs: -1`) and the sim runtime's. */
 export interface PodInput extends PodMachineInput {
@@ -68,7 +68,7 @@ class PodIO {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private startedRestart = -1;
   /** Reference checks in a row the store did not answer. */
-  private checkFailures = 0;
+  private readonly checkFailures = new FailureStreak();
   private stopped = false;
   /** A reference check is under way: hold writes until it says what the pod's status is. */
   private holding = false;
@@ -77,7 +77,7 @@ class PodIO {
   /** Writes the store did not take, waiting for their retry; and batches in a row it did not take. */
   private retrying: WireOp[] = [];
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private writeFailures = 0;
+  private readonly writeFailures = new FailureStreak();
 
   constructor(private readonly self: AnyActorRef, input: PodInput) {
     const ctx = actorContext(self);
@@ -125,7 +125,7 @@ class PodIO {
       needed.map((r) => ({ resource: refs[r.kind], namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
     ).then((reply) => {
       this.subscribed = true;
-      this.checkFailures = 0;
+      this.checkFailures.succeeded();
       needed.forEach((r, i) => { if ((reply.objects[i] ?? []).length > 0) this.references.found(ns, r.kind, r.name, now); });
       const missing = needed.find((_, i) => (reply.objects[i] ?? []).length === 0);
       if (this.stopped) return;
@@ -142,7 +142,7 @@ class PodIO {
       // kubelet's pod worker retries a sync that failed.
       this.release();
       if (this.stopped) return;
-      this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.start(pod); }, retryDelayMs(++this.checkFailures));
+      this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.start(pod); }, this.checkFailures.failed());
     });
     this.holding = true;
   }
@@ -199,7 +199,7 @@ class PodIO {
    */
   private settled(failed: WireOp[]): void {
     if (failed.length === 0) {
-      if (this.retrying.length === 0) this.writeFailures = 0;
+      if (this.retrying.length === 0) this.writeFailures.succeeded();
       return;
     }
     if (this.stopped) return;
@@ -211,7 +211,7 @@ class PodIO {
       this.retrying = [];
       if (this.stopped) return;
       for (const op of again) if (!this.queue.includes(op) && (op.op !== 'update' || !this.queue.some((q) => q.op === 'update'))) this.enqueue(op);
-    }, retryDelayMs(++this.writeFailures));
+    }, this.writeFailures.failed());
   }
 
   private stop(): void {

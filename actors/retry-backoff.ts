@@ -14,6 +14,19 @@ export function retryDelayMs(n: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(Math.max(0, n - 1), 30));
 }
 
+/** Failures in a row of one piece of work, and how long to wait before trying it again. */
+export class FailureStreak {
+  private n = 0;
+  /** It failed (again): the wait before the next try (retryDelayMs of the streak). */
+  failed(): number {
+    return retryDelayMs(++this.n);
+  }
+  /** It worked: the next failure waits the base delay again. */
+  succeeded(): void {
+    this.n = 0;
+  }
+}
+
 export class RetryBackoff {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly failures = new Map<string, { n: number; last: number }>();

@@ -10,7 +10,7 @@ import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycl
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, isAskTimeout, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
-import { retryDelayMs } from './retry-backoff.js';
+import { FailureStreak } from './retry-backoff.js';
 import { EventRecorder } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
@@ -37,7 +37,7 @@ class SchedulerIO {
   private readonly pending = new Map<string, KObject>();
   private readonly attempts = new Map<string, number>();
   /** Cycles in a row whose writes the store did not answer in time. */
-  private timeouts = 0;
+  private readonly timeouts = new FailureStreak();
   /** When the oldest pod now queued joined (for the queue-wait metric); 0: none waiting. */
   private queuedAt = 0;
 
@@ -119,9 +119,9 @@ class SchedulerIO {
         // The store did not answer in time (overloaded); the bindings may still land. Pods not
         // heard of as bound when the back-off ends are queued again then (requeueUnschedulable),
         // as kube-scheduler requeues a pod whose binding failed: no restart, no re-read of all.
-        return Math.min(backoff ?? Infinity, retryDelayMs(++this.timeouts));
+        return Math.min(backoff ?? Infinity, this.timeouts.failed());
       }
-      this.timeouts = 0;
+      this.timeouts.succeeded();
       results.forEach((r, i) => {
         const op = ops[i]!;
         const pod = op.op === 'bind' ? bound.get(op.uid) : undefined;

@@ -2,7 +2,7 @@
 // the backoff before work that failed on a key (a child that escalated) is done again.
 import t from 'tap';
 import { takeChild } from '../actors/children.js';
-import { RETRY_FORGET_MS, RetryBackoff, retryDelayMs } from '../actors/retry-backoff.js';
+import { FailureStreak, RETRY_FORGET_MS, RetryBackoff, retryDelayMs } from '../actors/retry-backoff.js';
 import { Reconciler } from '../actors/client.js';
 import { AskTimeoutError } from '../src/runtime/errors.js';
 import type { Address } from '../src/runtime/address.js';
@@ -19,6 +19,13 @@ t.test('takeChild finds the child by its address, removes it and answers its uid
 t.test('the retry delay doubles from 1 s and stops at 5 min', async (t) => {
   const table: [number, number][] = [[1, 1000], [2, 2000], [3, 4000], [9, 256_000], [10, 300_000], [50, 300_000], [0, 1000]];
   for (const [n, ms] of table) t.equal(retryDelayMs(n), ms, `failure ${n}: ${ms} ms`);
+});
+
+t.test('a FailureStreak waits longer per failure in a row, and the base delay again after a success', async (t) => {
+  const streak = new FailureStreak();
+  t.same([streak.failed(), streak.failed(), streak.failed()], [1000, 2000, 4000]);
+  streak.succeeded();
+  t.equal(streak.failed(), 1000, 'a new streak');
 });
 
 t.test('a RetryBackoff counts failures per key, starts over once they stop, and forgets a key gone', async (t) => {
