@@ -235,6 +235,30 @@ export function resyncEvery(ms: number | undefined, work: () => Promise<void>): 
   return () => { stopped = true; if (timer) clearTimeout(timer); };
 }
 
+/**
+ * A first read (a subscribe with reads) asked again until the store answers it: after a backoff
+ * that doubles per timeout (1 s up to 5 min), jittered, as a reflector lists again. A store too
+ * slow to answer is overloaded; failing the actor made it restart and ask again at once, and a
+ * thousand kubelets doing so kept it overloaded. Any other error goes to `onError`. Returns a
+ * function that cancels a pending retry.
+ */
+export function readUntilAnswered<T>(read: () => Promise<T>, answered: (reply: T) => void, onError: (err: unknown) => void): () => void {
+  const streak = new FailureStreak();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelled = false;
+  const attempt = () => {
+    timer = undefined;
+    if (cancelled) return;
+    read().then((reply) => { if (!cancelled) answered(reply); }, (err) => {
+      if (cancelled) return;
+      if (!isAskTimeout(err)) return onError(err);
+      timer = setTimeout(attempt, streak.failed() * (0.5 + Math.random()));
+    });
+  };
+  attempt();
+  return () => { cancelled = true; if (timer) clearTimeout(timer); };
+}
+
 /** An ask the store did not answer within its timeout (an overloaded store: the write may still land). */
 export function isAskTimeout(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'AskTimeout';

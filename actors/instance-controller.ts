@@ -8,7 +8,7 @@ import type { Address } from '../src/runtime/address.js';
 import { takeChild } from './children.js';
 import { RetryBackoff } from './retry-backoff.js';
 import type { KObject, ResourceRef } from '../src/store/types.js';
-import { ObjectCache, StoreClient, failer, resyncEvery, uidOf } from './client.js';
+import { ObjectCache, StoreClient, failer, readUntilAnswered, resyncEvery, uidOf } from './client.js';
 import type { StoreChanges } from './protocol.js';
 
 export interface InstanceInput {
@@ -41,9 +41,9 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
       }
     };
 
-    void client.subscribe([{ by: 'kind', value: ref.kind }], [{ resource: ref }]).then((reply) => {
+    const stopReading = readUntilAnswered(() => client.subscribe([{ by: 'kind', value: ref.kind }], [{ resource: ref }]), (reply) => {
       for (const o of reply.objects[0] ?? []) if (cache.put(o)) sync(o, false);
-    }, failer(self)); // not answered in time: the controller restarts and reads again
+    }, failer(self));
 
     // Safety net: re-list the kind now and then; objects missed are spawned, ones gone are stopped.
     const stopResync = resyncEvery(input?.resyncMs as number | undefined, async () => {
@@ -78,6 +78,6 @@ export function instanceController(ref: ResourceRef, logic: string, options: { w
         sync(c.object, c.type === 'DELETED');
       }
     });
-    return () => { stopResync(); respawner.stop(); client.unsubscribe(); };
+    return () => { stopReading(); stopResync(); respawner.stop(); client.unsubscribe(); };
   });
 }

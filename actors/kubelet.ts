@@ -8,7 +8,7 @@ import type { Address } from '../src/runtime/address.js';
 import { takeChild } from './children.js';
 import { RetryBackoff } from './retry-backoff.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, StoreClient, failer, uidOf } from './client.js';
+import { ObjectCache, StoreClient, failer, readUntilAnswered, uidOf } from './client.js';
 import type { InstanceInput } from './instance-controller.js';
 import type { PodInput } from './pod.js';
 import { keyOf, refs, type StoreChanges } from './protocol.js';
@@ -87,12 +87,12 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     }
   };
 
-  void client.subscribe(
+  const stopReading = readUntilAnswered(() => client.subscribe(
     [{ by: 'node', value: name }, { by: 'key', value: keyOf(refs.nodes, undefined, name) }],
     [{ resource: refs.pods, fieldSelector: `spec.nodeName=${name}` }],
-  ).then((reply) => {
+  ), (reply) => {
     for (const p of reply.objects[0] ?? []) if (pods.put(p) && !partitioned) follow(p, false);
-  }, failer(self)); // not answered in time: the kubelet restarts and reads again
+  }, failer(self));
 
   // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s.
   const renew = async () => {
@@ -145,6 +145,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   });
   return () => {
     stopped = true;
+    stopReading();
     respawner.stop();
     clearInterval(heartbeat);
     client.unsubscribe();

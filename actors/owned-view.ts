@@ -4,7 +4,7 @@
 // replies to its own writes, and by a jittered re-read that repairs a missed
 // event. Level-triggered: whoever reads it sees the whole current picture.
 import type { KObject, ResourceRef } from '../src/store/types.js';
-import { ObjectCache, changesOf, resyncEvery, revisionOf, uidOf, type StoreClient } from './client.js';
+import { ObjectCache, changesOf, readUntilAnswered, resyncEvery, revisionOf, uidOf, type StoreClient } from './client.js';
 import { keyOf } from './protocol.js';
 
 export class OwnedView {
@@ -15,6 +15,7 @@ export class OwnedView {
   readonly uid: string;
   readonly namespace: string;
   private stopResync: () => void = () => {};
+  private stopReading: () => void = () => {};
 
   /**
    * `onChange` runs whenever the picture changed (the actor then reconciles); `onOwner` with
@@ -33,13 +34,13 @@ export class OwnedView {
     this.namespace = owner.metadata.namespace!;
   }
 
-  /** Subscribes to the owner's key and to what it owns, reads the dependents, and starts the resync; a read not answered goes to `onError`. */
+  /** Subscribes to the owner's key and to what it owns, reads the dependents (until answered), and starts the resync; a read that fails otherwise goes to `onError`. */
   start(resyncMs: number | undefined, onError: (err: unknown) => void): void {
     const name = this.owner.metadata.name!;
-    void this.client.subscribe(
+    this.stopReading = readUntilAnswered(() => this.client.subscribe(
       [{ by: 'key', value: keyOf(this.ownerRef, this.namespace, name) }, { by: 'owner', value: this.uid }],
       [{ resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid }],
-    ).then((reply) => {
+    ), (reply) => {
       for (const o of reply.objects[0] ?? []) this.owned.put(o);
       this.ready = true;
       this.onChange();
@@ -75,6 +76,7 @@ export class OwnedView {
   }
 
   stop(): void {
+    this.stopReading();
     this.stopResync();
     this.client.unsubscribe();
   }

@@ -92,3 +92,20 @@ t.test('the Deployment controller writes a status only once its ReplicaSet write
   t.ok(firstStatus > ws.indexOf(rsWrites[1]!), 'no status before the ReplicaSet write was taken');
   t.equal(ws[firstStatus]!.op.object?.status?.observedGeneration, 1, 'the status it wrote observes the generation');
 });
+
+t.test('a kubelet whose first read the store does not answer in time reads again after a backoff, without restarting, and runs its pods once answered', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, askTimeoutMs: 200, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const restarts: string[] = [];
+  const off = rt.onLifecycle((r) => { if (r.type === 'restarted') restarts.push(r.address); });
+  t.teardown(off);
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] } };
+  rt.spawn('kubelet', { id: 'Node/n1', worker: 1, input: { object: node } });
+  const t0 = Date.now();
+  await eventually('a second read', async () => (await rt.ask<number>(store, { type: 'reads' })) >= 2 || undefined, 20_000);
+  t.ok(Date.now() - t0 >= 600, 'the second read came after a backoff (≥ 0.5 s past the 200 ms timeout), not at once');
+  t.same(restarts, [], 'the kubelet was not restarted');
+  await rt.ask(store, { type: 'answer', objects: [[POD]] });
+  await eventually('the pod actor running', async () => ((await rt.snapshot('1/Pod/default/p' as never))?.state?.startsWith('Running') ? true : undefined), 20_000);
+  t.same(restarts, [], 'still no restart');
+});
