@@ -12,6 +12,7 @@ import { jsonResponse } from './rest/respond.js';
 import { bind, getScale, writeScale } from './rest/subresources.js';
 import { create, patch, update } from './rest/write.js';
 import { methodNotAllowed, notFoundPath, statusResponse, toStatus } from './status.js';
+import { requestURL } from './request-url.js';
 
 export interface ApiHandlerOptions {
   store: ObjectStore;
@@ -45,7 +46,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   return async (request) => {
     try {
       if (authorize || inspector) {
-        const url = new URL(request.url);
+        const url = requestURL(request);
         const refused = authorize ? await authorize(request, url) : null;
         if (refused) return refused;
         if (inspector && (url.pathname === '/inspector' || url.pathname.startsWith('/inspector/'))) {
@@ -64,7 +65,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 const text = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics?: ApiHandlerOptions['metrics']): Promise<Response> {
-  const url = new URL(request.url);
+  const url = requestURL(request);
   const method = request.method.toUpperCase();
   const path = parseApiPath(url.pathname);
   switch (path.type) {

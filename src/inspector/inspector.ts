@@ -26,6 +26,7 @@ import type { ElkNode } from './layout.js';
 import { Ring } from './ring.js';
 import { StateIndex, countStates, matchesFilter, rowKey, rowOf, sortRows, type RowFilter, type StateChange, type StateRow } from './state-index.js';
 import { actorIdOf, buildStory, type JournalEntry, type LineageMember, type Story } from './story.js';
+import { requestURL } from '../api/request-url.js';
 
 /** The least time between two live updates when changes come (the regular ones come every tickMs). */
 const PROMPT_GAP_MS = 50;
@@ -517,7 +518,7 @@ export class Inspector {
 
   /** Answers a request under /inspector/ (the API handler routes here after its auth check). */
   async handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    const url = requestURL(request);
     const path = url.pathname.replace(/^\/inspector\/?/, '');
     const method = request.method.toUpperCase();
     if (this.closed) return problem('the server is shutting down', 503);

@@ -10,6 +10,7 @@ import { RBAC_KINDS } from './rbac.js';
 import type { KObject } from '../../store/types.js';
 import { requestAttributes } from './request-attributes.js';
 import type { StaticToken } from './token-file.js';
+import { requestURL } from '../request-url.js';
 
 /** Probes stay open, as kube-apiserver's are to anyone (load balancers and kubelets probe them without a token). */
 const OPEN_PATHS = new Set(['/healthz', '/healthz/', '/livez', '/livez/', '/readyz', '/readyz/']);
@@ -59,7 +60,7 @@ const unauthorized = () => statusResponse(new ApiError('Unauthorized', 'Unauthor
 export function requestAuthenticator(tokens: readonly StaticToken[]): (request: Request) => Response | null {
   const authenticate = tokenAuthenticator(tokens);
   return (request) => {
-    const url = new URL(request.url);
+    const url = requestURL(request);
     if (exempt(request.method.toUpperCase(), url.pathname)) return null;
     const user = authenticate(request, url);
     if (!user) return unauthorized();

@@ -6,6 +6,7 @@
 // ends, fails or is cancelled, which is when the connection is done with it.
 import { ApiError, statusResponse } from '../status.js';
 import { classify, InflightBudgets, type InflightLimits, type InflightStats } from './inflight.js';
+import { requestURL } from '../request-url.js';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -25,7 +26,7 @@ export function tooManyRequests(): Response {
 export function withInflightLimit(handler: Handler, limits: Partial<Record<keyof InflightLimits, number | undefined>> = {}): GuardedHandler {
   const budgets = new InflightBudgets(limits);
   const guarded: Handler = async (request) => {
-    const c = classify(request.method, new URL(request.url));
+    const c = classify(request.method, requestURL(request));
     if (c === 'exempt') return handler(request);
     if (!budgets.tryAcquire(c)) return tooManyRequests();
     if (c !== 'long-running') {
