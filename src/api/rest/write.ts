@@ -11,14 +11,10 @@ import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
 import { withTypeMeta } from './read.js';
 import { jsonResponse } from './respond.js';
 import { applyConfiguration } from '../patch/apply.js';
-import { asApiError, fieldManager, forceParam, kindSchema, ownership, trackUpdate } from './field-manager.js';
+import { apiVersionOf, asApiError, fieldManager, forceParam, kindSchema, ownership, trackUpdate } from './field-manager.js';
 
 /** Conflicts a server-side read-modify-write may retry (the client named no version). */
 const MAX_RETRIES = 5;
-
-function apiVersionOf(ctx: RequestContext): string {
-  return ctx.type.group ? `${ctx.type.group}/${ctx.type.version}` : ctx.type.version;
-}
 
 /** The body's apiVersion/kind must name this endpoint's type (or be absent). */
 function checkTypeMeta(ctx: RequestContext, obj: KObject): void {
