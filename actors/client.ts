@@ -5,7 +5,7 @@
 import type { ActorContext } from '../src/runtime/context.js';
 import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
-import { FailureStreak } from './retry-backoff.js';
+import { FailureStreak, RETRY_MAX_MS } from './retry-backoff.js';
 import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 /** Asks without a timeout of their own: the runtime's, which the control plane sets (storeTimeoutMs). */
@@ -252,8 +252,8 @@ export function readUntilAnswered<T>(read: () => Promise<T>, answered: (reply: T
     read().then((reply) => { if (!cancelled) answered(reply); }, (err) => {
       if (cancelled) return;
       if (!isAskTimeout(err)) return onError(err);
-      timer = setTimeout(attempt, streak.failed() * (0.5 + Math.random()));
-    });
+      timer = setTimeout(attempt, Math.min(RETRY_MAX_MS, streak.failed() * (0.5 + Math.random())));
+    }).catch(onError); // what `answered` threw fails the actor, as a throw in its handler would
   };
   attempt();
   return () => { cancelled = true; if (timer) clearTimeout(timer); };

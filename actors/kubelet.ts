@@ -47,7 +47,9 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const name = node.metadata.name!;
   const pods = new ObjectCache();
   const workers = new Map<string, Address>();
-  const respawner = new RetryBackoff((uid) => { const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
+  /** Pods whose actor finished (asked for their removal) and that the store has not yet said are gone. */
+  const finished = new Set<string>();
+  const respawner = new RetryBackoff((uid) => { finished.delete(uid); const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
   let stopped = false;
   const cutOff = (n: KObject) => n.metadata.annotations?.[SIM_HEARTBEAT_ANNOTATION] === 'stopped';
   let partitioned = cutOff(node);
@@ -64,9 +66,12 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     const worker = workers.get(uid);
     if (gone || p.spec?.nodeName !== name) {
       if (worker) { ctx.stop(worker); workers.delete(uid); }
+      finished.delete(uid);
       respawner.forget(uid);
       return;
     }
+    // Its actor finished; its last writes (the final status, the removal) are on their way.
+    if (!worker && finished.has(uid)) return;
     if (!worker) {
       // The input names the pod and the pod follows as its first event: the runtime keeps every
       // actor's input (for restarts, and on main for a worker's death), and a copy of each pod as
@@ -118,6 +123,16 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       const uid = takeChild(workers, event);
       const p = uid === undefined ? undefined : pods.get(uid);
       if (p && !partitioned) follow(p, false);
+      return;
+    }
+    if (event.type === 'runtime.child.done') {
+      // The pod's actor finished: it asked for its pod's removal. Until the store says the pod is
+      // gone (the DELETED change forgets it), look again after a backoff: a removal the store
+      // refused is made again by a new actor, which reads the pod as it is.
+      const uid = takeChild(workers, event);
+      if (uid === undefined || !pods.get(uid)) return;
+      finished.add(uid);
+      respawner.retry(uid);
       return;
     }
     if (event.type === 'runtime.child.escalated') {

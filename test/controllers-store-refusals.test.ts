@@ -109,3 +109,21 @@ t.test('a kubelet whose first read the store does not answer in time reads again
   await eventually('the pod actor running', async () => ((await rt.snapshot('1/Pod/default/p' as never))?.state?.startsWith('Running') ? true : undefined), 20_000);
   t.same(restarts, [], 'still no restart');
 });
+
+t.test('a pod whose final status and removal the store refused is removed again by its kubelet, after a backoff', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1' } };
+  await rt.ask(store, { type: 'answer', objects: [[POD]] });
+  const kubelet = rt.spawn('kubelet', { id: 'Node/n1', worker: 1, input: { object: node } });
+  await eventually('the pod running', async () => ((await rt.snapshot('1/Pod/default/p' as never))?.state?.startsWith('Running') ? true : undefined), 20_000);
+  // The pod deleted, as the router tells the kubelet; the store refuses the next two writes.
+  await rt.ask(store, { type: 'refuse', n: 2, code: 503 });
+  const deleting = { ...POD, metadata: { ...POD.metadata, resourceVersion: '9', deletionTimestamp: '2026-01-01T00:00:00Z', deletionGracePeriodSeconds: 30 } };
+  rt.send(kubelet, { type: 'store.changes', changes: [{ type: 'MODIFIED', rev: 9, object: deleting }] });
+  const removals = await eventually('a removal taken', async () => {
+    const w = (await rt.ask<Written[]>(store, { type: 'writes' })).filter((x) => x.op.op === 'delete');
+    return w.some((x) => x.ok) ? w : undefined;
+  }, 20_000);
+  t.same(removals.map((w) => w.ok), [false, true], 'refused, then made again by a new actor and taken');
+});

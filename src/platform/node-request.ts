@@ -3,7 +3,9 @@
 // Request, with its AbortSignal, is built only when something asks for more (a body
 // stream, clone(), text()). Most API requests never do, and building one costs about
 // 25 µs, a tenth of a pod create. Hono's Node adapter does the same; like its object,
-// this one is an instance of Request for `instanceof` and type checks.
+// this one is an instance of Request for `instanceof` and type checks. It is not one to
+// undici itself: `new Request(request)` and `fetch(request)` need the parts (url, method,
+// headers, body), as the Deno adapter passes them when it wraps a request.
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface NodeRequestInit {
