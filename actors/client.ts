@@ -5,6 +5,7 @@
 import type { ActorContext } from '../src/runtime/context.js';
 import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
+import { dropOldest } from '../machines/drop-oldest.js';
 import { FailureStreak, RETRY_MAX_MS } from './retry-backoff.js';
 import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
@@ -58,6 +59,9 @@ export function uidOf(o: KObject): string {
   return o.metadata.uid ?? '';
 }
 
+/** Deletions an ObjectCache remembers (at least; up to a thousand more). */
+const GONE_KEPT = 10_000;
+
 /** Newest known version of each object, by uid; deletions are remembered so an older read cannot resurrect them. */
 export class ObjectCache {
   private readonly live = new Map<string, KObject>();
@@ -73,7 +77,8 @@ export class ObjectCache {
     if (change.type === 'DELETED') {
       this.live.delete(uid);
       this.gone.set(uid, change.rev);
-      if (this.gone.size > 10_000) this.gone.delete(this.gone.keys().next().value!);
+      // Trimmed a thousand at a time, the oldest first.
+      if (this.gone.size > GONE_KEPT + 1000) dropOldest(this.gone, GONE_KEPT);
     } else {
       this.live.set(uid, change.object);
     }

@@ -4,6 +4,8 @@
 // namespace's ServiceAccount is there. Only what was found is remembered; a missing object
 // is asked for every time (a pod waits for it through a subscription).
 
+import { dropOldest } from '../machines/drop-oldest.js';
+
 /** How long a found object counts as there (the kubelet's default TTL is a minute). */
 export const REFERENCE_TTL_MS = 5_000;
 
@@ -20,7 +22,7 @@ export class ReferenceCache {
   found(namespace: string, kind: string, name: string, now: number): void {
     const k = ReferenceCache.key(namespace, kind, name);
     this.seen.delete(k);
-    if (this.seen.size >= this.max) this.seen.delete(this.seen.keys().next().value!);
+    if (this.seen.size >= this.max) dropOldest(this.seen, this.max - 1);
     this.seen.set(k, now);
   }
 

@@ -133,3 +133,15 @@ t.test('rfc3339: whole seconds, as Kubernetes writes metav1.Time', async (t) => 
   ];
   for (const [ms, want] of table) t.equal(rfc3339(ms), want, `${ms}`);
 });
+
+t.test('dropOldest trims a Map to a size, oldest first, and stops at an entry it must keep', async (t) => {
+  const { dropOldest } = await import('../machines/drop-oldest.js');
+  const m = new Map([['a', 1], ['b', 2], ['c', 3], ['d', 4]]);
+  dropOldest(m, 2);
+  t.same([...m.keys()], ['c', 'd']);
+  dropOldest(m, 5);
+  t.same([...m.keys()], ['c', 'd'], 'already small enough');
+  const kept = new Map([['a', 1], ['b', 2], ['c', 3]]);
+  dropOldest(kept, 0, (v) => v === 2);
+  t.same([...kept.keys()], ['b', 'c'], 'stops at the first entry `stop` keeps');
+});

@@ -17,6 +17,7 @@
 //
 // The correlator decides; the caller writes: `flush()` gives the Events to
 // create and the ones to update (count/lastTimestamp), each object once.
+import { dropOldest } from '../drop-oldest.js';
 
 export interface ObjectRef {
   apiVersion?: string;
@@ -227,23 +228,9 @@ export class EventCorrelator {
   }
 
   private expire(): void {
-    // One iterator per flush, from the oldest (Map order is insertion order). Not keys().next()
-    // per entry dropped: a Map keeps the slots of deleted entries until it is rehashed, and
-    // each fresh iterator walks past them all again, which with thousands of Events each
-    // flush cost a scan of the table per entry dropped.
-    if (this.entries.size > this.maxEntries) {
-      for (const [key, e] of this.entries) {
-        if (this.entries.size <= this.maxEntries || e.dirty) break; // not written yet: kept until it is
-        this.entries.delete(key);
-      }
-    }
+    dropOldest(this.entries, this.maxEntries, (e) => e.dirty); // not written yet: kept until it is
     // An entry past its window is found so where it is used (one()), so no scan of them all here.
-    if (this.similar.size > this.maxEntries) {
-      for (const key of this.similar.keys()) {
-        if (this.similar.size <= this.maxEntries) break;
-        this.similar.delete(key);
-      }
-    }
+    dropOldest(this.similar, this.maxEntries);
   }
 }
 
