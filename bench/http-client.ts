@@ -1,7 +1,7 @@
 // A load generator's HTTP client on a thread of its own: the scenarios run in the server's
 // process, and a client's own work (building, sending and parsing requests) on the server's
 // main thread would be counted against the server. Requests and answers cross in one message
-// per turn each way. node:http with kept-alive connections, not fetch: on these 2-core
+// per turn of the event loop each way. node:http with kept-alive connections, not fetch: on these 2-core
 // machines fetch cost the client thread about 1 ms of CPU a request, a third of the machine
 // at churn's rate, taken from the server being measured.
 import { Agent, request } from 'node:http';
@@ -16,7 +16,9 @@ if (!isMainThread && parentPort) {
   let out: Answer[] = [];
   const flush = () => { const a = out; out = []; port.postMessage(a); };
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const answer = (a: Answer) => { if (out.push(a) === 1) queueMicrotask(flush); };
+  // Flushed once per turn of the event loop (setImmediate), not per answer: the responses that
+  // end in one poll of the sockets go to the server's main thread as one message.
+  const answer = (a: Answer) => { if (out.push(a) === 1) setImmediate(flush); };
   const send = (c: Call, attempt: number) => {
     const fail = (e: Error) => answer({ id: c.id, text: '', error: `${c.method} ${c.url}: ${e.message}` });
     const headers: Record<string, string | number> = {};
@@ -64,7 +66,8 @@ export class ThreadedHttpClient {
       this.pending.set(id, { resolve, reject });
       const c: Call = { id, method, url, expect, contentType };
       if (body !== undefined) c.body = JSON.stringify(body);
-      if (this.queued.push(c) === 1) queueMicrotask(() => { const q = this.queued; this.queued = []; this.worker.postMessage(q); });
+      // One message per turn of the main thread's loop: every call its callbacks and their promises made.
+      if (this.queued.push(c) === 1) setImmediate(() => { const q = this.queued; this.queued = []; this.worker.postMessage(q); });
     });
   }
 
