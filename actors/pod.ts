@@ -68,16 +68,16 @@ class PodIO {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private startedRestart = -1;
   /** Reference checks in a row the store did not answer. */
-  private readonly checkFailures = new FailureStreak();
+  private checkFailures: FailureStreak | undefined;
   private stopped = false;
   /** A reference check is under way: hold writes until it says what the pod's status is. */
   private holding = false;
   /** The newest status write asked for: an older one the store did not take is not sent again. */
-  private newestStatus: WireOp | undefined;
+  private newestStatus: WireOp | undefined; // (kept only until it is taken: a status per pod adds up)
   /** Writes the store did not take, waiting for their retry; and batches in a row it did not take. */
-  private retrying: WireOp[] = [];
+  private retrying: WireOp[] | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly writeFailures = new FailureStreak();
+  private writeFailures: FailureStreak | undefined;
 
   constructor(private readonly self: AnyActorRef, input: PodInput) {
     const ctx = actorContext(self);
@@ -125,7 +125,7 @@ class PodIO {
       needed.map((r) => ({ resource: refs[r.kind], namespace: ns, fieldSelector: `metadata.name=${r.name}` })),
     ).then((reply) => {
       this.subscribed = true;
-      this.checkFailures.succeeded();
+      this.checkFailures = undefined;
       needed.forEach((r, i) => { if ((reply.objects[i] ?? []).length > 0) this.references.found(ns, r.kind, r.name, now); });
       const missing = needed.find((_, i) => (reply.objects[i] ?? []).length === 0);
       if (this.stopped) return;
@@ -142,7 +142,7 @@ class PodIO {
       // kubelet's pod worker retries a sync that failed.
       this.release();
       if (this.stopped) return;
-      this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.start(pod); }, this.checkFailures.failed());
+      this.timer = setTimeout(() => { this.timer = null; if (!this.stopped) this.start(pod); }, (this.checkFailures ??= new FailureStreak()).failed());
     });
     this.holding = true;
   }
@@ -185,7 +185,10 @@ class PodIO {
     // Lean: the kubelet hears the pod's changes routed and tells this actor (pod.updated).
     if (ops.length === 0) return;
     void this.client.writeLean(ops).then(
-      (results) => this.settled(ops.filter((_, i) => !results[i]!.ok && isPassing(results[i]!.code))),
+      (results) => {
+        if (this.newestStatus && results[ops.indexOf(this.newestStatus)]?.ok) this.newestStatus = undefined;
+        this.settled(ops.filter((_, i) => !results[i]!.ok && isPassing(results[i]!.code)));
+      },
       () => this.settled(ops),
     );
   }
@@ -199,19 +202,19 @@ class PodIO {
    */
   private settled(failed: WireOp[]): void {
     if (failed.length === 0) {
-      if (this.retrying.length === 0) this.writeFailures.succeeded();
+      if (!this.retrying) this.writeFailures = undefined;
       return;
     }
     if (this.stopped) return;
-    this.retrying.push(...failed);
+    (this.retrying ??= []).push(...failed);
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      const again = this.retrying.filter((op) => op.op !== 'update' || op === this.newestStatus);
-      this.retrying = [];
+      const again = (this.retrying ?? []).filter((op) => op.op !== 'update' || op === this.newestStatus);
+      this.retrying = undefined;
       if (this.stopped) return;
       for (const op of again) if (!this.queue.includes(op) && (op.op !== 'update' || !this.queue.some((q) => q.op === 'update'))) this.enqueue(op);
-    }, this.writeFailures.failed());
+    }, (this.writeFailures ??= new FailureStreak()).failed());
   }
 
   private stop(): void {
