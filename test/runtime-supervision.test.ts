@@ -76,6 +76,23 @@ t.test('an actor restarted after a failure starts without the children of its fa
   t.same(await rt.ask<string[]>(parent, { type: 'get' }), [], 'no spawn refused as a duplicate, nothing else heard');
 });
 
+t.test('an actor restored after its worker died still has its children: a restart of it stops them', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const parent = rt.spawn('guardian', { id: 'parent-r', worker: 1 });
+  rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kid-r', worker: 2 });
+  const kid = '2/kid-r' as Address;
+  await eventually('the child running', async () => (await rt.ask(kid, { type: 'get' }).catch(() => null)) ?? undefined);
+  const back = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
+  await rt.crashWorker(1);
+  await back;
+  await eventually('the parent back', async () => (await rt.ask(parent, { type: 'get' }).catch(() => null)) ?? undefined);
+  t.ok(await rt.ask(kid, { type: 'get' }), 'the child, on the other worker, ran on');
+  const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === kid);
+  rt.send(parent, { type: 'boom' });
+  await stopped;
+  t.pass('the restored parent\'s restart stopped its child');
+});
+
 t.test('restart policies: temporary is never restarted', async (t) => {
   const rt = await runtimeFor(t, { workers: 0 });
   const c = rt.spawn('counter', { id: 'temp', restart: 'temporary' });

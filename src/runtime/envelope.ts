@@ -63,6 +63,8 @@ export interface SpawnOptionsWire {
   parent: Address | null;
   /** A persisted snapshot to start from (restore after a worker crash). */
   snapshot?: unknown;
+  /** Restore after a worker crash: the actors it had spawned that still run (its children again). */
+  children?: Address[];
   /** Send it `runtime.restored` once restored after a worker crash or restarted after a failure. */
   tellRestored?: boolean;
 }

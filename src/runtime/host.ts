@@ -602,10 +602,10 @@ export class Host {
       if (options.parent) this.send(options.parent, { type: 'runtime.spawn.failed', id: address, error: err.message } as { type: string });
       return;
     }
-    const { snapshot, ...kept } = options;
+    const { snapshot, children, ...kept } = options;
     const rec: ActorRecord = {
       id, address, logic, input, options: kept, actor: null as unknown as AnyActor,
-      restartTimes: [], children: new Set(), lastMid: mid, lastFrom: null, checkpoint: snapshot,
+      restartTimes: [], children: new Set(children), lastMid: mid, lastFrom: null, checkpoint: snapshot,
       lastCheckpointAt: 0, checkpointTimer: null, inspection: null, stopped: false,
     };
     void cause;

@@ -174,9 +174,20 @@ class MainRuntime implements Runtime {
     this.slots[thread] = undefined;
     this.host.detachPeer(thread);
     // Detached, main hears nothing more from the dead thread: what it knew is what comes back.
+    // Each comes back with its children (by its spawn records, on any worker): a restart or a
+    // stop of it stops them, as before its worker died.
+    const childrenOf = new Map<Address, Address[]>();
+    for (const [address, a] of this.actors) {
+      if (!a.options.parent) continue;
+      const list = childrenOf.get(a.options.parent);
+      if (list) list.push(address); else childrenOf.set(a.options.parent, [address]);
+    }
     const restore = [...this.actors.values()]
       .filter((a) => a.thread === thread)
-      .map((a) => ({ id: a.id, logic: a.logic, input: a.input, options: { ...a.options, snapshot: this.checkpoints.get(`${thread}/${a.id}` as Address) } }));
+      .map((a) => {
+        const address = `${thread}/${a.id}` as Address;
+        return { id: a.id, logic: a.logic, input: a.input, options: { ...a.options, snapshot: this.checkpoints.get(address), children: childrenOf.get(address) } };
+      });
     const restored = restore.map((a) => a.id);
     this.host.reportLostChildren(thread, restored);
     await Promise.all(this.slots.map((s) => s?.remote.detachPeer(thread, restored)));
