@@ -8,6 +8,7 @@ import { parseApiPath } from './request-path.js';
 import { boolParam, resolveContext, type ApiEnv, type RequestContext } from './rest/context.js';
 import { deleteCollection, deleteOne } from './rest/delete.js';
 import { getOne, list, watch } from './rest/read.js';
+import { namespaceLister } from './rest/namespace-lister.js';
 import { jsonResponse } from './rest/respond.js';
 import { bind, getScale, writeScale } from './rest/subresources.js';
 import { create, patch, update } from './rest/write.js';
@@ -41,6 +42,8 @@ export type ApiHandler = (request: Request) => Promise<Response>;
 
 export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const env: ApiEnv = { store: options.store, now: options.now ?? Date.now, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: options.onSlowWatch, admit: options.admit };
+  // Admission's namespaces, watched from the start as an informer is (one watch per store).
+  namespaceLister(options.store);
   const ready = options.ready ?? (() => true);
   const { inspector, authorize } = options;
   return async (request) => {

@@ -5,18 +5,21 @@ import type { KObject } from '../../store/types.js';
 import { validateObjectMeta, type FieldError } from '../resources/index.js';
 import { ApiError, invalid } from '../status.js';
 import type { RequestContext } from './context.js';
+import { NAMESPACES_REF, namespaceLister } from './namespace-lister.js';
 
-export const NAMESPACES_REF = { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false } as const;
+export { NAMESPACES_REF };
 
 export async function admitNamespace(ctx: RequestContext, namespace: string): Promise<void> {
-  let ns: KObject;
-  try {
-    ns = await ctx.env.store.get(NAMESPACES_REF, undefined, namespace);
-  } catch (err) {
-    if (err instanceof StoreError && err.reason === 'NotFound') {
-      throw new ApiError('NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+  let ns: KObject | undefined = namespaceLister(ctx.env.store).get(namespace);
+  if (!ns) {
+    try {
+      ns = await ctx.env.store.get(NAMESPACES_REF, undefined, namespace);
+    } catch (err) {
+      if (err instanceof StoreError && err.reason === 'NotFound') {
+        throw new ApiError('NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+      }
+      throw err;
     }
-    throw err;
   }
   if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
     throw new ApiError('Forbidden', `${ctx.qualified} "${nameForMessage(ctx)}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
