@@ -47,9 +47,9 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
   const name = node.metadata.name!;
   const pods = new ObjectCache();
   const workers = new Map<string, Address>();
-  /** Pods whose actor finished (asked for their removal) and that the store has not yet said are gone. */
+  /** Pods whose actor finished (its removal answered) and that the store has not yet said are gone. */
   const finished = new Set<string>();
-  const respawner = new RetryBackoff((uid) => { finished.delete(uid); const p = pods.get(uid); if (p && !partitioned) follow(p, false); });
+  const respawner = new RetryBackoff((uid) => { const p = pods.get(uid); if (p && !partitioned) follow(p, false); else if (!p) respawner.forget(uid); });
   let stopped = false;
   const cutOff = (n: KObject) => n.metadata.annotations?.[SIM_HEARTBEAT_ANNOTATION] === 'stopped';
   let partitioned = cutOff(node);
@@ -70,7 +70,7 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       respawner.forget(uid);
       return;
     }
-    // Its actor finished; its last writes (the final status, the removal) are on their way.
+    // Its actor finished: its removal was answered, and the change that says so is on its way.
     if (!worker && finished.has(uid)) return;
     if (!worker) {
       // The input names the pod and the pod follows as its first event: the runtime keeps every
@@ -126,13 +126,10 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       return;
     }
     if (event.type === 'runtime.child.done') {
-      // The pod's actor finished: it asked for its pod's removal. Until the store says the pod is
-      // gone (the DELETED change forgets it), look again after a backoff: a removal the store
-      // refused is made again by a new actor, which reads the pod as it is.
+      // The pod's actor finished once its removal was answered (it makes a refused one again
+      // itself). Until the DELETED change comes, the pod's changes spawn no new actor.
       const uid = takeChild(workers, event);
-      if (uid === undefined || !pods.get(uid)) return;
-      finished.add(uid);
-      respawner.retry(uid);
+      if (uid !== undefined && pods.get(uid)) finished.add(uid);
       return;
     }
     if (event.type === 'runtime.child.escalated') {

@@ -187,6 +187,10 @@ class PodIO {
     void this.client.writeLean(ops).then(
       (results) => {
         if (this.newestStatus && results[ops.indexOf(this.newestStatus)]?.ok) this.newestStatus = undefined;
+        // The pod's removal answered for good: the machine may finish (a refusal that may pass is made again first).
+        const removal = ops.findIndex((op) => op.op === 'delete');
+        const r = removal >= 0 ? results[removal] : undefined;
+        if (r && (r.ok || !isPassing(r.code)) && !this.stopped) this.self.send({ type: 'pod.removed' });
         this.settled(ops.filter((_, i) => !results[i]!.ok && isPassing(results[i]!.code)));
       },
       () => this.settled(ops),

@@ -31,7 +31,8 @@ function run(p: KObject, input: Record<string, any> = {}) {
         current = { ...current, status: params.status };
         log.push(`status:${stateOfCore('Pod', current)}@${clock.now() - T0}`);
       },
-      removePod: () => { log.push(`remove@${clock.now() - T0}`); },
+      // The store answers the removal at once.
+      removePod: ({ self }) => { log.push(`remove@${clock.now() - T0}`); self.send({ type: 'pod.removed' }); },
       startContainers: () => { log.push(`start@${clock.now() - T0}`); },
       killContainers: () => { log.push(`kill@${clock.now() - T0}`); },
       resync: () => { log.push(`resync@${clock.now() - T0}`); },
@@ -280,4 +281,28 @@ t.test('started with only the pod\'s name, the machine reads the pod first, then
   const unbound = run(named);
   unbound.actor.send({ type: 'pod.updated', pod: pod({ nodeName: undefined }) });
   t.equal(unbound.state(), 'Pending');
+});
+
+t.test('removing waits for the removal to be answered: a refused one is made again while the actor lives', async (t) => {
+  const clock = new SimulatedClock();
+  clock.set(T0);
+  const removals: number[] = [];
+  const actor = createActor(podMachine.provide({
+    actions: { writeStatus: () => {}, removePod: () => { removals.push(clock.now() - T0); }, startContainers: () => {}, killContainers: () => {}, resync: () => {} },
+  }), { input: { pod: pod({}, { deletionTimestamp: '2026-01-01T00:00:00Z' }), startLatencyMs: 0 }, clock });
+  actor.start();
+  clock.increment(0);
+  t.equal(actor.getSnapshot().value, 'Removing', 'removal asked for, not yet answered');
+  t.same(removals, [0]);
+  actor.send({ type: 'pod.updated', pod: pod() });
+  t.equal(actor.getSnapshot().value, 'Removing', 'a change of the pod does not end it');
+  actor.send({ type: 'pod.removed' });
+  t.equal(actor.getSnapshot().status, 'done', 'answered: done');
+  const gone = createActor(podMachine.provide({
+    actions: { writeStatus: () => {}, removePod: () => {}, startContainers: () => {}, killContainers: () => {}, resync: () => {} },
+  }), { input: { pod: pod({}, { deletionTimestamp: '2026-01-01T00:00:00Z' }), startLatencyMs: 0 }, clock });
+  gone.start();
+  clock.increment(0);
+  gone.send({ type: 'delete' });
+  t.equal(gone.getSnapshot().status, 'done', 'or told the pod is gone');
 });

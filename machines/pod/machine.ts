@@ -77,7 +77,9 @@ export type PodEvent =
   | { type: 'store.changes' }
   /** the actor was restored from its input after its thread died: the pod may have moved on */
   | { type: 'runtime.restored' }
-  | { type: 'delete' };
+  | { type: 'delete' }
+  /** its removal was answered: done, or refused for good (the pod is gone or replaced) */
+  | { type: 'pod.removed' };
 
 export interface WriteStatusParams { status: Record<string, any> }
 
@@ -399,7 +401,8 @@ export const podMachine = setup({
     /** a finished pod being deleted: nothing runs, its status stays; just remove it */
     Cleanup: {
       entry: 'removePod',
-      always: 'Deleted',
+      // Until the removal is answered: one the store refuses for a while is made again meanwhile.
+      on: { 'pod.removed': 'Deleted', delete: 'Deleted' },
     },
     /**
      * Deleted while bound: kill the containers; once they stop (sim: killLatencyMs) or the grace
@@ -421,7 +424,7 @@ export const podMachine = setup({
         { type: 'writeStatus', params: ({ context }) => ({ status: terminatedStatus(context.pod, context.now, context.lastExit ?? { exitCode: 0, startedAt: context.startedAt || context.now, finishedAt: context.now, restarts: context.restarts }) }) },
         'removePod',
       ],
-      always: 'Deleted',
+      on: { 'pod.removed': 'Deleted', delete: 'Deleted' },
     },
     Deleted: { type: 'final' },
   },
