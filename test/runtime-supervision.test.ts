@@ -87,6 +87,9 @@ t.test('an actor restored after its worker died still has its children: a restar
   await back;
   await eventually('the parent back', async () => (await rt.ask(parent, { type: 'get' }).catch(() => null)) ?? undefined);
   t.ok(await rt.ask(kid, { type: 'get' }), 'the child, on the other worker, ran on');
+  // Back, the parent spawns its child again, as a kubelet does its pods': refused, and still its child.
+  rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kid-r', worker: 2 });
+  await eventually('the duplicate refused', async () => ((await rt.ask<string[]>(parent, { type: 'get' })).includes(`runtime.spawn.failed ${kid}`) || undefined));
   const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === kid);
   rt.send(parent, { type: 'boom' });
   await stopped;

@@ -484,7 +484,7 @@ export class Host {
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
         // A child that ended is no longer one: reportLostChildren must not count it.
         // (A spawn refused as a duplicate names the other actor's address: not this one's child.)
-        if (event.type === 'runtime.child.done' || event.type === 'runtime.spawn.failed') rec.children.delete((event as { type: string; id: Address }).id);
+        if (event.type === 'runtime.child.done' || (event.type === 'runtime.spawn.failed' && !(event as { sameParent?: boolean }).sameParent)) rec.children.delete((event as { type: string; id: Address }).id);
         else if (event.type === 'runtime.child.escalated') rec.children.delete((event as { type: string; child: Address }).child);
         this.deliver(rec, event, mid, cause, from, null);
         return;
@@ -595,11 +595,15 @@ export class Host {
 
   private start(id: string, logic: string, input: unknown, options: SpawnOptionsWire, mid: number, cause: Cause): void {
     const address = formatAddress(this.thread, id);
-    if (this.actors.has(id)) {
+    const existing = this.actors.get(id);
+    if (existing) {
       this.counters.spawnFailures++;
       const err = new DuplicateActorError(address);
       this.lifecycle({ type: 'spawnFailed', address, at: Date.now(), kind: options.kind, logic, error: err.message });
-      if (options.parent) this.send(options.parent, { type: 'runtime.spawn.failed', id: address, error: err.message } as { type: string });
+      // A parent spawning its own child again (restored after its worker died, it re-reads what
+      // it should run): the actor that runs stays its child.
+      const sameParent = options.parent !== null && existing.options.parent === options.parent;
+      if (options.parent) this.send(options.parent, { type: 'runtime.spawn.failed', id: address, error: err.message, ...(sameParent ? { sameParent } : {}) } as { type: string });
       return;
     }
     const { snapshot, children, ...kept } = options;
