@@ -256,9 +256,9 @@ export function readUntilAnswered<T>(read: () => Promise<T>, answered: (reply: T
     if (cancelled) return;
     read().then((reply) => { if (!cancelled) answered(reply); }, (err) => {
       if (cancelled) return;
-      if (!isAskTimeout(err)) return onError(err);
+      if (!isAskTimeout(err)) throw err;
       timer = setTimeout(attempt, Math.min(RETRY_MAX_MS, streak.failed() * (0.5 + Math.random())));
-    }).catch(onError); // what `answered` threw fails the actor, as a throw in its handler would
+    }).catch((err) => { if (!cancelled) onError(err); }); // once: a read that failed otherwise, or what `answered` threw
   };
   attempt();
   return () => { cancelled = true; if (timer) clearTimeout(timer); };

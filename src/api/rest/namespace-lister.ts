@@ -8,22 +8,30 @@ import type { KObject, ObjectStore } from '../../store/types.js';
 
 export const NAMESPACES_REF = { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false } as const;
 
+const RESTART_MS = 1000;
+
 class NamespaceLister {
   private readonly known = new Map<string, KObject>();
   private synced = false;
 
-  constructor(store: ObjectStore) {
+  constructor(private readonly store: ObjectStore) {
+    this.start();
+  }
+
+  private start(): void {
     let watch;
     try {
-      watch = store.watch(NAMESPACES_REF, { bookmarks: true });
+      watch = this.store.watch(NAMESPACES_REF, { bookmarks: true });
     } catch {
-      return; // a store without watches: every lookup goes to the store
+      return; // a closed store, or one without watches: every lookup goes to the store
     }
     void (async () => {
+      let failed = false;
       try {
         for (;;) {
           const e = await watch.next();
-          if (!e || e.type === 'ERROR') return;
+          if (!e) return; // stopped: the store is closing
+          if (e.type === 'ERROR') { failed = true; return; }
           if (e.type === 'BOOKMARK') { this.synced = true; continue; }
           const name = (e.object as KObject).metadata.name!;
           if (e.type === 'DELETED') this.known.delete(name); else this.known.set(name, e.object as KObject);
@@ -31,6 +39,12 @@ class NamespaceLister {
       } finally {
         this.synced = false;
         this.known.clear();
+        // Ended with an error (it fell behind, or its revision was compacted): list and watch again
+        // after a second, as an informer does; meanwhile lookups go to the store.
+        if (failed) {
+          const again = setTimeout(() => this.start(), RESTART_MS);
+          (again as { unref?: () => void }).unref?.();
+        }
       }
     })();
   }
