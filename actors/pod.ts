@@ -186,7 +186,9 @@ class PodIO {
     if (ops.length === 0) return;
     void this.client.writeLean(ops).then(
       (results) => {
-        if (this.newestStatus && results[ops.indexOf(this.newestStatus)]?.ok) this.newestStatus = undefined;
+        // The newest status answered for good (taken, or refused as the pod is gone): nothing to keep it for.
+        const status = this.newestStatus ? results[ops.indexOf(this.newestStatus)] : undefined;
+        if (status && (status.ok || !isPassing(status.code))) this.newestStatus = undefined;
         // The pod's removal answered for good: the machine may finish (a refusal that may pass is made again first).
         const removal = ops.findIndex((op) => op.op === 'delete');
         const r = removal >= 0 ? results[removal] : undefined;
