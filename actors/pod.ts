@@ -9,7 +9,7 @@ import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { StoreClient, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
-import { keyOf, refs, type WireOp } from './protocol.js';
+import { keyOf, refs, type LeanResult, type WireOp } from './protocol.js';
 import { ReferenceCache } from './reference-cache.js';
 import { FailureStreak } from './retry-backoff.js';
 
@@ -73,7 +73,7 @@ class PodIO {
   /** A reference check is under way: hold writes until it says what the pod's status is. */
   private holding = false;
   /** The newest status write asked for: an older one the store did not take is not sent again. */
-  private newestStatus: WireOp | undefined; // (kept only until it is taken: a status per pod adds up)
+  private newestStatus: WireOp | undefined; // (kept only until answered for good: a status per pod adds up)
   /** Writes the store did not take, waiting for their retry; and batches in a row it did not take. */
   private retrying: WireOp[] | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -187,13 +187,11 @@ class PodIO {
     void this.client.writeLean(ops).then(
       (results) => {
         // The newest status answered for good (taken, or refused as the pod is gone): nothing to keep it for.
-        const status = this.newestStatus ? results[ops.indexOf(this.newestStatus)] : undefined;
-        if (status && (status.ok || !isPassing(status.code))) this.newestStatus = undefined;
+        const forGood = (op: WireOp | undefined) => op !== undefined && ops.includes(op) && answeredForGood(results[ops.indexOf(op)]!);
+        if (forGood(this.newestStatus)) this.newestStatus = undefined;
         // The pod's removal answered for good: the machine may finish (a refusal that may pass is made again first).
-        const removal = ops.findIndex((op) => op.op === 'delete');
-        const r = removal >= 0 ? results[removal] : undefined;
-        if (r && (r.ok || !isPassing(r.code)) && !this.stopped) this.self.send({ type: 'pod.removed' });
-        this.settled(ops.filter((_, i) => !results[i]!.ok && isPassing(results[i]!.code)));
+        if (forGood(ops.find((op) => op.op === 'delete')) && !this.stopped) this.self.send({ type: 'pod.removed' });
+        this.settled(ops.filter((_, i) => !answeredForGood(results[i]!)));
       },
       () => this.settled(ops),
     );
@@ -219,7 +217,8 @@ class PodIO {
       const again = (this.retrying ?? []).filter((op) => op.op !== 'update' || op === this.newestStatus);
       this.retrying = undefined;
       if (this.stopped) return;
-      for (const op of again) if (!this.queue.includes(op) && (op.op !== 'update' || !this.queue.some((q) => q.op === 'update'))) this.enqueue(op);
+      // A status queued since is newer than any retried one.
+      for (const op of again) if (op.op !== 'update' || !this.queue.some((q) => q.op === 'update')) this.enqueue(op);
     }, (this.writeFailures ??= new FailureStreak()).failed());
   }
 
@@ -234,8 +233,8 @@ class PodIO {
   }
 }
 
-/** A refusal that may pass (429, 5xx, a timeout): worth sending again, unlike a 404 or a 409. */
-const isPassing = (code: number): boolean => code === 429 || code >= 500;
+/** Taken, or refused for good (404, 409): not worth sending again, unlike a refusal that may pass (429, 5xx). */
+const answeredForGood = (r: LeanResult): boolean => r.ok || (r.code !== 429 && r.code < 500);
 
 const ios = new WeakMap<AnyActorRef, PodIO>();
 function io(self: AnyActorRef): PodIO {
