@@ -71,7 +71,7 @@ export interface ControlPlaneOptions {
   /**
    * How long a controller, kubelet or pod waits for the store to answer a read or write, in ms
    * (default 60 s, kube-apiserver's request timeout). Past it, a reconcile backs off and runs
-   * again; an initial read restarts its actor.
+   * again, and a first read is asked again after a backoff (readUntilAnswered).
    */
   storeTimeoutMs?: number;
 }

@@ -483,7 +483,7 @@ export class Host {
         const rec = this.actors.get(id);
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
         // A child that ended is no longer one: reportLostChildren must not count it.
-        // (A spawn refused as a duplicate names the other actor's address: not this one's child.)
+        // (A spawn refused as a duplicate names the running actor's address: this one's child only if it is the same parent's, sameParent.)
         if (event.type === 'runtime.child.done' || (event.type === 'runtime.spawn.failed' && !(event as { sameParent?: boolean }).sameParent)) rec.children.delete((event as { type: string; id: Address }).id);
         else if (event.type === 'runtime.child.escalated') rec.children.delete((event as { type: string; child: Address }).child);
         this.deliver(rec, event, mid, cause, from, null);
