@@ -96,6 +96,29 @@ t.test('an actor restored after its worker died still has its children: a restar
   t.pass('the restored parent\'s restart stopped its child');
 });
 
+t.test('a child that ends just as its parent spawns it again: the end of the old actor is not taken for the new one\'s', async (t) => {
+  const rt = await runtimeFor(t, { workers: 2 });
+  const parent = rt.spawn('guardian', { id: 'parent-q', worker: 1 });
+  rt.send(parent, { type: 'spawnChild', logic: 'quitter', id: 'quitter', worker: 2 });
+  const kid = '2/quitter' as Address;
+  const first = await eventually('the child running', async () => (await rt.snapshot(kid)) ?? undefined);
+  t.ok(first, 'the first child runs');
+  // It says it is quitting, then ends; its parent stops it and spawns it again on hearing the first,
+  // so the old actor's runtime.child.done arrives after the new actor started.
+  const ended = waitForLifecycle(rt, (r) => r.type === 'done' && r.address === kid);
+  const again = waitForLifecycle(rt, (r) => r.type === 'spawned' && r.address === kid);
+  rt.send(parent, { type: 'quitChild', child: kid });
+  await Promise.all([ended, again]);
+  await eventually('the new child running', async () => (await rt.snapshot(kid)) ?? undefined);
+  // Anything the old child's end sent has arrived by the time an ask that follows it is answered.
+  await rt.ask(kid, { type: 'ping' }).catch(() => null);
+  t.same(await rt.ask<string[]>(parent, { type: 'get' }), [], 'the parent did not hear the old child\'s end as its new child\'s');
+  const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === kid);
+  rt.send(parent, { type: 'boom' });
+  await stopped;
+  t.pass('the new child is still its child: the parent\'s restart stopped it');
+});
+
 t.test('restart policies: temporary is never restarted', async (t) => {
   const rt = await runtimeFor(t, { workers: 0 });
   const c = rt.spawn('counter', { id: 'temp', restart: 'temporary' });

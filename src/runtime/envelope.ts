@@ -61,10 +61,16 @@ export interface SpawnOptionsWire {
   withinMs: number;
   checkpointMs: number;
   parent: Address | null;
+  /**
+   * This spawn's own id (the Spawn message's, unique in the runtime's life): what the actor's
+   * `runtime.child.*` events carry, so its parent tells them from those of an earlier actor at
+   * the same address (one it stopped, or its failed instance's), which would arrive late.
+   */
+  spawnId: number;
   /** A persisted snapshot to start from (restore after a worker crash). */
   snapshot?: unknown;
-  /** Restore after a worker crash: the actors it had spawned that still run (its children again). */
-  children?: Address[];
+  /** Restore after a worker crash: the actors it had spawned that still run (its children again), with their spawn ids. */
+  children?: [Address, number][];
   /** Send it `runtime.restored` once restored after a worker crash or restarted after a failure. */
   tellRestored?: boolean;
 }

@@ -17,6 +17,7 @@ import { InspectionTap, type InspectionFilter } from './inspection.js';
 import { ThreadMetrics, type ThreadMetricsSnapshot } from '../metrics/histogram.js';
 import type { LogicRegistry } from './registry.js';
 import { stateString } from './state-string.js';
+import { keepChildEvent } from './child-events.js';
 import { admitRestart, shouldRestart, type ExitReason } from './supervision.js';
 
 export interface SpawnOptions {
@@ -104,7 +105,8 @@ export interface ActorRecord {
   options: SpawnOptionsWire;
   actor: AnyActor;
   restartTimes: number[];
-  children: Set<Address>;
+  /** Its children, by address, with the spawn id of the actor there (SpawnOptionsWire.spawnId). */
+  children: Map<Address, number>;
   lastMid: Cause;
   /** Who sent the message being (or last) handled; null for the runtime's own callers. */
   lastFrom: Address | null;
@@ -229,7 +231,7 @@ export class Host {
     for (const env of this.peers[thread]!.outbox) if (env[0] === Op.Spawn) kept.add(env[1]);
     const lost: [ActorRecord, Address][] = [];
     for (const rec of this.actors.values()) {
-      for (const child of rec.children) {
+      for (const child of rec.children.keys()) {
         const t = parseAddress(child);
         if (t.thread === thread && !kept.has(t.id)) lost.push([rec, child]);
       }
@@ -425,6 +427,7 @@ export class Host {
     }
     if (options.plainInput !== true) assertPlainData(options.input, 'input');
     const address = formatAddress(thread, options.id);
+    const mid = this.nextMid();
     const wire: SpawnOptionsWire = {
       kind: options.kind ?? logic,
       restart: options.restart ?? 'transient',
@@ -432,10 +435,11 @@ export class Host {
       withinMs: options.withinMs ?? 5000,
       checkpointMs: options.checkpointMs ?? 0,
       parent: options.parent !== undefined ? options.parent : spawner ? spawner.address : null,
+      spawnId: mid,
       ...(options.tellRestored ? { tellRestored: true } : {}),
     };
-    if (spawner && wire.parent === spawner.address) spawner.children.add(address);
-    this.enqueue(thread, [Op.Spawn, options.id, logic, options.input, wire, this.nextMid(), this.causeFor(spawner, undefined)]);
+    if (spawner && wire.parent === spawner.address) spawner.children.set(address, mid);
+    this.enqueue(thread, [Op.Spawn, options.id, logic, options.input, wire, mid, this.causeFor(spawner, undefined)]);
     return address;
   }
 
@@ -482,10 +486,7 @@ export class Host {
         const [, id, event, from, mid, cause] = env;
         const rec = this.actors.get(id);
         if (!rec) return this.deadLetter(id, event.type, from, mid, cause);
-        // A child that ended is no longer one: reportLostChildren must not count it.
-        // (A spawn refused as a duplicate names the running actor's address: this one's child only if it is the same parent's, sameParent.)
-        if (event.type === 'runtime.child.done' || (event.type === 'runtime.spawn.failed' && !(event as { sameParent?: boolean }).sameParent)) rec.children.delete((event as { type: string; id: Address }).id);
-        else if (event.type === 'runtime.child.escalated') rec.children.delete((event as { type: string; child: Address }).child);
+        if (event.type.startsWith('runtime.') && !keepChildEvent(rec.children, event)) return;
         this.deliver(rec, event, mid, cause, from, null);
         return;
       }
@@ -602,14 +603,18 @@ export class Host {
       this.lifecycle({ type: 'spawnFailed', address, at: Date.now(), kind: options.kind, logic, error: err.message });
       // A parent spawning its own child again (restored after its worker died, it re-reads what
       // it should run): the actor that runs stays its child.
+      // It stays its child under the running actor's spawn id, whose events are the ones to come.
       const sameParent = options.parent !== null && existing.options.parent === options.parent;
-      if (options.parent) this.send(options.parent, { type: 'runtime.spawn.failed', id: address, error: err.message, ...(sameParent ? { sameParent } : {}) } as { type: string });
+      if (options.parent) {
+        const refused = { type: 'runtime.spawn.failed', id: address, error: err.message, spawnId: options.spawnId };
+        this.send(options.parent, sameParent ? { ...refused, sameParent, runningSpawnId: existing.options.spawnId } : refused);
+      }
       return;
     }
     const { snapshot, children, ...kept } = options;
     const rec: ActorRecord = {
       id, address, logic, input, options: kept, actor: null as unknown as AnyActor,
-      restartTimes: [], children: new Set(children), lastMid: mid, lastFrom: null, checkpoint: snapshot,
+      restartTimes: [], children: new Map(children), lastMid: mid, lastFrom: null, checkpoint: snapshot,
       lastCheckpointAt: 0, checkpointTimer: null, inspection: null, stopped: false,
     };
     void cause;
@@ -693,7 +698,7 @@ export class Host {
     // the same id, placed on the same thread, would otherwise be refused as a duplicate while
     // the old one ran on, nobody's child and told nothing. The stops go out before any spawn
     // of the new instance, in order per thread.
-    for (const child of [...rec.children]) this.stop(child, rec);
+    for (const child of [...rec.children.keys()]) this.stop(child, rec);
     this.instantiate(rec);
     if (rec.options.tellRestored) this.deliver(rec, { type: 'runtime.restored' }, this.nextMid(), null, null, null);
     this.tapFlush();
@@ -709,11 +714,11 @@ export class Host {
     if (type === 'stopped') rec.actor.stop();
     if (type === 'escalated') this.counters.escalations++;
     this.lifecycle({ type, address: rec.address, at: Date.now(), kind: rec.options.kind, error });
-    for (const child of rec.children) this.stop(child);
+    for (const child of rec.children.keys()) this.stop(child);
     if (rec.options.parent && !this.closed && type !== 'stopped') {
       const event = type === 'escalated'
-        ? { type: 'runtime.child.escalated', child: rec.address, error: error ?? '' }
-        : { type: 'runtime.child.done', id: rec.address };
+        ? { type: 'runtime.child.escalated', child: rec.address, error: error ?? '', spawnId: rec.options.spawnId }
+        : { type: 'runtime.child.done', id: rec.address, spawnId: rec.options.spawnId };
       this.send(rec.options.parent, event, null, rec.lastMid);
     }
     this.tapFlush();

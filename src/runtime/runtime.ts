@@ -176,11 +176,11 @@ class MainRuntime implements Runtime {
     // Detached, main hears nothing more from the dead thread: what it knew is what comes back.
     // Each comes back with its children (by its spawn records, on any worker): a restart or a
     // stop of it stops them, as before its worker died.
-    const childrenOf = new Map<Address, Address[]>();
+    const childrenOf = new Map<Address, [Address, number][]>();
     for (const [address, a] of this.actors) {
       if (!a.options.parent) continue;
       const list = childrenOf.get(a.options.parent);
-      if (list) list.push(address); else childrenOf.set(a.options.parent, [address]);
+      if (list) list.push([address, a.options.spawnId]); else childrenOf.set(a.options.parent, [[address, a.options.spawnId]]);
     }
     const restore = [...this.actors.values()]
       .filter((a) => a.thread === thread)
