@@ -96,6 +96,23 @@ t.test('an actor restored after its worker died still has its children: a restar
   t.pass('the restored parent\'s restart stopped its child');
 });
 
+t.test('an actor restored after its worker died gets back its children on main too', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const parent = rt.spawn('guardian', { id: 'parent-m', worker: 1 });
+  rt.send(parent, { type: 'spawnChild', logic: 'counter', id: 'kid-m', worker: 0 });
+  const kid = '0/kid-m' as Address;
+  await eventually('the child running on main', async () => (await rt.ask(kid, { type: 'get' }).catch(() => null)) ?? undefined);
+  const back = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
+  await rt.crashWorker(1);
+  await back;
+  await eventually('the parent back', async () => (await rt.ask(parent, { type: 'get' }).catch(() => null)) ?? undefined);
+  t.same(await rt.ask<string[]>(parent, { type: 'get' }), [], 'it heard of no child lost');
+  const stopped = waitForLifecycle(rt, (r) => r.type === 'stopped' && r.address === kid);
+  rt.send(parent, { type: 'boom' });
+  await stopped;
+  t.pass('the restored parent\'s restart stopped its child on main');
+});
+
 t.test('a child that ends just as its parent spawns it again: the end of the old actor is not taken for the new one\'s', async (t) => {
   const rt = await runtimeFor(t, { workers: 2 });
   const parent = rt.spawn('guardian', { id: 'parent-q', worker: 1 });

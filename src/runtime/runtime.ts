@@ -112,7 +112,7 @@ class MainRuntime implements Runtime {
   private readonly slots: (WorkerSlot | undefined)[] = [];
   private nextIncarnation = 1;
   private closed = false;
-  /** Actors on workers, by address: what main needs to restore them. */
+  /** Actors on workers, and main's that are children, by address: what main needs to restore them with their children. */
   private readonly actors = new Map<Address, ActorEntry>();
   private readonly checkpoints = new Map<Address, unknown>();
   private readonly lifecycleListeners = new Set<(r: LifecycleRecord) => void>();
@@ -212,19 +212,21 @@ class MainRuntime implements Runtime {
   private onLifecycleRecord(r: LifecycleRecord): void {
     const slash = r.address.indexOf('/');
     const thread = Number(r.address.slice(0, slash));
-    if (thread !== 0) {
-      if (r.type === 'spawned') {
+    if (r.type === 'spawned') {
+      if (thread !== 0) {
         // Decoded from a worker's message and kept for the actor's life (here, and by listeners:
         // the inspector, the write authorizer): own copies (ownString). Main's own records carry
         // its actors' live input, which is not to be touched.
         r.address = ownString(r.address) as Address;
         if (typeof r.options?.parent === 'string') r.options.parent = ownString(r.options.parent) as Address;
         r.input = ownStrings(r.input);
-        this.actors.set(r.address, { id: r.address.slice(slash + 1), thread, logic: r.logic!, input: r.input, options: r.options! });
-      } else if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
-        this.actors.delete(r.address);
-        this.checkpoints.delete(r.address);
       }
+      // Main's own actors are never restored, but one may be a worker actor's child, which its
+      // parent gets back with it.
+      if (thread !== 0 || r.options?.parent) this.actors.set(r.address, { id: r.address.slice(slash + 1), thread, logic: r.logic!, input: r.input, options: r.options! });
+    } else if (r.type === 'stopped' || r.type === 'done' || r.type === 'escalated') {
+      this.actors.delete(r.address);
+      this.checkpoints.delete(r.address);
     }
     this.emitLifecycle(r);
   }
