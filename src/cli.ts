@@ -30,8 +30,23 @@ ${LOGS_USAGE}
 ${COMMON_USAGE}
 exit codes: 0 done, 1 the operation failed, 2 the command line is wrong`;
 
+/** One command's lines of the usage text. */
+async function commandUsage(command: string): Promise<string | undefined> {
+  const usages: Record<string, string> = {
+    apply: APPLY_USAGE, get: GET_USAGE, describe: DESCRIBE_USAGE, delete: DELETE_USAGE,
+    scale: SCALE_USAGE, rollout: ROLLOUT_USAGE, logs: LOGS_USAGE,
+  };
+  const text = command === 'serve' ? (await serveModule()).SERVE_USAGE : usages[command];
+  return text === undefined ? undefined : `usage: cybernetes ${command} [options]\n\n${text}\n\n${COMMON_USAGE}`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
+  // `cybernetes get --help`: that command's usage, as any command-line tool answers.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const text = await commandUsage(command);
+    if (text !== undefined) { console.log(text); return; }
+  }
   switch (command) {
     case 'serve': return (await serveModule()).serveCommand(rest);
     case 'apply': return applyCommand(rest);

@@ -59,6 +59,14 @@ t.test('errors and exit codes', async (t) => {
     t.match(r.stderr, message);
   }
 
+  for (const command of ['serve', 'apply', 'get', 'describe', 'delete', 'scale', 'rollout', 'logs']) {
+    const help = await runCli([command, '--help']);
+    t.equal(help.code, 0, `${command} --help exits 0`);
+    t.match(help.stdout, new RegExp(`^usage: cybernetes ${command} \\[options\\]\n\n  ${command} `), `${command} --help prints its usage`);
+    t.equal(help.stderr, '');
+  }
+  t.match((await runCli(['get', '-h'])).stdout, /^usage: cybernetes get /, '-h too');
+
   const missingFile = await s.run(['apply', '-f', join(s.dir, 'nothing-here.yaml')]);
   t.equal(missingFile.code, 1);
   t.match(missingFile.stderr, /^cybernetes: the path ".*nothing-here\.yaml" does not exist\n$/);
