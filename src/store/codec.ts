@@ -15,7 +15,9 @@ export class ObjectCodec {
   constructor(saved: unknown[][] | undefined) {
     this.structures = saved ?? [];
     this.packr = new Packr({
-      structures: this.structures as any,
+      // The saved structures are loaded through getStructures on first use, not given as
+      // `structures`: msgpackr marks the ids past the 32nd as two-byte only when it loads them,
+      // and without the mark a reopened journal read those records a byte off (undecodable).
       maxSharedStructures: 1000,
       getStructures: () => this.structures as any,
       saveStructures: (s: unknown[][]) => { this.structures = s; this.dirty = true; return true; },
