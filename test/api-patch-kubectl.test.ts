@@ -250,6 +250,21 @@ t.test('kubectl diff: a server-side dry run shows the change and writes nothing'
   t.equal(same.code, 0, 'no differences: exit 0');
 });
 
+t.test('kubectl delete --dry-run=server deletes nothing (dryRun in the DeleteOptions body)', async (t) => {
+  if (await skipWithoutKubectl(t)) return;
+  const s = await startServer(t);
+  t.equal((await kubectl(s, ['apply', '-f', '-'], FILE_A)).code, 0);
+  const dry = await kubectl(s, ['delete', 'deployment', 'web', '--dry-run=server']);
+  t.equal(dry.code, 0, dry.stderr);
+  t.match(dry.stdout, /deployment\.apps "web" deleted \(server dry run\)/);
+  t.equal((await kubectl(s, ['get', 'deployment', 'web', '-o', 'name'])).stdout.trim(), 'deployment.apps/web', 'still there');
+  const all = await kubectl(s, ['delete', 'deployments', '--all', '--dry-run=server']);
+  t.equal(all.code, 0, all.stderr);
+  t.equal((await kubectl(s, ['get', 'deployment', 'web', '-o', 'name'])).stdout.trim(), 'deployment.apps/web', 'a collection dry run deletes nothing either');
+  const bad = await s.request('DELETE', '/apis/apps/v1/namespaces/default/deployments/web', { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['Some'] });
+  t.equal(bad.status, 400, 'an unknown dryRun value is refused');
+});
+
 t.test('kubectl diff --server-side: an apply dry run against the live object writes nothing', async (t) => {
   if (await skipWithoutKubectl(t)) return;
   const s = await startServer(t);

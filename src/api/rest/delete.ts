@@ -45,6 +45,9 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptionsBody> {
   if (body.propagationPolicy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(body.propagationPolicy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${body.propagationPolicy}": supported values: "Orphan", "Background", "Foreground"`);
   }
+  if (body.dryRun !== undefined && (!Array.isArray(body.dryRun) || body.dryRun.some((v) => v !== 'All'))) {
+    throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(body.dryRun)}: supported values: "All"`);
+  }
   if (body.propagationPolicy !== undefined && body.orphanDependents !== undefined) {
     throw badRequest('propagationPolicy: Invalid value: both orphanDependents and propagationPolicy are set: at most one of them may be');
   }
@@ -81,11 +84,14 @@ async function deleteObject(ctx: RequestContext, obj: KObject, opts: DeleteOptio
   return { object: result.object, removed: result.removed ?? false };
 }
 
+/** A dry run when the query says so, or DeleteOptions do (where kubectl puts it: `delete --dry-run=server`). */
+const isDryRun = (ctx: RequestContext, opts: DeleteOptionsBody): boolean => dryRun(ctx.query) || (opts.dryRun?.length ?? 0) > 0;
+
 export async function deleteOne(ctx: RequestContext): Promise<Response> {
   const name = requireName(ctx);
   const opts = await deleteOptions(ctx);
   const current = await ctx.env.store.get(ctx.ref, ctx.namespace, name);
-  const { object, removed } = await deleteObject(ctx, current, opts, dryRun(ctx.query));
+  const { object, removed } = await deleteObject(ctx, current, opts, isDryRun(ctx, opts));
   if (removed) {
     return jsonResponse(200, successStatus({ name, group: ctx.type.group || undefined, kind: ctx.type.resource, uid: object.metadata.uid }));
   }
@@ -100,7 +106,7 @@ export async function deleteCollection(ctx: RequestContext): Promise<Response> {
     labelSelector: q.get('labelSelector') ?? undefined,
     fieldSelector: q.get('fieldSelector') ?? undefined,
   });
-  const dry = dryRun(q);
+  const dry = isDryRun(ctx, opts);
   const deleted: KObject[] = [];
   for (const obj of listed.items) {
     try {
