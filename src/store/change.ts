@@ -1,5 +1,5 @@
-// One committed change as watchers see it. The object is decoded at most once, lazily, and
-// shared by every watcher that receives it.
+// One committed change as watchers see it. The object is the one written when the store has it,
+// else decoded at most once, lazily; either way shared, read-only, by every watcher that receives it.
 import type { ObjectCodec, ChangeType } from './codec.js';
 import type { KObject } from './types.js';
 
@@ -18,7 +18,11 @@ export class Change {
     readonly prevEncoded: Uint8Array | undefined,
     private readonly codec: ObjectCodec,
     private readonly knownLabels?: { now: Readonly<Record<string, string>> | undefined; prev: Readonly<Record<string, string>> | undefined },
-  ) {}
+    /** The object as the writer left it, when the store has it: shared read-only, not decoded again. */
+    object?: KObject,
+  ) {
+    this.decoded = object;
+  }
 
   get object(): KObject {
     if (!this.decoded) this.decoded = this.codec.decode<KObject>(this.encoded);

@@ -15,6 +15,7 @@ import { COUNT_BUCKETS, FixedHistogram, SECONDS_BUCKETS } from '../metrics/histo
 import { objectKey, qualifiedResource, resourcePrefix } from './keys.js';
 import { defaultEnv, prepareCreate, prepareDelete, prepareUpdate, type MetadataEnv } from './metadata.js';
 import { ObjectIndex, scopeOfKey, type LiveEntry } from './object-index.js';
+import { RecentObjects, shared } from './shared-objects.js';
 import { planRead } from './resource-version.js';
 import { Router, type RoutableChange, type RoutedEntry } from './router.js';
 import { parseFieldSelector, parseLabelSelector, SelectorError, type FieldMatcher, type LabelMatcher } from './selectors.js';
@@ -78,6 +79,12 @@ export interface ObjectSummary {
 
 const PODS_PREFIX = '/core/pods/';
 
+/**
+ * Objects kept decoded after their write: a pod is bound and then gets its status within a
+ * second or two of its creation, so a burst's pods in flight stay within it (~3 KB each).
+ */
+const RECENT_OBJECTS = 16_384;
+
 /** A key's newest state as far as the writer knows (committed or on its way to disk). */
 interface Head { rev: number; live: LiveEntry | undefined }
 
@@ -86,6 +93,8 @@ interface PlannedChange { key: string; type: ChangeType; object: KObject; prev: 
 /** Also the key's Head in the overlay until it commits (`live` is `entry`). */
 interface PendingChange extends Head {
   key: string; type: ChangeType; encoded: Uint8Array;
+  /** What was encoded (for DELETED the last state), shared read-only (see shared-objects.ts). */
+  object: KObject;
   entry: LiveEntry | undefined; prevRev: number; kind: string; cause: string | undefined;
 }
 
@@ -174,6 +183,8 @@ export class JournalStore implements ObjectStore {
   private readonly commitListeners = new Set<(changes: CommittedChange[]) => void>();
   private readonly index = new ObjectIndex();
   private readonly overlay = new Map<string, Head>();
+  /** The newest objects of the keys written last, which the next write of a key starts from. */
+  private readonly recent = new RecentObjects(RECENT_OBJECTS);
   private readonly watchers = new Map<string, Set<StoreWatch>>();
   private readonly pins = new Map<number, number>();
   private readonly env: MetadataEnv;
@@ -438,7 +449,7 @@ export class JournalStore implements ObjectStore {
       touched?.add(key);
       const prev = this.headOf(key);
       if (!prev.live) throw notFound(qr, name);
-      const current = this.codec.decode<KObject>(prev.live.encoded);
+      const current = this.currentOf(key, prev);
       if (op.op === 'update' || op.op === 'modify') {
         const input = op.op === 'update' ? op.object : op.change(current);
         const u = prepareUpdate(qr, current, input, op.subresource);
@@ -450,6 +461,16 @@ export class JournalStore implements ObjectStore {
       }
     }
     return out;
+  }
+
+  /**
+   * The newest object of `key` (live at `prev`): the one a write not yet durable will leave, or
+   * the one last written when still kept, else decoded. Shared: the ops below copy what they change.
+   */
+  private currentOf(key: string, prev: Head): KObject {
+    const pending = (prev as Partial<PendingChange>).object;
+    if (pending !== undefined) return pending;
+    return this.recent.at(key, prev.live!.rev) ?? this.codec.decode<KObject>(prev.live!.encoded);
   }
 
   private namespaceOf(res: ResourceRef, ns: string | undefined, name: string): string | undefined {
@@ -490,13 +511,14 @@ export class JournalStore implements ObjectStore {
           if ('unchanged' in p) { results.push({ revision: p.rev, object: p.unchanged, removed: false }); continue; }
           const rev = ++this.nextRev;
           p.object.metadata.resourceVersion = String(rev);
+          shared(p.object);
           // Encoded once, straight into its journal record (`encoded` is a view of it, for the change).
           const { encoded, record } = this.codec.encodeWithRecord(p.key, p.type, p.prev.rev, cause, p.object);
           // The cache keeps its own exact copy: `encoded` is a view into one of msgpackr's
           // buffers, shared with the records written around it, and one live view kept the whole
           // buffer alive (main held 380 MB of buffers for 100k pods' ~150 MB of objects).
           const entry = p.type === 'DELETED' ? undefined : entryFor(p.key, rev, ownCopy(encoded), p.object, p.kind, this.summarize, p.prev.live);
-          staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, entry, prevRev: p.prev.rev, kind: p.kind, cause });
+          staged.push({ rev, live: entry, key: p.key, type: p.type, encoded, object: p.object, entry, prevRev: p.prev.rev, kind: p.kind, cause });
           records.push(record);
           const r: WriteResult = { revision: rev, object: p.object };
           if (p.type === 'DELETED' || (p.type === 'MODIFIED' && p.object.metadata.deletionTimestamp)) r.removed = p.removed;
@@ -609,7 +631,7 @@ export class JournalStore implements ObjectStore {
       prevs.push(prev);
       this.history.record(c.rev, { key: c.key, prevRev: c.prevRev, prevDeleted: c.type === 'ADDED' && c.prevRev > 0, deleted: c.type === 'DELETED' });
       this.index.addKey(c.key);
-      if (c.entry) this.index.setLive(c.entry); else this.index.removeLive(c.key);
+      if (c.entry) { this.index.setLive(c.entry); this.recent.set(c.key, c.rev, c.object); } else { this.index.removeLive(c.key); this.recent.delete(c.key); }
       if (this.overlay.get(c.key)?.rev === c.rev) this.overlay.delete(c.key);
       this.committedRev = c.rev;
       if (!routable) continue;
@@ -653,7 +675,7 @@ export class JournalStore implements ObjectStore {
         const prev = prevs[i];
         const labels = c.entry?.labels ?? prev?.labels;
         const change = new Change(c.rev, c.key, c.type, scope.namespace, c.encoded, prev?.encoded, this.codec,
-          { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels });
+          { now: c.type === 'DELETED' ? labels : c.entry!.labels, prev: prev?.labels }, c.object);
         for (const w of ws) w.offer(change);
         offered += ws.size;
       }

@@ -157,6 +157,9 @@ export interface DeleteRequest {
  * Remove or mark. An object with finalizers (its own or added now), a grace
  * period left, or `keep` is marked with deletionTimestamp instead of removed.
  */
+/** A removed object's last state: its own metadata, which takes the deletion's resourceVersion (`current` is shared). */
+const lastState = (current: KObject): KObject => withField(current, 'metadata', copyObject(current.metadata));
+
 export function prepareDelete(resource: string, current: KObject, request: DeleteRequest | undefined, env: MetadataEnv): DeleteOutcome {
   if (request?.preconditions) checkPreconditions(resource, current, request.preconditions);
   const cm = current.metadata;
@@ -166,7 +169,7 @@ export function prepareDelete(resource: string, current: KObject, request: Delet
   if (cm.deletionTimestamp) {
     // Already marked: a shorter grace brings the deadline forward; grace 0 with no finalizers removes.
     if (finalizers.length === 0 && (grace === 0 || (!request?.keep && grace === undefined && !cm.deletionGracePeriodSeconds))) {
-      return { object: current, removed: true, changed: true };
+      return { object: lastState(current), removed: true, changed: true };
     }
     if (grace !== undefined && grace < (cm.deletionGracePeriodSeconds ?? 0)) {
       const meta = mergeObject<ObjectMeta>(cm, { deletionTimestamp: plusSeconds(env.now(), grace), deletionGracePeriodSeconds: grace }, false);
@@ -175,7 +178,7 @@ export function prepareDelete(resource: string, current: KObject, request: Delet
     return { object: current, removed: false, changed: false };
   }
   const graceful = grace !== undefined && grace > 0;
-  if (finalizers.length === 0 && !graceful && !request?.keep) return { object: current, removed: true, changed: true };
+  if (finalizers.length === 0 && !graceful && !request?.keep) return { object: lastState(current), removed: true, changed: true };
   // Marking for deletion bumps generation, as Kubernetes does, so controllers notice.
   const meta = mergeObject<ObjectMeta>(cm, {
     deletionTimestamp: graceful ? plusSeconds(env.now(), grace!) : env.now(),

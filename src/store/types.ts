@@ -127,6 +127,12 @@ export interface Watch extends AsyncIterable<WatchEvent> {
   readonly stopped: boolean;
 }
 
+/**
+ * Objects a write answers with, and those its watch events carry, are shared with the store (the
+ * next write of the key starts from them) and with every watcher: read-only. A `modify` change
+ * gets the current object the same way and returns a new one. CYBERNETES_FREEZE_SHARED=1
+ * freezes them, so code that changes one fails (the test suite runs so).
+ */
 export interface ObjectStore {
   /** Newest committed revision. */
   readonly revision: number;
