@@ -175,3 +175,32 @@ t.test('kubectl against `cybernetes serve` as a child process', async (t) => {
   if (await skipWithoutKubectl(t)) return;
   await basics(t, await startServerProcess(t), true);
 });
+
+t.test('kubectl rollout undo brings back the old ReplicaSet, and a template with null members is no change', async (t) => {
+  if (await skipWithoutKubectl(t)) return;
+  const s = await startServerProcess(t);
+  const wait = async (args: string[]) => {
+    const r = await kubectl(s, ['rollout', 'status', ...args, '--timeout=60s']);
+    t.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  };
+  t.equal((await kubectl(s, ['create', 'deployment', 'undo', '--image=nginx:1.27', '--replicas=2'])).code, 0);
+  await wait(['deployment/undo']);
+  t.equal((await kubectl(s, ['set', 'image', 'deployment/undo', 'nginx=nginx:2'])).code, 0);
+  await wait(['deployment/undo']);
+  const rsNames = async () => (await kubectl(s, ['get', 'rs', '-l', 'app=undo', '-o', 'name'])).stdout.trim().split('\n').sort();
+  const before = await rsNames();
+  t.equal(before.length, 2, 'one ReplicaSet per revision');
+  // kubectl's patch replaces the template with the old ReplicaSet's, creationTimestamp: null and all.
+  const undo = await kubectl(s, ['rollout', 'undo', 'deployment/undo']);
+  t.equal(undo.code, 0, undo.stderr);
+  await wait(['deployment/undo']);
+  t.same(await rsNames(), before, 'no new ReplicaSet: the first one is scaled up again');
+  const history = await kubectl(s, ['rollout', 'history', 'deployment/undo']);
+  t.match(history.stdout, /^2\s+<none>\n3\s+<none>\n$/m, `revision 1 came back as 3: ${history.stdout}`);
+  const dep = JSON.parse((await kubectl(s, ['get', 'deployment', 'undo', '-o', 'json'])).stdout);
+  dep.spec.template.spec.nodeSelector = null;
+  const replaced = await kubectl(s, ['replace', '-f', '-'], JSON.stringify(dep));
+  t.equal(replaced.code, 0, replaced.stderr);
+  const after = JSON.parse((await kubectl(s, ['get', 'deployment', 'undo', '-o', 'json'])).stdout);
+  t.equal(after.metadata.generation, dep.metadata.generation, 'a null member where none was: no spec change, no new generation');
+});

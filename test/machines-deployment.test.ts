@@ -1,7 +1,7 @@
 import t from 'tap';
 import type { KObject } from '../src/store/types.js';
 import { planDeployment, podTemplateHash } from '../machines/deployment/plan.js';
-import { maxSurge, maxUnavailable, resolveFenceposts, scaledValue } from '../machines/deployment/util.js';
+import { equalIgnoreHash, findNewReplicaSet, maxSurge, maxUnavailable, resolveFenceposts, scaledValue } from '../machines/deployment/util.js';
 import { rolloutUndo } from '../machines/deployment/rollback.js';
 
 const NOW = Date.parse('2025-01-01T12:00:00Z');
@@ -92,6 +92,16 @@ t.test('podTemplateHash', async (t) => {
   t.not(podTemplateHash(TPL_V1, 1), h, 'changes with collisionCount');
   t.not(podTemplateHash(TPL_V1, 1), podTemplateHash(TPL_V1, 2));
   t.equal(podTemplateHash(TPL_V1, 1), podTemplateHash(TPL_V1, 1));
+  const withNull = { ...TPL_V1, metadata: { ...TPL_V1.metadata, creationTimestamp: null } };
+  t.equal(podTemplateHash(withNull), h, 'null members count as absent (kubectl sends creationTimestamp: null)');
+});
+
+t.test('a template with null members is the same template: rollout undo finds its old ReplicaSet', async (t) => {
+  const withNull = { ...TPL_V1, metadata: { ...TPL_V1.metadata, creationTimestamp: null }, spec: { ...TPL_V1.spec, nodeSelector: null } };
+  t.ok(equalIgnoreHash(withNull, TPL_V1), 'equal ignoring the hash');
+  t.notOk(equalIgnoreHash({ ...TPL_V1, spec: { ...TPL_V1.spec, containers: [null] } }, TPL_V1), 'a null list item is not absent');
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-old', namespace: 'default', creationTimestamp: '2024-01-01T00:00:00Z' }, spec: { replicas: 0, template: { ...TPL_V1, metadata: { ...TPL_V1.metadata, labels: { ...TPL_V1.metadata.labels, 'pod-template-hash': 'old' } } } } };
+  t.equal(findNewReplicaSet(deploy({ template: withNull }), [rs as KObject])?.metadata.name, 'web-old');
 });
 
 t.test('first sync creates the ReplicaSet', async (t) => {

@@ -53,6 +53,9 @@ t.test('copies are spreads', async (t) => {
   t.ok(deepEqual({ a: 1, b: undefined, c: [1, { d: 2 }] }, { c: [1, { d: 2 }], a: 1 }), 'undefined counts as absent');
   t.notOk(deepEqual({ a: 1 }, { a: 1, b: 2 }));
   t.notOk(deepEqual({ a: 1, b: undefined }, { b: 1, a: 1 }));
+  t.ok(deepEqual({ a: 1, b: null, c: { d: null } }, { a: 1, c: {} }), 'a null member counts as absent (a typed struct\'s zero value)');
+  t.notOk(deepEqual({ a: [null] }, { a: [] }), 'a null list item does not');
+  t.notOk(deepEqual({ a: null }, { a: 0 }), 'null is not another zero');
   t.notOk(deepEqual([1, 2], { 0: 1, 1: 2 }));
 });
 

@@ -124,13 +124,16 @@ export function intAnnotation(o: KObject, key: string): number | undefined {
 
 // ---- the template hash ------------------------------------------------------------------
 
-/** JSON with object keys sorted and undefined dropped: a stable rendering to hash. */
+/**
+ * JSON with object keys sorted and undefined or null members dropped: a stable rendering to
+ * hash, the same for a template whatever its null members (absent in Kubernetes' typed structs).
+ */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
   const o = v as Record<string, unknown>;
   const parts: string[] = [];
-  for (const k of Object.keys(o).sort()) if (o[k] !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(o[k])}`);
+  for (const k of Object.keys(o).sort()) if (o[k] !== undefined && o[k] !== null) parts.push(`${JSON.stringify(k)}:${canonicalJson(o[k])}`);
   return `{${parts.join(',')}}`;
 }
 

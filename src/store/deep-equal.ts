@@ -1,6 +1,8 @@
 // Structural equality of JSON-like values (what decides whether `spec` changed). Keys whose
-// value is undefined count as absent. No arrays are built per object: the keys of `a` are
-// checked against `b`, then `b`'s defined keys are counted.
+// value is undefined or null count as absent, as Kubernetes decodes into typed structs: a null
+// member (kubectl sends `creationTimestamp: null` in templates) and an absent one are the same
+// zero value. No arrays are built per object: the keys of `a` are checked against `b`, then
+// `b`'s present keys are counted.
 const hasOwn = Object.prototype.hasOwnProperty;
 
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -15,10 +17,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
   let n = 0;
   for (const k in x) {
-    if (!hasOwn.call(x, k) || x[k] === undefined) continue;
+    if (!hasOwn.call(x, k) || x[k] === undefined || x[k] === null) continue;
     n++;
     if (!hasOwn.call(y, k) || !deepEqual(x[k], y[k])) return false;
   }
-  for (const k in y) if (hasOwn.call(y, k) && y[k] !== undefined) n--;
+  for (const k in y) if (hasOwn.call(y, k) && y[k] !== undefined && y[k] !== null) n--;
   return n === 0;
 }
