@@ -46,6 +46,7 @@ const containerProperties: Record<string, Schema> = {
   stdin: bool('Allocate a buffer for stdin in the container runtime.'),
   stdinOnce: bool('Close stdin after the first attach session ends.'),
   tty: bool('Allocate a TTY for the container (requires stdin).'),
+  restartPolicyRules: arrOf('Represents a list of rules to be checked to determine if the container should be restarted on exit.', CORE + 'ContainerRestartRule'),
 };
 
 const probeHandlerProperties: Record<string, Schema> = {
@@ -63,6 +64,30 @@ const volumeSourceProperties: Record<string, Schema> = {
   persistentVolumeClaim: ref(CORE + 'PersistentVolumeClaimVolumeSource', 'A PersistentVolumeClaim in the pod\'s namespace.'),
   projected: ref(CORE + 'ProjectedVolumeSource', 'Several sources (secrets, config maps, downward API, service account tokens) in one directory.'),
   downwardAPI: ref(CORE + 'DownwardAPIVolumeSource', 'Information about the pod itself as files.'),
+  // Volume sources the simulated kubelets store but do not mount (schemas-core-volumes.ts).
+  awsElasticBlockStore: ref(CORE + 'AWSElasticBlockStoreVolumeSource', 'An AWS EBS volume attached to the node (deprecated in Kubernetes: its CSI driver replaces it).'),
+  azureDisk: ref(CORE + 'AzureDiskVolumeSource', 'An Azure data disk (deprecated in Kubernetes: its CSI driver replaces it).'),
+  azureFile: ref(CORE + 'AzureFileVolumeSource', 'An Azure File share (deprecated in Kubernetes: its CSI driver replaces it).'),
+  cephfs: ref(CORE + 'CephFSVolumeSource', 'A CephFS mount.'),
+  cinder: ref(CORE + 'CinderVolumeSource', 'An OpenStack Cinder volume (deprecated in Kubernetes: its CSI driver replaces it).'),
+  csi: ref(CORE + 'CSIVolumeSource', 'A volume a CSI driver provides for the pod\'s lifetime (secrets stores, for example).'),
+  ephemeral: ref(CORE + 'EphemeralVolumeSource', 'A volume from a PersistentVolumeClaim made for the pod from a template and deleted with it.'),
+  fc: ref(CORE + 'FCVolumeSource', 'A Fibre Channel volume.'),
+  flexVolume: ref(CORE + 'FlexVolumeSource', 'A volume an exec-based FlexVolume plugin provides (deprecated in Kubernetes).'),
+  flocker: ref(CORE + 'FlockerVolumeSource', 'A Flocker dataset (deprecated in Kubernetes).'),
+  gcePersistentDisk: ref(CORE + 'GCEPersistentDiskVolumeSource', 'A Google Compute Engine persistent disk (deprecated in Kubernetes: its CSI driver replaces it).'),
+  gitRepo: ref(CORE + 'GitRepoVolumeSource', 'A directory cloned from a git repository (deprecated in Kubernetes).'),
+  glusterfs: ref(CORE + 'GlusterfsVolumeSource', 'A GlusterFS mount (deprecated in Kubernetes).'),
+  image: ref(CORE + 'ImageVolumeSource', 'An OCI image or artifact, mounted read-only.'),
+  iscsi: ref(CORE + 'ISCSIVolumeSource', 'An iSCSI disk.'),
+  nfs: ref(CORE + 'NFSVolumeSource', 'An NFS export.'),
+  photonPersistentDisk: ref(CORE + 'PhotonPersistentDiskVolumeSource', 'A Photon Controller persistent disk (deprecated in Kubernetes).'),
+  portworxVolume: ref(CORE + 'PortworxVolumeSource', 'A Portworx volume (deprecated in Kubernetes).'),
+  quobyte: ref(CORE + 'QuobyteVolumeSource', 'A Quobyte volume (deprecated in Kubernetes).'),
+  rbd: ref(CORE + 'RBDVolumeSource', 'A Ceph RADOS block device.'),
+  scaleIO: ref(CORE + 'ScaleIOVolumeSource', 'A ScaleIO volume (deprecated in Kubernetes).'),
+  storageos: ref(CORE + 'StorageOSVolumeSource', 'A StorageOS volume (deprecated in Kubernetes).'),
+  vsphereVolume: ref(CORE + 'VsphereVirtualDiskVolumeSource', 'A vSphere VMDK volume (deprecated in Kubernetes: its CSI driver replaces it).'),
 };
 
 export const CORE_SCHEMAS: Record<string, Schema> = {
@@ -108,6 +133,7 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     valueFrom: ref(CORE + 'EnvVarSource', 'Takes the value from elsewhere; cannot be used with a non-empty value.'),
   }, ['name']),
   [CORE + 'EnvVarSource']: obj('Where an environment variable\'s value comes from.', {
+    fileKeyRef: ref(CORE + 'FileKeySelector', 'A key of an env file in one of the pod\'s volumes.'),
     fieldRef: ref(CORE + 'ObjectFieldSelector', 'A field of the pod: metadata.name, metadata.namespace, metadata.uid, metadata.labels[\'<KEY>\'], metadata.annotations[\'<KEY>\'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.hostIPs, status.podIP, status.podIPs.'),
     resourceFieldRef: ref(CORE + 'ResourceFieldSelector', 'A resource of the container: limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage.'),
     configMapKeyRef: ref(CORE + 'ConfigMapKeySelector', 'A key of a ConfigMap in the pod\'s namespace.'),
@@ -204,6 +230,7 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     service: str('Service name passed in the HealthCheckRequest.', { default: '' }),
   }, ['port']),
   [CORE + 'Lifecycle']: obj('Hooks run after a container starts and before it stops.', {
+    stopSignal: str('StopSignal defines which signal will be sent to a container when it is being stopped.'),
     postStart: ref(CORE + 'LifecycleHandler', 'Runs right after the container is created; a failure restarts the container.'),
     preStop: ref(CORE + 'LifecycleHandler', 'Runs before the container is terminated; the grace period includes it.'),
   }),
@@ -313,6 +340,8 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     defaultMode: int32('Mode bits for the files (0000-0777, decimal in JSON). Defaults to 0644.'),
   }),
   [CORE + 'VolumeProjection']: obj('One source of a projected volume; exactly one field is set.', {
+    podCertificate: ref(CORE + 'PodCertificateProjection', 'PodCertificateProjection provides a private key and X.509 certificate in the pod filesystem.'),
+    clusterTrustBundle: ref(CORE + 'ClusterTrustBundleProjection', 'ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and project their contents into the pod filesystem.'),
     secret: ref(CORE + 'SecretProjection', 'Keys of a Secret.'),
     configMap: ref(CORE + 'ConfigMapProjection', 'Keys of a ConfigMap.'),
     downwardAPI: ref(CORE + 'DownwardAPIProjection', 'Information about the pod.'),
@@ -440,6 +469,7 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
 
   // ----------------------------------------------------------------- pods
   [CORE + 'PodSpec']: obj('The desired state of a pod: its containers, volumes and where and how it may run.', {
+    hostnameOverride: str('HostnameOverride specifies an explicit override for the pod\'s hostname as perceived by the pod.'),
     volumes: arrOf('Volumes the pod\'s containers can mount.', CORE + 'Volume', {
       key: 'name', strategy: 'merge,retainKeys', list: 'map', keys: ['name'],
     }),
@@ -494,6 +524,8 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     spec: ref(CORE + 'PodSpec', 'The pods\' desired state.'),
   }),
   [CORE + 'PodStatus']: obj('The observed state of a pod.', {
+    resourceClaimStatuses: arrOf('Status of resource claims.', CORE + 'PodResourceClaimStatus'),
+    extendedResourceClaimStatus: ref(CORE + 'PodExtendedResourceClaimStatus', 'The ResourceClaim made for the pod\'s extended resources backed by dynamic resource allocation.'),
     phase: enumStr('Where the pod is in its life: Pending, Running, Succeeded, Failed or Unknown.', ['Failed', 'Pending', 'Running', 'Succeeded', 'Unknown']),
     conditions: keyedList('Current conditions of the pod (PodScheduled, Initialized, ContainersReady, Ready, ...).', CORE + 'PodCondition', 'type'),
     message: str('A human-readable message about why the pod is in this state.'),
@@ -523,6 +555,10 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
   [CORE + 'PodIP']: obj('An IP address of a pod.', { ip: str('The address.') }, ['ip']),
   [CORE + 'HostIP']: obj('An IP address of a pod\'s node.', { ip: str('The address.') }, ['ip']),
   [CORE + 'ContainerStatus']: obj('The observed state of one container.', {
+    volumeMounts: arrOf('Status of volume mounts.', CORE + 'VolumeMountStatus'),
+    user: ref(CORE + 'ContainerUser', 'The identity the container\'s first process runs as.'),
+    stopSignal: str('StopSignal reports the effective stop signal for this container'),
+    allocatedResourcesStatus: arrOf('AllocatedResourcesStatus represents the status of various resources allocated for this Pod.', CORE + 'ResourceStatus'),
     name: str('Name of the container.'),
     state: ref(CORE + 'ContainerState', 'The current state.', { default: {} }),
     lastState: ref(CORE + 'ContainerState', 'The previous state (the last termination).', { default: {} }),
@@ -593,6 +629,7 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
   }),
   [CORE + 'NodeList']: listSchema(CORE + 'Node', core('NodeList'), 'List of nodes.'),
   [CORE + 'NodeSpec']: obj('How a node is configured.', {
+    configSource: ref(CORE + 'NodeConfigSource', 'Where the node\'s kubelet configuration comes from (deprecated in Kubernetes).'),
     podCIDR: str('The IP range assigned to the node\'s pods.'),
     podCIDRs: strs('The IP ranges assigned to the node\'s pods, one per family.', { strategy: 'merge', list: 'set' }),
     providerID: str('The node\'s ID at its cloud provider.'),
@@ -607,6 +644,9 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     timeAdded: ref(TIME, 'When a NoExecute taint was added.'),
   }, ['key', 'effect']),
   [CORE + 'NodeStatus']: obj('The observed state of a node.', {
+    runtimeHandlers: arrOf('The available runtime handlers.', CORE + 'NodeRuntimeHandler'),
+    features: ref(CORE + 'NodeFeatures', 'Features the node\'s container runtime implements.'),
+    config: ref(CORE + 'NodeConfigStatus', 'The status of the configuration configSource assigned.'),
     capacity: quantities('Total resources of the node.'),
     allocatable: quantities('Resources available for pods (capacity minus reservations).'),
     phase: str('Deprecated.'),
@@ -635,6 +675,7 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
   }),
   [CORE + 'DaemonEndpoint']: obj('A daemon\'s endpoint.', { Port: int32('Port number.') }, ['Port']),
   [CORE + 'NodeSystemInfo']: obj('Identity and versions of a node\'s software.', {
+    swap: ref(CORE + 'NodeSwapStatus', 'The node\'s swap memory.'),
     machineID: str('The machine ID.'),
     systemUUID: str('The system UUID.'),
     bootID: str('The boot ID.'),
@@ -724,6 +765,10 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     requests: quantities('The least storage required, as requests.storage.'),
   }),
   [CORE + 'PersistentVolumeClaimStatus']: obj('The observed state of a claim.', {
+    modifyVolumeStatus: ref(CORE + 'ModifyVolumeStatus', 'The status of a change of the claim\'s VolumeAttributesClass.'),
+    currentVolumeAttributesClassName: str('currentVolumeAttributesClassName is the current name of the VolumeAttributesClass the PVC is using.'),
+    allocatedResources: quantities('allocatedResources tracks the resources allocated to a PVC including its capacity.'),
+    allocatedResourceStatuses: strMap('allocatedResourceStatuses stores status of resource being resized for the given PVC.'),
     phase: enumStr('Pending, Bound or Lost.', ['Bound', 'Lost', 'Pending']),
     accessModes: strs('Access modes of the bound volume.'),
     capacity: quantities('Resources of the bound volume.'),
@@ -737,4 +782,104 @@ export const CORE_SCHEMAS: Record<string, Schema> = {
     reason: str('CamelCase reason.'),
     message: str('Details.'),
   }, ['type', 'status']),
+
+  // ------------------------------------------------------------- newer fields' types
+  [CORE + 'ContainerRestartRule']: obj('ContainerRestartRule describes how a container exit is handled.', {
+    action: str('Specifies the action taken on a container exit if the requirements are satisfied.'),
+    exitCodes: ref(CORE + 'ContainerRestartRuleOnExitCodes', 'The exit codes the rule applies to.'),
+  }, ['action']),
+  [CORE + 'FileKeySelector']: obj('FileKeySelector selects a key of the env file.', {
+    key: str('The key within the env file.'),
+    optional: bool('Specify whether the file or its key must be defined.'),
+    path: str('The path within the volume from which to select the file.'),
+    volumeName: str('The name of the volume mount containing the env file.'),
+  }, ['key', 'path', 'volumeName']),
+  [CORE + 'ClusterTrustBundleProjection']: obj('ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and project their contents into the pod filesystem.', {
+    labelSelector: ref(META + 'LabelSelector', 'Select the ClusterTrustBundles with these labels.'),
+    name: str('Select a single ClusterTrustBundle by object name.'),
+    optional: bool('If true, don\'t block pod startup if the referenced ClusterTrustBundle(s) aren\'t available.'),
+    path: str('Relative path from the volume root to write the bundle.'),
+    signerName: str('Select all ClusterTrustBundles that match this signer name.'),
+  }, ['path']),
+  [CORE + 'PodCertificateProjection']: obj('PodCertificateProjection provides a private key and X.509 certificate in the pod filesystem.', {
+    certificateChainPath: str('Write the certificate chain at this path in the projected volume.'),
+    credentialBundlePath: str('Write the credential bundle at this path in the projected volume.'),
+    keyPath: str('Write the key at this path in the projected volume.'),
+    keyType: str('The type of keypair Kubelet will generate for the pod.'),
+    maxExpirationSeconds: int32('maxExpirationSeconds is the maximum lifetime permitted for the certificate.'),
+    signerName: str('Kubelet\'s generated CSRs will be addressed to this signer.'),
+  }, ['keyType', 'signerName']),
+  [CORE + 'PodExtendedResourceClaimStatus']: obj('PodExtendedResourceClaimStatus is stored in the PodStatus for the extended resource requests backed by DRA.', {
+    requestMappings: arrOf('RequestMappings identifies the mapping of <container, extended resource backed by DRA> to  device request in the generated ResourceClaim.', CORE + 'ContainerExtendedResourceRequest'),
+    resourceClaimName: str('ResourceClaimName is the name of the ResourceClaim that was generated for the Pod in the namespace of the Pod.'),
+  }, ['requestMappings', 'resourceClaimName']),
+  [CORE + 'PodResourceClaimStatus']: obj('PodResourceClaimStatus is stored in the PodStatus for each PodResourceClaim which references a ResourceClaimTemplate.', {
+    name: str('Name uniquely identifies this resource claim inside the pod.'),
+    resourceClaimName: str('ResourceClaimName is the name of the ResourceClaim that was generated for the Pod in the namespace of the Pod.'),
+  }, ['name']),
+  [CORE + 'ResourceStatus']: obj('ResourceStatus represents the status of a single resource allocated to a Pod.', {
+    name: str('Name of the resource.'),
+    resources: arrOf('List of unique resources health.', CORE + 'ResourceHealth'),
+  }, ['name']),
+  [CORE + 'ContainerUser']: obj('ContainerUser represents user identity information', {
+    linux: ref(CORE + 'LinuxContainerUser', 'The Linux uid, gid and groups.'),
+  }),
+  [CORE + 'VolumeMountStatus']: obj('VolumeMountStatus shows status of volume mounts.', {
+    mountPath: str('MountPath corresponds to the original VolumeMount.'),
+    name: str('Name corresponds to the name of the original VolumeMount.'),
+    readOnly: bool('ReadOnly corresponds to the original VolumeMount.'),
+    recursiveReadOnly: str('RecursiveReadOnly must be set to Disabled, Enabled, or unspecified (for non-readonly mounts).'),
+  }, ['mountPath', 'name']),
+  [CORE + 'NodeConfigSource']: obj('NodeConfigSource specifies a source of node configuration.', {
+    configMap: ref(CORE + 'ConfigMapNodeConfigSource', 'A ConfigMap holding the configuration.'),
+  }),
+  [CORE + 'NodeConfigStatus']: obj('NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource.', {
+    active: ref(CORE + 'NodeConfigSource', 'The configuration the node runs with.'),
+    assigned: ref(CORE + 'NodeConfigSource', 'The configuration the node was assigned.'),
+    error: str('Error describes any problems reconciling the Spec.ConfigSource to the Active config.'),
+    lastKnownGood: ref(CORE + 'NodeConfigSource', 'The configuration the node falls back to.'),
+  }),
+  [CORE + 'NodeFeatures']: obj('NodeFeatures describes the set of features implemented by the CRI implementation.', {
+    supplementalGroupsPolicy: bool('SupplementalGroupsPolicy is set to true if the runtime supports SupplementalGroupsPolicy and ContainerUser.'),
+  }),
+  [CORE + 'NodeRuntimeHandler']: obj('NodeRuntimeHandler is a set of runtime handler information.', {
+    features: ref(CORE + 'NodeRuntimeHandlerFeatures', 'What the handler supports.'),
+    name: str('Runtime handler name.'),
+  }),
+  [CORE + 'NodeSwapStatus']: obj('NodeSwapStatus represents swap memory information.', {
+    capacity: int64('Total amount of swap memory in bytes.'),
+  }),
+  [CORE + 'ModifyVolumeStatus']: obj('ModifyVolumeStatus represents the status object of ControllerModifyVolume operation', {
+    status: str('status is the status of the ControllerModifyVolume operation.'),
+    targetVolumeAttributesClassName: str('targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled'),
+  }, ['status']),
+  [CORE + 'ContainerRestartRuleOnExitCodes']: obj('ContainerRestartRuleOnExitCodes describes the condition for handling an exited container based on its exit codes.', {
+    operator: str('Represents the relationship between the container exit code(s) and the specified values.'),
+    values: arr('Specifies the set of values to check for container exit codes.', { type: 'integer', format: 'int32' }),
+  }, ['operator']),
+  [CORE + 'ContainerExtendedResourceRequest']: obj('ContainerExtendedResourceRequest has the mapping of container name, extended resource name to the device request name.', {
+    containerName: str('The name of the container requesting resources.'),
+    requestName: str('The name of the request in the special ResourceClaim which corresponds to the extended resource.'),
+    resourceName: str('The name of the extended resource in that container which gets backed by DRA.'),
+  }, ['containerName', 'requestName', 'resourceName']),
+  [CORE + 'ResourceHealth']: obj('ResourceHealth represents the health of a resource.', {
+    health: str('Health of the resource.'),
+    resourceID: str('ResourceID is the unique identifier of the resource.'),
+  }, ['resourceID']),
+  [CORE + 'LinuxContainerUser']: obj('LinuxContainerUser represents user identity information in Linux containers', {
+    gid: int64('GID is the primary gid initially attached to the first process in the container'),
+    supplementalGroups: arr('SupplementalGroups are the supplemental groups initially attached to the first process in the container', { type: 'integer', format: 'int32' }),
+    uid: int64('UID is the primary uid initially attached to the first process in the container'),
+  }, ['gid', 'uid']),
+  [CORE + 'ConfigMapNodeConfigSource']: obj('ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source for the Node.', {
+    kubeletConfigKey: str('KubeletConfigKey declares which key of the referenced ConfigMap corresponds to the KubeletConfiguration structure This field is required in all cases.'),
+    name: str('Name is the metadata.name of the referenced ConfigMap.'),
+    namespace: str('Namespace is the metadata.namespace of the referenced ConfigMap.'),
+    resourceVersion: str('ResourceVersion is the metadata.ResourceVersion of the referenced ConfigMap.'),
+    uid: str('UID is the metadata.UID of the referenced ConfigMap.'),
+  }, ['kubeletConfigKey', 'name', 'namespace']),
+  [CORE + 'NodeRuntimeHandlerFeatures']: obj('NodeRuntimeHandlerFeatures is a set of features implemented by the runtime handler.', {
+    recursiveReadOnlyMounts: bool('RecursiveReadOnlyMounts is set to true if the runtime handler supports RecursiveReadOnlyMounts.'),
+    userNamespaces: bool('UserNamespaces is set to true if the runtime handler supports UserNamespaces, including for volumes.'),
+  }),
 };
