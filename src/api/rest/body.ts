@@ -2,7 +2,8 @@
 // noticed), checked against the kind's schema per fieldValidation. Kubernetes
 // protobuf bodies (what kubectl's `create` generators send) are decoded to the
 // same JSON object, which then goes through the same defaulting and validation.
-import { checkFields, formatWarningHeader } from '../field-validation.js';
+import { formatWarningHeader } from '../field-validation.js';
+import { cannotHandle, decodeAs } from '../typed-decode.js';
 import { decodeKubernetesProtobuf, isProtobuf } from '../protobuf/index.js';
 import { parseJsonStrict } from '../strict-json.js';
 import { ApiError, badRequest } from '../status.js';
@@ -88,12 +89,16 @@ export interface ParsedBody {
   warnings: string[];
 }
 
+/** The type a body is decoded as: the endpoint's. */
+export interface BodyType { apiVersion: string; kind: string }
+
 /**
- * A JSON object body, with unknown and duplicate fields handled per `mode` for
- * `kind`. A decoded protobuf body is already an object whose fields all come
- * from the schema, so it has no unknown or duplicate fields to report.
+ * A JSON object body decoded as `type` would be into Kubernetes' typed structs: a value of the
+ * wrong JSON type is a 400 in every mode; unknown fields are dropped (Strict: a 400 instead),
+ * and they and duplicate fields are warnings in Warn mode. A decoded protobuf body is already
+ * an object whose fields all come from the schema, so it has nothing to report.
  */
-export function parseObjectBody(body: string | RequestBody, kind: string | null, mode: FieldValidation): ParsedBody {
+export function parseObjectBody(body: string | RequestBody, type: BodyType | null, mode: FieldValidation): ParsedBody {
   if (typeof body !== 'string' && body.format === 'protobuf') return { value: body.object, warnings: [] };
   const text = typeof body === 'string' ? body : body.text;
   if (text.trim() === '') throw badRequest('the request body is empty; send a JSON object');
@@ -101,10 +106,28 @@ export function parseObjectBody(body: string | RequestBody, kind: string | null,
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest(`the request body must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  if (mode === 'Ignore' || kind === null) return { value, warnings: [] };
-  const problems = checkFields(kind, value, duplicates);
+  if (type === null) return { value, warnings: [] };
+  const warnings = decodedWarnings(type, value as Record<string, unknown>, mode, duplicates, true);
+  return { value, warnings };
+}
+
+/**
+ * Decodes `obj` (in place: unknown fields dropped) as `type`, per `mode`; throws
+ * the 400 a wrong type (any mode) or, in Strict mode, an unknown or duplicate field gets;
+ * returns the Warn mode's warnings. `created`: the create/update wording of errors, which names
+ * the type; a patch's result is answered without it. `before`: the object a patch started from.
+ */
+export function decodedWarnings(type: BodyType, obj: Record<string, unknown>, mode: FieldValidation, duplicates: readonly string[] = [], created = false, before?: Record<string, unknown>): string[] {
+  // Unknown fields the object had before the patch (stored before they were dropped on write)
+  // go without a word: the request did not send them.
+  const had = before ? new Set(decodeAs(type.apiVersion, type.kind, before, false).unknown) : undefined;
+  const { typeError, unknown } = decodeAs(type.apiVersion, type.kind, obj, true);
+  if (typeError !== undefined) throw badRequest(created ? cannotHandle(type.apiVersion, type.kind, typeError) : typeError);
+  if (mode === 'Ignore') return [];
+  const sent = had ? unknown.filter((p) => !had.has(p)) : unknown;
+  const problems = [...sent.map((p) => `unknown field ${JSON.stringify(p)}`), ...duplicates.map((p) => `duplicate field ${JSON.stringify(p)}`)];
   if (problems.length && mode === 'Strict') throw badRequest(`strict decoding error: ${problems.join(', ')}`);
-  return { value, warnings: problems };
+  return problems;
 }
 
 export function warningHeaders(warnings: string[]): [string, string][] {

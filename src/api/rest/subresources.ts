@@ -82,7 +82,7 @@ export async function writeScale(ctx: RequestContext, method: 'PUT' | 'PATCH'): 
   let body: KObject | null = null;
   let patchBody: unknown;
   let patchType: ReturnType<typeof patchTypeOf> | null = null;
-  if (method === 'PUT') body = parseObjectBody(await readBody(ctx.request), 'Scale', fieldValidation(ctx.query)).value as KObject;
+  if (method === 'PUT') body = parseObjectBody(await readBody(ctx.request), { apiVersion: 'autoscaling/v1', kind: 'Scale' }, fieldValidation(ctx.query)).value as KObject;
   else {
     const text = await readText(ctx.request);
     patchType = patchTypeOf(ctx.request.headers.get('content-type'));
@@ -131,7 +131,7 @@ export async function writeScale(ctx: RequestContext, method: 'PUT' | 'PATCH'): 
 /** POST pods/NAME/binding: the scheduler's one write (spec.nodeName, PodScheduled). */
 export async function bind(ctx: RequestContext): Promise<Response> {
   const name = requireName(ctx);
-  const binding = parseObjectBody(await readBody(ctx.request), 'Binding', fieldValidation(ctx.query)).value as KObject & { target?: { kind?: string; name?: string } };
+  const binding = parseObjectBody(await readBody(ctx.request), { apiVersion: 'v1', kind: 'Binding' }, fieldValidation(ctx.query)).value as KObject & { target?: { kind?: string; name?: string } };
   const target = binding.target;
   if (!target?.name) {
     throw invalid('Binding', name, 'Binding', '', [{ type: 'FieldValueRequired', field: 'target.name', message: 'Required value' }]);

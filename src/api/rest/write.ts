@@ -5,7 +5,7 @@ import { defaultEnv, prepareCreate, prepareUpdate } from '../../store/metadata.j
 import type { KObject } from '../../store/types.js';
 import { ApiError, badRequest } from '../status.js';
 import { admitNamespace, admitWrite, validateOrThrow } from './admission.js';
-import { fieldValidation, parseObjectBody, readBody, readText, warningHeaders } from './body.js';
+import { decodedWarnings, fieldValidation, parseObjectBody, readBody, readText, warningHeaders, type BodyType, type FieldValidation } from './body.js';
 import { dryRun, requireName, type RequestContext } from './context.js';
 import { applyPatch, parsePatch, patchTypeOf } from './patch.js';
 import { withTypeMeta } from './read.js';
@@ -30,6 +30,8 @@ function checkTypeMeta(ctx: RequestContext, obj: KObject): void {
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
   if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
 }
+
+const bodyType = (ctx: RequestContext): BodyType => ({ apiVersion: apiVersionOf(ctx), kind: ctx.type.kind });
 
 function checkNamespace(ctx: RequestContext, obj: KObject): void {
   if (!ctx.type.namespaced) {
@@ -66,7 +68,7 @@ export async function create(ctx: RequestContext): Promise<Response> {
   if (ctx.type.namespaced && ctx.namespace === undefined) {
     throw new ApiError('MethodNotAllowed', `${ctx.qualified} must be created in a namespace: POST to /…/namespaces/<namespace>/${ctx.type.resource}`);
   }
-  const { value, warnings } = parseObjectBody(await readBody(ctx.request), ctx.type.kind, fieldValidation(ctx.query));
+  const { value, warnings } = parseObjectBody(await readBody(ctx.request), bodyType(ctx), fieldValidation(ctx.query));
   const obj = value as KObject;
   checkTypeMeta(ctx, obj);
   checkNamespace(ctx, obj);
@@ -150,7 +152,7 @@ function beforeUpdate(obj: KObject, current: KObject): void {
 
 export async function update(ctx: RequestContext): Promise<Response> {
   const name = requireName(ctx);
-  const { value, warnings } = parseObjectBody(await readBody(ctx.request), ctx.type.kind, fieldValidation(ctx.query));
+  const { value, warnings } = parseObjectBody(await readBody(ctx.request), bodyType(ctx), fieldValidation(ctx.query));
   const body = value as KObject;
   checkTypeMeta(ctx, body);
   if (body.metadata.name !== undefined && body.metadata.name !== name) {
@@ -168,22 +170,24 @@ export async function patch(ctx: RequestContext): Promise<Response> {
   const name = requireName(ctx);
   const type = patchTypeOf(ctx.request.headers.get('content-type'));
   const patchBody = parsePatch(type, await readText(ctx.request));
-  fieldValidation(ctx.query); // validated for its syntax; patches are checked on the result below
+  const mode = fieldValidation(ctx.query); // the patch's result is decoded and checked below
   const apply = type === 'apply';
   const manager = fieldManager(ctx, apply);
   const force = forceParam(ctx, apply);
-  if (apply) return applyRequest(ctx, name, patchBody as Record<string, unknown>, manager, force);
+  if (apply) return applyRequest(ctx, name, patchBody as Record<string, unknown>, manager, force, mode);
   const schema = kindSchema(ctx);
   let given: string | undefined;
+  let warnings: string[] = [];
   const stored = await readModifyWrite(ctx, name, (current) => {
     const patched = applyPatch(type, current, patchBody, schema) as KObject;
     checkPatched(ctx, name, patched);
+    warnings = decodedWarnings(bodyType(ctx), patched, mode, [], false, current);
     // A version the patch itself sets is a precondition; one it leaves is the version read.
     const v = patched.metadata.resourceVersion;
     given = v && v !== current.metadata.resourceVersion ? String(v) : undefined;
     return patched;
   }, () => given, manager);
-  return jsonResponse(200, withTypeMeta(ctx, stored));
+  return jsonResponse(200, withTypeMeta(ctx, stored), warningHeaders(warnings));
 }
 
 function checkPatched(ctx: RequestContext, name: string, patched: KObject): void {
@@ -198,7 +202,7 @@ function checkPatched(ctx: RequestContext, name: string, patched: KObject): void
  * manager (409 on conflicts unless forced); an object that does not exist is
  * created from the configuration (main resource only).
  */
-async function applyRequest(ctx: RequestContext, name: string, config: Record<string, unknown>, manager: string, force: boolean): Promise<Response> {
+async function applyRequest(ctx: RequestContext, name: string, config: Record<string, unknown>, manager: string, force: boolean, mode: FieldValidation): Promise<Response> {
   const meta = config.metadata;
   if (typeof meta === 'object' && meta !== null && !Array.isArray(meta) && (meta as Record<string, unknown>).managedFields != null) {
     throw badRequest('metadata.managedFields must be nil');
@@ -215,8 +219,10 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       throw asApiError(ctx, err);
     }
     checkPatched(ctx, name, out);
+    warnings = decodedWarnings(bodyType(ctx), out, mode, [], false, live);
     return out;
   };
+  let warnings: string[] = [];
   for (let attempt = 0; ; attempt++) {
     let current: KObject | undefined;
     try {
@@ -234,10 +240,10 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       validateOrThrow(ctx, obj);
       await admitWrite(ctx, obj);
       // The read above found no such object.
-      if (dryRun(ctx.query)) return jsonResponse(201, wouldCreate(ctx, obj));
+      if (dryRun(ctx.query)) return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
       try {
         const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
-        return jsonResponse(201, result.object);
+        return jsonResponse(201, result.object, warningHeaders(warnings));
       } catch (err) {
         // someone created it in between: apply to theirs
         if (attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'AlreadyExists') continue;
@@ -252,7 +258,7 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
         given = v ? String(v) : undefined;
         return out;
       }, () => given, null, current);
-      return jsonResponse(200, withTypeMeta(ctx, stored));
+      return jsonResponse(200, withTypeMeta(ctx, stored), warningHeaders(warnings));
     } catch (err) {
       // deleted in between: create it
       if (attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'NotFound' && !isStatus) continue;
