@@ -25,6 +25,9 @@ function refOf(o: KObject): { involvedObject: ObjectRef; owner?: ObjectRef } {
 
 type Sender = Pick<ActorContext, 'send'>;
 
+/** ms since the epoch, to the microsecond: Events name their time in nanoseconds, and order by it. */
+export const eventClock = (): number => performance.timeOrigin + performance.now();
+
 /** What one thread's actors recorded this turn; sent as one message at the turn's end. */
 class ThreadEvents {
   private buffer: EventInput[] = [];
@@ -57,11 +60,13 @@ export class EventRecorder {
    */
   private last: { about: KObject; ref: { involvedObject: ObjectRef; owner?: ObjectRef } } | null = null;
 
-  constructor(private readonly ctx: Pick<ActorContext, 'send' | 'threadLocal'>, private readonly component: string) {
+  /** `host`: the node a kubelet's events come from (source.host, reportingInstance). */
+  constructor(private readonly ctx: Pick<ActorContext, 'send' | 'threadLocal'>, private readonly component: string, private readonly host?: string) {
     this.batch = ctx.threadLocal('events.batch', () => new ThreadEvents());
   }
 
-  record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string }, now = Date.now()): void {
+  /** `e.fieldPath`: the part of the object it is about (a container: `spec.containers{nginx}`). */
+  record(about: KObject, e: { type: 'Normal' | 'Warning'; reason: string; message: string; fieldPath?: string }, now = eventClock()): void {
     if (!about.metadata?.uid) return;
     if (this.last?.about !== about) {
       if (this.last === null) queueMicrotask(() => { this.last = null; });
@@ -69,8 +74,9 @@ export class EventRecorder {
     }
     const { involvedObject, owner } = this.last.ref;
     // Built field by field: an object spread here cost several µs per event.
-    const input: EventInput = { involvedObject, type: e.type, reason: e.reason, message: e.message, component: this.component, at: now };
+    const input: EventInput = { involvedObject: e.fieldPath === undefined ? involvedObject : { ...involvedObject, fieldPath: e.fieldPath }, type: e.type, reason: e.reason, message: e.message, component: this.component, at: now };
     if (owner) input.owner = owner;
+    if (this.host !== undefined) input.host = this.host;
     this.batch.add(this.ctx, input);
   }
 }

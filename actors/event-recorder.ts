@@ -18,19 +18,33 @@ import { rfc3339 } from '../machines/time.js';
 const FLUSH_MS = 500;
 
 
-function eventFor(e: EventEntry): KObject {
+let nameSeq = 0;
+
+/**
+ * An Event's name as client-go makes it: the object's name and its time in hex nanoseconds (the
+ * recording's, to the microsecond, and a counter for the rest), so a list in name order is in time order.
+ */
+export function eventName(objectName: string | undefined, atMs: number): string {
+  nameSeq = (nameSeq + 1) % 1000;
+  return `${objectName ?? 'event'}.${(BigInt(Math.round(atMs * 1000)) * 1000n + BigInt(nameSeq)).toString(16)}`;
+}
+
+export function eventFor(e: EventEntry): KObject {
   const o = e.involvedObject;
+  const source: { component: string; host?: string } = { component: e.component };
+  if (e.host !== undefined) source.host = e.host;
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { generateName: `${o.name ?? 'event'}.`, namespace: o.namespace || 'default' },
+    metadata: { name: eventName(o.name, e.firstTimestamp), namespace: o.namespace || 'default' },
     involvedObject: o,
     reason: e.reason,
     message: e.message,
     type: e.type,
-    source: { component: e.component },
+    source,
     reportingComponent: e.component,
-    reportingInstance: e.component,
+    // A kubelet reports as its node; the controllers, one per cluster, as no instance in particular.
+    reportingInstance: e.host ?? '',
     firstTimestamp: rfc3339(e.firstTimestamp),
     lastTimestamp: rfc3339(e.lastTimestamp),
     count: e.count,

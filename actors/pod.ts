@@ -83,7 +83,7 @@ class PodIO {
     const ctx = actorContext(self);
     this.references = ctx.threadLocal('pod.references', () => new ReferenceCache());
     this.client = new StoreClient(ctx);
-    this.events = new EventRecorder(ctx, 'kubelet');
+    this.events = new EventRecorder(ctx, 'kubelet', input.node);
     this.latencyMs = Math.max(0, input.simStartLatencyMs ?? 0);
     self.subscribe({ complete: () => this.stop(), error: () => this.stop() });
   }
@@ -93,9 +93,16 @@ class PodIO {
     if (running(status) && this.startedRestart !== restarts) {
       this.startedRestart = restarts;
       for (const c of pod.spec?.containers ?? []) {
-        this.events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine` });
-        this.events.record(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${c.name}` });
-        this.events.record(pod, { type: 'Normal', reason: 'Started', message: `Started container ${c.name}` });
+        const fieldPath = `spec.containers{${c.name}}`;
+        if (c.imagePullPolicy === 'Always') {
+          // Pulled each start, as a kubelet does for Always (the sim's registry answers at once).
+          this.events.record(pod, { type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"`, fieldPath });
+          this.events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Successfully pulled image "${c.image}" in 0s (0s including waiting)`, fieldPath });
+        } else {
+          this.events.record(pod, { type: 'Normal', reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, fieldPath });
+        }
+        this.events.record(pod, { type: 'Normal', reason: 'Created', message: `Created container: ${c.name}`, fieldPath });
+        this.events.record(pod, { type: 'Normal', reason: 'Started', message: `Started container ${c.name}`, fieldPath });
       }
     }
     const i = this.queue.findIndex((op) => op.op === 'update');
@@ -166,7 +173,7 @@ class PodIO {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!running(pod.status ?? {})) return;
-    for (const c of pod.spec?.containers ?? []) this.events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}` });
+    for (const c of pod.spec?.containers ?? []) this.events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}`, fieldPath: `spec.containers{${c.name}}` });
   }
 
   private startAfterLatency(): void {

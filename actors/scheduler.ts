@@ -11,7 +11,7 @@ import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, isAskTimeout, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
 import { FailureStreak } from './retry-backoff.js';
-import { EventRecorder } from './event-client.js';
+import { EventRecorder, eventClock } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
 
@@ -111,6 +111,9 @@ class SchedulerIO {
       // the journal routes a commit before it answers its writers, so the bound pods are
       // already in the cache when the answer comes.
       const bound = new Map(result.bindings.map((b) => [uidOf(b.pod), b.pod]));
+      // The Events' time is the binding's: the kubelet hears of a bound pod (routed) before this
+      // answer comes, and its pod's Pulled..Started must not come before Scheduled.
+      const boundAt = eventClock();
       let results;
       try {
         results = await this.client.writeLean(ops);
@@ -126,7 +129,7 @@ class SchedulerIO {
         const op = ops[i]!;
         const pod = op.op === 'bind' ? bound.get(op.uid) : undefined;
         if (op.op === 'bind' && r.ok && pod) {
-          this.events.record(pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` });
+          this.events.record(pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` }, boundAt);
         }
       });
     }

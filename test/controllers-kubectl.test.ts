@@ -72,6 +72,15 @@ t.test('kubectl rollout, scale, describe and delete against a cluster', { skip: 
   t.match(out, /Normal\s+Pulled\s+.*kubelet\s+Container image "nginx:1" already present on machine/);
   t.match(out, /Normal\s+Created\s+.*kubelet\s+Created container: c/);
   t.match(out, /Normal\s+Started\s+.*kubelet\s+Started container c/);
+  const at = (re: RegExp) => out.search(re);
+  t.ok(at(/Normal\s+Scheduled/) < at(/Normal\s+Pulled/) && at(/Normal\s+Pulled/) < at(/Normal\s+Created/) && at(/Normal\s+Created/) < at(/Normal\s+Started/),
+    `the events in the order they happened (their names sort by time, as client-go makes them): ${out.slice(out.indexOf('Events:'))}`);
+  const events = JSON.parse((await kubectl('get', 'events', '--field-selector', `involvedObject.name=${pod.metadata.name}`, '-o', 'json')).stdout).items as KObject[];
+  const node = (await cluster.get('Pod', pod.metadata.name!, 'default'))!.spec.nodeName;
+  const started = events.find((e) => e.reason === 'Started')!;
+  t.match(started, { source: { component: 'kubelet', host: node }, reportingInstance: node, involvedObject: { fieldPath: 'spec.containers{c}' } }, 'a kubelet event names its node and the container');
+  t.match(events.find((e) => e.reason === 'Scheduled'), { source: { component: 'default-scheduler' }, reportingInstance: '' });
+  t.match(started.metadata.name, new RegExp(`^${pod.metadata.name}\\.[0-9a-f]{16}$`), 'named <object>.<hex nanoseconds>');
   t.match(out, /Status:\s+Running/);
   t.match(out, /node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s/, 'default tolerations shown');
 

@@ -145,3 +145,14 @@ t.test('dropOldest trims a Map to a size, oldest first, and stops at an entry it
   dropOldest(kept, 0, (v) => v === 2);
   t.same([...kept.keys()], ['b', 'c'], 'stops at the first entry `stop` keeps');
 });
+
+t.test('Event names: <object>.<hex nanoseconds>, in time order when sorted, never the same twice', async (t) => {
+  const { eventName } = await import('../actors/event-recorder.js');
+  const base = Date.UTC(2026, 10, 28, 9, 0, 0);
+  const times = [base, base + 0.001, base + 0.001, base + 0.5, base + 1, base + 1000];
+  const names = times.map((at) => eventName('web-1', at));
+  for (const n of names) t.match(n, /^web-1\.[0-9a-f]{16}$/);
+  t.same([...names].sort(), names, 'name order is time order');
+  t.equal(new Set(names).size, names.length, 'the same microsecond twice: two names');
+  t.match(eventName(undefined, base), /^event\./);
+});

@@ -26,6 +26,8 @@ export interface ObjectRef {
   namespace?: string;
   uid?: string;
   resourceVersion?: string;
+  /** The part of the object, for a container's events: `spec.containers{nginx}`. */
+  fieldPath?: string;
 }
 
 export interface EventInput {
@@ -36,6 +38,8 @@ export interface EventInput {
   reason: string;
   message: string;
   component: string;
+  /** The node the recording component runs on (a kubelet's). */
+  host?: string;
   /** ms since the epoch (of the newest, for a combined input) */
   at: number;
   /**
@@ -54,7 +58,7 @@ const sep = '\u0000';
 
 const groupKey = (e: EventInput) => {
   const g = e.owner?.uid ? e.owner : e.involvedObject;
-  return `${g.uid}${sep}${e.type}${sep}${e.reason}${sep}${e.component}`;
+  return `${g.uid}${sep}${e.type}${sep}${e.reason}${sep}${e.component}${sep}${e.host ?? ''}`;
 };
 
 /**
@@ -108,6 +112,7 @@ export interface EventEntry {
   reason: string;
   message: string;
   component: string;
+  host?: string;
   count: number;
   firstTimestamp: number;
   lastTimestamp: number;
@@ -189,7 +194,7 @@ export class EventCorrelator {
     const known = this.entries.get(exact);
     if (known && now - known.lastTimestamp <= this.windowMs) return this.count(e, 1, exact, now);
     // Kubernetes' aggregator: too many different messages for one object+reason → combined.
-    const aggKey = [e.involvedObject.uid, e.type, e.reason, e.component].join(sep);
+    const aggKey = [e.involvedObject.uid, e.type, e.reason, e.component, e.host ?? ''].join(sep);
     let s = this.similar.get(aggKey);
     if (!s || now - s.since > this.windowMs) {
       // Renewed at the end: Map order stays the order of `since`, which expire() relies on.
@@ -221,6 +226,7 @@ export class EventCorrelator {
       key, involvedObject: e.involvedObject, type: e.type, reason: e.reason, message: e.message, component: e.component,
       count: n, firstTimestamp: firstAt, lastTimestamp: e.at, written: false, dirty: true,
     };
+    if (e.host !== undefined) entry.host = e.host;
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.dirty.add(entry);
@@ -235,9 +241,9 @@ export class EventCorrelator {
 }
 
 function exactKey(e: EventInput): string {
-  return [e.involvedObject.uid, e.involvedObject.kind, e.involvedObject.name, e.type, e.reason, e.component, e.message].join(sep);
+  return [e.involvedObject.uid, e.involvedObject.kind, e.involvedObject.name, e.involvedObject.fieldPath ?? '', e.type, e.reason, e.component, e.host ?? '', e.message].join(sep);
 }
 
-function combinedKey(about: ObjectRef, e: { type: string; reason: string; component: string }): string {
-  return [about.uid, about.kind, about.name, e.type, e.reason, e.component, COMBINED_PREFIX].join(sep);
+function combinedKey(about: ObjectRef, e: { type: string; reason: string; component: string; host?: string }): string {
+  return [about.uid, about.kind, about.name, e.type, e.reason, e.component, e.host ?? '', COMBINED_PREFIX].join(sep);
 }
