@@ -25,8 +25,19 @@ function refOf(o: KObject): { involvedObject: ObjectRef; owner?: ObjectRef } {
 
 type Sender = Pick<ActorContext, 'send'>;
 
-/** ms since the epoch, to the microsecond: Events name their time in nanoseconds, and order by it. */
-export const eventClock = (): number => performance.timeOrigin + performance.now();
+let lastMs = 0, withinMs = 0;
+
+/**
+ * ms since the epoch (the wall clock, as the correlator's windows and the Events' timestamps
+ * are), with a fraction that only grows within a millisecond on this thread: Events name their
+ * time in nanoseconds, and a thread's Events of one millisecond keep their order.
+ */
+export function eventClock(): number {
+  const now = Date.now();
+  if (now !== lastMs) { lastMs = now; withinMs = 0; }
+  withinMs = Math.min(withinMs + 1, 999);
+  return now + withinMs / 1000;
+}
 
 /** What one thread's actors recorded this turn; sent as one message at the turn's end. */
 class ThreadEvents {

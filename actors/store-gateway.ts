@@ -5,6 +5,7 @@ import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import { parseAddress } from '../src/runtime/address.js';
 import { StoreError } from '../src/store/errors.js';
+import { deepCopy } from '../src/store/copy.js';
 import type { JournalStore } from '../src/store/index.js';
 import type { KObject } from '../src/store/types.js';
 import { pods as podType } from '../src/api/resources/core.js';
@@ -101,8 +102,12 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const refusals = new Map<WireOp, OpResult | null>();
         for (const op of originals) refusals.set(op, badCount(op) ?? writes.check(sender, op) ?? admission(op));
         const ops = expandOps(originals);
+        // A reply to an actor on this thread is passed as it is, not encoded: its objects, the
+        // store's own (read-only, shared with the store), go as copies it may change.
+        const local = sender !== null && parseAddress(sender).thread === ctx.thread;
+        const give = (r: OpResult): OpResult => (local && r.ok ? { ...r, object: deepCopy(r.object) } : r);
         void Promise.all(ops.map((op) => refusals.get(op) ?? runOp(store, op, cause)))
-          .then((results) => answer({ results: lean ? results.map((r, i) => (leanFor(ops[i]!) ? leanOf(r, ops[i]!) : r)) : results }, { plain: true }));
+          .then((results) => answer({ results: results.map((r, i) => (leanFor(ops[i]!) ? leanOf(r, ops[i]!) : give(r))) }, { plain: true }));
         return;
       }
       case 'store.subscribe': {

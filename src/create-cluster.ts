@@ -8,6 +8,7 @@ import { resourceByKind } from './api/resources/index.js';
 import { makeTempDir, removeDir } from './platform/files.js';
 import { serve, type Server } from './serve.js';
 import type { KObject, WatchEvent } from './store/types.js';
+import { deepCopy } from './store/copy.js';
 
 export interface ClusterOptions {
   /** Journal directory; omitted: a temporary one, removed at close. */
@@ -143,7 +144,8 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
     watch(kind, onEvent, opts = {}) {
       const t = typeOf(kind);
       const w = store.watch(t, { namespace: opts.namespace, labelSelector: opts.labelSelector });
-      void (async () => { for await (const ev of w) onEvent(ev); })().catch(() => {});
+      // The store's watch events share their objects with the store (read-only): the caller gets its own.
+      void (async () => { for await (const ev of w) onEvent({ ...ev, object: deepCopy(ev.object) }); })().catch(() => {});
       return () => w.stop();
     },
     waitFor(kind, name, predicate, opts = {}) {
@@ -153,10 +155,12 @@ export async function createCluster(options: ClusterOptions = {}): Promise<Clust
         const timer = setTimeout(() => { w.stop(); reject(new ClusterError(`${kind} ${name}: condition not met within ${opts.timeoutMs ?? 30_000} ms`)); }, opts.timeoutMs ?? 30_000);
         void (async () => {
           for await (const ev of w) {
-            if ((ev.type === 'ADDED' || ev.type === 'MODIFIED') && predicate(ev.object as KObject)) {
+            if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') continue;
+            const o = deepCopy(ev.object as KObject); // its own: the event's object is the store's
+            if (predicate(o)) {
               clearTimeout(timer);
               w.stop();
-              resolve(ev.object as KObject);
+              resolve(o);
               return;
             }
           }

@@ -87,3 +87,27 @@ spec:
   t.match(typed.stderr, /cannot unmarshal string into Go struct field DeploymentSpec\.spec\.replicas of type int32/);
   t.equal(JSON.parse((await kubectl(s, ['get', 'deploy', 'web', '-o', 'json'])).stdout).spec.replicas, 2, 'still 2');
 });
+
+t.test('server-side apply: an unknown field is dropped before ownership, so nobody owns or conflicts over it', async (t) => {
+  const s = await startServer(t);
+  const apply = { 'content-type': 'application/apply-patch+yaml' };
+  const cm = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data, bogus: { y: 1 } });
+  const a = await s.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=a', cm({ x: '1' }), apply);
+  t.equal(a.status, 201, a.text);
+  t.match(a.headers.get('warning'), /unknown field \\"bogus\\"/);
+  t.notOk('bogus' in a.body, 'not stored');
+  t.notOk(JSON.stringify(a.body.metadata.managedFields).includes('bogus'), 'and not owned');
+  const b = await s.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=b', cm({ z: '2' }), apply);
+  t.equal(b.status, 200, `another manager applying it: no conflict over a field that is not there: ${b.text}`);
+  const strict = await s.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=c&fieldValidation=Strict', cm({}), apply);
+  t.equal(strict.status, 400);
+  t.match(strict.body.message, /unknown field "bogus"/);
+});
+
+t.test('DELETE with dryRun: null in its options deletes, as none', async (t) => {
+  const s = await startServer(t);
+  t.equal((await s.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'n' } })).status, 201);
+  const del = await s.request('DELETE', '/api/v1/namespaces/default/configmaps/n', { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: null });
+  t.equal(del.status, 200, del.text);
+  t.equal((await s.request('GET', '/api/v1/namespaces/default/configmaps/n')).status, 404);
+});

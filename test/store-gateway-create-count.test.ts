@@ -59,3 +59,14 @@ t.test('through the gateway', async (t) => {
   const named = await ask<OpResult>(rs, 'write', [{ op: 'create', resource: refs.pods, object: { ...template(''), metadata: { name: 'fixed', namespace: 'default' } }, count: 2 }]);
   t.match(named, [{ ok: true }, { ok: false, reason: 'AlreadyExists' }], 'a fixed name is created once; the next copy already exists');
 });
+
+t.test('an actor on the gateway\'s thread gets its own copies of the objects written, not the store\'s', async (t) => {
+  const { runtime } = await gatewayRuntime(t);
+  for (const worker of [0, 1]) {
+    const rs = runtime.spawn('replicaset', { id: `ReplicaSet/default/local-${worker}`, worker, input: {} });
+    const [r] = await runtime.ask<OpResult[]>(rs, { type: 'write', ops: [{ op: 'create', resource: refs.pods, object: template(`w${worker}-`) }] } as { type: string });
+    t.ok(r?.ok, `created (thread ${worker})`);
+    // The store's objects are frozen in the tests (CYBERNETES_FREEZE_SHARED): a copy is not.
+    t.notOk(r!.ok && Object.isFrozen(r!.object), `thread ${worker}: a copy it may change`);
+  }
+});

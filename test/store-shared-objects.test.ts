@@ -50,3 +50,20 @@ t.test('RecentObjects keeps the newest objects of the keys written last', async 
   r.delete('k16');
   t.equal(r.at('k16', 26), undefined, 'deleted');
 });
+
+t.test('createCluster\'s watch and waitFor give the caller objects of its own', async (t) => {
+  const { createCluster } = await import('../src/index.js');
+  const c = await createCluster({ nodes: 1 });
+  t.teardown(() => c.close());
+  const seen: unknown[] = [];
+  const stop = c.watch('ConfigMap', (ev) => seen.push(ev.object), { namespace: 'default' });
+  t.teardown(stop);
+  const waiting = c.waitFor('ConfigMap', 'mine', (o) => o.data?.a === 'b', { namespace: 'default' });
+  await c.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'default' }, data: { a: 'b' } });
+  const got = await waiting;
+  t.notOk(Object.isFrozen(got), 'waitFor: not the store\'s (frozen in the tests)');
+  got.data.a = 'changed here';
+  while (seen.length === 0) await new Promise((r) => setTimeout(r, 10));
+  t.notOk(Object.isFrozen(seen[0]), 'watch: not the store\'s either');
+  t.equal((await c.get('ConfigMap', 'mine', 'default'))?.data.a, 'b', 'changing them changes nothing stored');
+});

@@ -45,6 +45,7 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptionsBody> {
   if (body.propagationPolicy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(body.propagationPolicy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${body.propagationPolicy}": supported values: "Orphan", "Background", "Foreground"`);
   }
+  if (body.dryRun === null) delete body.dryRun; // null: none, as Kubernetes reads it
   if (body.dryRun !== undefined && (!Array.isArray(body.dryRun) || body.dryRun.some((v) => v !== 'All'))) {
     throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(body.dryRun)}: supported values: "All"`);
   }

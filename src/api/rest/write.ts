@@ -179,7 +179,8 @@ export async function patch(ctx: RequestContext): Promise<Response> {
   let given: string | undefined;
   let warnings: string[] = [];
   const stored = await readModifyWrite(ctx, name, (current) => {
-    const patched = applyPatch(type, current, patchBody, schema) as KObject;
+    // A copy each attempt: the result may hold the patch's own arrays, which decoding prunes.
+    const patched = applyPatch(type, current, structuredClone(patchBody), schema) as KObject;
     checkPatched(ctx, name, patched);
     warnings = decodedWarnings(bodyType(ctx), patched, mode, [], false, current);
     // A version the patch itself sets is a precondition; one it leaves is the version read.
@@ -213,13 +214,17 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
   const o = { ...ownership(ctx, manager, isStatus ? 'status' as const : 'main' as const, ctx.subresource), force };
   const merge = (live: KObject | undefined): KObject => {
     let out: KObject;
+    // The configuration is decoded first: what it says of a field the kind lacks is dropped (or
+    // refused) before ownership is worked out, so no manager owns a field that is not there.
+    const configuration = structuredClone(config) as KObject;
+    warnings = decodedWarnings(bodyType(ctx), configuration, mode);
     try {
-      out = applyConfiguration(live, structuredClone(config), o) as KObject;
+      out = applyConfiguration(live, configuration, o) as KObject;
     } catch (err) {
       throw asApiError(ctx, err);
     }
     checkPatched(ctx, name, out);
-    warnings = decodedWarnings(bodyType(ctx), out, mode, [], false, live);
+    decodedWarnings(bodyType(ctx), out, 'Ignore', [], false, live); // the merged object's types
     return out;
   };
   let warnings: string[] = [];
