@@ -156,3 +156,16 @@ t.test('Event names: <object>.<hex nanoseconds>, in time order when sorted, neve
   t.equal(new Set(names).size, names.length, 'the same microsecond twice: two names');
   t.match(eventName(undefined, base), /^event\./);
 });
+
+t.test('a burst of one owner\'s pods on many nodes is still one burst, and its combined input names no node', async (t) => {
+  const { combineBursts } = await import('../machines/events/correlator.js');
+  const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', namespace: 'default', uid: 'rs-uid' };
+  const events = Array.from({ length: 20 }, (_, i) => ({
+    involvedObject: { kind: 'Pod', name: `p${i}`, namespace: 'default', uid: `p${i}`, fieldPath: 'spec.containers{c}' },
+    owner, type: 'Normal' as const, reason: 'Started', message: 'Started container c', component: 'kubelet', host: `node-${i}`, at: 1000 + i,
+  }));
+  const out = combineBursts(events);
+  t.equal(out.length, 1, 'one input');
+  t.equal(out[0]!.count, 20);
+  t.equal(out[0]!.host, undefined);
+});

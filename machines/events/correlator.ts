@@ -58,7 +58,8 @@ const sep = '\u0000';
 
 const groupKey = (e: EventInput) => {
   const g = e.owner?.uid ? e.owner : e.involvedObject;
-  return `${g.uid}${sep}${e.type}${sep}${e.reason}${sep}${e.component}${sep}${e.host ?? ''}`;
+  // Not by host: a burst of a ReplicaSet's pods spread over many nodes is still one burst.
+  return `${g.uid}${sep}${e.type}${sep}${e.reason}${sep}${e.component}`;
 };
 
 /**
@@ -82,11 +83,14 @@ export function combineBursts(events: EventInput[], burst = DEFAULT_BURST): Even
     const n = list.reduce((a, e) => a + (e.count ?? 1), 0);
     if (n <= burst) { out.push(...list); continue; }
     const last = list[list.length - 1]!;
-    out.push({
+    const combined: EventInput = {
       ...last, count: n,
       firstAt: list.reduce((m, e) => Math.min(m, e.firstAt ?? e.at), Infinity),
       at: list.reduce((m, e) => Math.max(m, e.at), -Infinity),
-    });
+    };
+    // It stands for events from many nodes, and about the owner, not one pod's container.
+    delete combined.host;
+    out.push(combined);
   }
   return out;
 }
