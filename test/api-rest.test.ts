@@ -181,7 +181,8 @@ t.test('namespace lifecycle: missing → 404, terminating → 403, content remov
   t.ok(del.body.metadata.deletionTimestamp, 'marked');
   const refused = await s.request('POST', '/api/v1/namespaces/team/pods', pod('late'));
   t.same([refused.status, refused.body.reason], [403, 'Forbidden']);
-  t.match(refused.body.message, /unable to create new content in namespace team because it is being terminated/);
+  t.equal(refused.body.message, 'pods "late" is forbidden: unable to create new content in namespace team because it is being terminated', 'naming the object, as Kubernetes does');
+  t.equal(refused.body.details?.name, 'late');
   t.equal((await s.request('PATCH', '/api/v1/namespaces/team/configmaps/held', { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' })).status, 200);
   let ns = await s.request('GET', '/api/v1/namespaces/team');
   for (let i = 0; ns.status === 200 && i < 100; i++) { await new Promise((r) => setTimeout(r, 30)); ns = await s.request('GET', '/api/v1/namespaces/team'); }

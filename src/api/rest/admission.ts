@@ -9,7 +9,8 @@ import { NAMESPACES_REF, namespaceLister } from './namespace-lister.js';
 
 export { NAMESPACES_REF };
 
-export async function admitNamespace(ctx: RequestContext, namespace: string): Promise<void> {
+/** `name`: the object's, for the refusal's message (a create's URL names none). */
+export async function admitNamespace(ctx: RequestContext, namespace: string, name?: string): Promise<void> {
   let ns: KObject | undefined = namespaceLister(ctx.env.store).get(namespace);
   if (!ns) {
     try {
@@ -22,15 +23,12 @@ export async function admitNamespace(ctx: RequestContext, namespace: string): Pr
     }
   }
   if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
-    throw new ApiError('Forbidden', `${ctx.qualified} "${nameForMessage(ctx)}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-      name: ctx.name, kind: ctx.type.resource, group: ctx.type.group,
+    const objectName = name ?? ctx.name ?? '';
+    throw new ApiError('Forbidden', `${ctx.qualified} "${objectName}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name: objectName || undefined, kind: ctx.type.resource, group: ctx.type.group,
       causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
     });
   }
-}
-
-function nameForMessage(ctx: RequestContext): string {
-  return ctx.name ?? '';
 }
 
 /** Kind-qualified name for messages: "Deployment.apps", "Pod". */

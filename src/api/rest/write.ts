@@ -72,7 +72,7 @@ export async function create(ctx: RequestContext): Promise<Response> {
   const obj = value as KObject;
   checkTypeMeta(ctx, obj);
   checkNamespace(ctx, obj);
-  if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace);
+  if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace, obj.metadata.name ?? obj.metadata.generateName);
   const manager = fieldManager(ctx, false);
   ctx.type.default(obj);
   ctx.type.prepareForCreate?.(obj);
@@ -239,7 +239,7 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       const obj = merge(undefined);
       delete obj.metadata.resourceVersion;
       delete obj.status;
-      if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace);
+      if (ctx.namespace !== undefined) await admitNamespace(ctx, ctx.namespace, name);
       ctx.type.default(obj);
       ctx.type.prepareForCreate?.(obj);
       validateOrThrow(ctx, obj);
