@@ -3,6 +3,7 @@
 // failure with a metav1.Status.
 import type { ObjectStore } from '../store/types.js';
 import { apiGroupList, apiResourceList, apiVersions, versionInfo, apiGroup } from './discovery.js';
+import { healthResponse, type HealthCheck } from './health.js';
 import { openapiDocument, openapiIndex } from './openapi/document.js';
 import { parseApiPath } from './request-path.js';
 import { boolParam, resolveContext, type ApiEnv, type RequestContext } from './rest/context.js';
@@ -65,7 +66,6 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   };
 }
 
-const text = (body: string, status = 200) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics?: ApiHandlerOptions['metrics']): Promise<Response> {
   const url = requestURL(request);
@@ -74,9 +74,14 @@ async function route(env: ApiEnv, request: Request, ready: () => boolean, metric
   switch (path.type) {
     case 'other':
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, url.pathname);
+      const health = /^\/(healthz|livez|readyz)(\/.*)?$/.exec(path.path.replace(/\/+$/, ''));
+      if (health) {
+        // The journal is etcd's counterpart; readiness adds the server's own start and drain.
+        const checks: HealthCheck[] = [['ping', () => true], ['journal', () => !(env.store as { failed?: boolean }).failed]];
+        if (health[1] === 'readyz') checks.push(['shutdown', ready]);
+        return healthResponse(health[1] as 'healthz' | 'livez' | 'readyz', checks, health[2] ?? '', url.searchParams);
+      }
       switch (path.path.replace(/\/+$/, '')) {
-        case '/healthz': case '/livez': return text('ok');
-        case '/readyz': return ready() ? text('ok') : text('[-]shutting down or starting', 503);
         case '/version': return jsonResponse(200, versionInfo());
         case '/metrics': {
           if (!metrics) throw notFoundPath(url.pathname);

@@ -262,6 +262,9 @@ export class JournalStore implements ObjectStore {
 
   get revision(): number { return this.committedRev; }
 
+  /** A batch failed to reach the disk: the store takes no more writes (reopen it). */
+  get failed(): boolean { return this.failure !== undefined; }
+
   /** Watch streams open on this store now. */
   get watcherCount(): number {
     let n = 0;
