@@ -66,7 +66,6 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   };
 }
 
-
 async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics?: ApiHandlerOptions['metrics']): Promise<Response> {
   const url = requestURL(request);
   const method = request.method.toUpperCase();
