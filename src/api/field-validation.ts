@@ -1,10 +1,10 @@
 // Server-side field validation (the `fieldValidation` query parameter):
-// unknown fields are found by walking an object against its kind's schema,
+// unknown fields are found by typed-decode.ts's walk of an object against its kind's schema,
 // duplicate fields come from the strict JSON parser. Strict turns them into
 // a 400 BadRequest, Warn into `Warning: 299` headers, Ignore drops them.
 
-import { kindCursor, type SchemaCursor, SCHEMAS, splitApiVersion } from './openapi/schemas.js';
-import { formatPath } from './strict-json.js';
+import { schemaName, SCHEMAS, splitApiVersion } from './openapi/schemas.js';
+import { decodeAs } from './typed-decode.js';
 
 export type FieldValidationMode = 'Strict' | 'Warn' | 'Ignore';
 
@@ -30,17 +30,14 @@ export function fieldValidationMode(param: string | null | undefined):
 /** A kind named as `{apiVersion, kind}`, or by its bare name ("Deployment"). */
 export type KindRef = string | { apiVersion: string; kind: string };
 
-function cursorFor(kind: KindRef, obj: unknown): SchemaCursor | undefined {
-  if (typeof kind === 'object') return kindCursor(kind.apiVersion, kind.kind);
+/** The served apiVersion a kind is checked as: its own, the object's, or the first served kind of that name. */
+function typeFor(kind: KindRef, obj: unknown): { apiVersion: string; kind: string } | undefined {
+  if (typeof kind === 'object') return kind;
   const apiVersion = isPlainObject(obj) && typeof obj.apiVersion === 'string' ? obj.apiVersion : undefined;
-  if (apiVersion !== undefined) {
-    const c = kindCursor(apiVersion, kind);
-    if (c) return c;
-  }
-  // A bare kind name: the first served kind of that name.
+  if (apiVersion !== undefined && schemaName(apiVersion, kind) !== undefined) return { apiVersion, kind };
   for (const schema of Object.values(SCHEMAS)) {
     for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) {
-      if (gvk.kind === kind) return kindCursor(gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, kind);
+      if (gvk.kind === kind) return { apiVersion: gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, kind };
     }
   }
   return undefined;
@@ -48,42 +45,9 @@ function cursorFor(kind: KindRef, obj: unknown): SchemaCursor | undefined {
 
 /** Paths of the fields of `obj` that its kind's schema does not know, in document order: "spec.foo", "spec.template.spec.containers[0].imagePolicy". */
 export function unknownFields(kind: KindRef, obj: unknown): string[] {
-  const root = cursorFor(kind, obj);
-  if (!root) return [];
-  const out: string[] = [];
-  walk(root, obj, [], out);
-  return out;
-}
-
-function walk(here: SchemaCursor, value: unknown, path: (string | number)[], out: string[]): void {
-  if (Array.isArray(value)) {
-    const items = here.meta.kind === 'list' ? here.items() : undefined;
-    if (!items) return;
-    value.forEach((v, i) => {
-      path.push(i);
-      walk(items, v, path, out);
-      path.pop();
-    });
-    return;
-  }
-  if (!isPlainObject(value)) return;
-  if (here.meta.kind === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      path.push(key);
-      const field = here.field(key);
-      if (field) walk(field, v, path, out);
-      else out.push(formatPath(path));
-      path.pop();
-    }
-  } else if (here.meta.kind === 'map') {
-    const values = here.values();
-    if (!values) return;
-    for (const [key, v] of Object.entries(value)) {
-      path.push(key);
-      walk(values, v, path, out);
-      path.pop();
-    }
-  }
+  const type = typeFor(kind, obj);
+  // The walk the API decodes bodies with (typed-decode.ts), only looking.
+  return type && isPlainObject(obj) ? decodeAs(type.apiVersion, type.kind, obj, false).unknown : [];
 }
 
 /**

@@ -10,23 +10,17 @@ import { formatPath } from './strict-json.js';
 export interface DecodeOutcome {
   /** The first value of the wrong type, worded as Go's decoder words it; undefined when none. */
   typeError?: string;
-  /** Paths of the fields the kind's schema does not have, in document order. */
+  /** Paths of the fields the kind's schema does not have, in document order (all of them, past a type error too). */
   unknown: string[];
 }
 
 /** Checks `obj` as `apiVersion`/`kind`; with `prune`, unknown fields are deleted from it (in place). */
 export function decodeAs(apiVersion: string, kind: string, obj: Record<string, unknown>, prune: boolean): DecodeOutcome {
   const out: DecodeOutcome = { unknown: [] };
-  const root = rootSchema(apiVersion, kind);
-  if (!root) return out;
-  walk(root.schema, undefined, kind, obj, [], [], out, prune);
-  return out;
-}
-
-function rootSchema(apiVersion: string, kind: string): { schema: Schema; name: string } | undefined {
   const name = schemaName(apiVersion, kind);
-  const schema = name === undefined ? undefined : SCHEMAS[name];
-  return schema && name ? { schema, name } : undefined;
+  const root = name === undefined ? undefined : SCHEMAS[name];
+  if (root) walk(root, undefined, kind, obj, [], [], out, prune);
+  return out;
 }
 
 // Schemas are static: each one resolved once (resolve() builds a merged copy).
@@ -85,7 +79,7 @@ function walk(raw: Schema, struct: Schema | undefined, rootKind: string, value: 
   const s = resolved(raw);
   const mismatch = (detail = '') => {
     const structName = struct ? (refName(struct) ?? rootKind).split('.').pop()! : rootKind;
-    out.typeError = `json: cannot unmarshal ${jsonKind(value)}${detail} into Go struct field ${structName}.${fields.join('.')} of type ${goType(raw)}`;
+    out.typeError ??= `json: cannot unmarshal ${jsonKind(value)}${detail} into Go struct field ${structName}.${fields.join('.')} of type ${goType(raw)}`;
   };
   if (s['x-kubernetes-int-or-string']) {
     if (typeof value !== 'string' && typeof value !== 'number') mismatch();
@@ -116,7 +110,6 @@ function walk(raw: Schema, struct: Schema | undefined, rootKind: string, value: 
         path.push(i);
         walk(items, struct, rootKind, value[i], fields, path, out, prune);
         path.pop();
-        if (out.typeError !== undefined) return;
       }
       return;
     }
@@ -143,7 +136,6 @@ function walk(raw: Schema, struct: Schema | undefined, rootKind: string, value: 
         fields.pop();
       }
       path.pop();
-      if (out.typeError !== undefined) return;
     }
     return;
   }
@@ -151,7 +143,6 @@ function walk(raw: Schema, struct: Schema | undefined, rootKind: string, value: 
     path.push(key);
     walk(values as Schema, struct, rootKind, o[key], fields, path, out, prune);
     path.pop();
-    if (out.typeError !== undefined) return;
   }
 }
 

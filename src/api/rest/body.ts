@@ -118,12 +118,12 @@ export function parseObjectBody(body: string | RequestBody, type: BodyType | nul
  * the type; a patch's result is answered without it. `before`: the object a patch started from.
  */
 export function decodedWarnings(type: BodyType, obj: Record<string, unknown>, mode: FieldValidation, duplicates: readonly string[] = [], created = false, before?: Record<string, unknown>): string[] {
-  // Unknown fields the object had before the patch (stored before they were dropped on write)
-  // go without a word: the request did not send them.
-  const had = before ? new Set(decodeAs(type.apiVersion, type.kind, before, false).unknown) : undefined;
   const { typeError, unknown } = decodeAs(type.apiVersion, type.kind, obj, true);
   if (typeError !== undefined) throw badRequest(created ? cannotHandle(type.apiVersion, type.kind, typeError) : typeError);
   if (mode === 'Ignore') return [];
+  // Unknown fields the object had before the patch (stored before they were dropped on write)
+  // go without a word: the request did not send them.
+  const had = before && unknown.length ? new Set(decodeAs(type.apiVersion, type.kind, before, false).unknown) : undefined;
   const sent = had ? unknown.filter((p) => !had.has(p)) : unknown;
   const problems = [...sent.map((p) => `unknown field ${JSON.stringify(p)}`), ...duplicates.map((p) => `duplicate field ${JSON.stringify(p)}`)];
   if (problems.length && mode === 'Strict') throw badRequest(`strict decoding error: ${problems.join(', ')}`);
