@@ -93,7 +93,7 @@ class PodIO {
     if (running(status) && this.startedRestart !== restarts) {
       this.startedRestart = restarts;
       for (const c of pod.spec?.containers ?? []) {
-        const fieldPath = `spec.containers{${c.name}}`;
+        const fieldPath = containerPath(c);
         if (c.imagePullPolicy === 'Always') {
           // Pulled each start, as a kubelet does for Always (the sim's registry answers at once).
           this.events.record(pod, { type: 'Normal', reason: 'Pulling', message: `Pulling image "${c.image}"`, fieldPath });
@@ -173,7 +173,7 @@ class PodIO {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!running(pod.status ?? {})) return;
-    for (const c of pod.spec?.containers ?? []) this.events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}`, fieldPath: `spec.containers{${c.name}}` });
+    for (const c of pod.spec?.containers ?? []) this.events.record(pod, { type: 'Normal', reason: 'Killing', message: `Stopping container ${c.name}`, fieldPath: containerPath(c) });
   }
 
   private startAfterLatency(): void {
@@ -239,6 +239,9 @@ class PodIO {
     } catch { /* the runtime is closing: its subscriptions go with it */ }
   }
 }
+
+/** The fieldPath of a container's Events. */
+const containerPath = (c: { name: string }): string => `spec.containers{${c.name}}`;
 
 /** Taken, or refused for good (404, 409): not worth sending again, unlike a refusal that may pass (429, 5xx). */
 const answeredForGood = (r: LeanResult): boolean => r.ok || (r.code !== 429 && r.code < 500);

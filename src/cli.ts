@@ -14,17 +14,17 @@ import { SCALE_USAGE, scaleCommand } from './cli/scale.js';
 // The server's modules load only for `serve` and `help`: client verbs start fast without them.
 const serveModule = () => import('./cli/serve-command.js');
 
+/** The client commands' lines of the usage text, in the order `help` lists them. */
+const CLIENT_USAGES: Record<string, string> = {
+  apply: APPLY_USAGE, get: GET_USAGE, describe: DESCRIBE_USAGE, delete: DELETE_USAGE,
+  scale: SCALE_USAGE, rollout: ROLLOUT_USAGE, logs: LOGS_USAGE,
+};
+
 const usage = async (): Promise<string> => `usage: cybernetes <command> [options]
 
 commands:
 ${(await serveModule()).SERVE_USAGE}
-${APPLY_USAGE}
-${GET_USAGE}
-${DESCRIBE_USAGE}
-${DELETE_USAGE}
-${SCALE_USAGE}
-${ROLLOUT_USAGE}
-${LOGS_USAGE}
+${Object.values(CLIENT_USAGES).join('\n')}
   help    this text
 
 ${COMMON_USAGE}
@@ -32,11 +32,7 @@ exit codes: 0 done, 1 the operation failed, 2 the command line is wrong`;
 
 /** One command's lines of the usage text. */
 async function commandUsage(command: string): Promise<string | undefined> {
-  const usages: Record<string, string> = {
-    apply: APPLY_USAGE, get: GET_USAGE, describe: DESCRIBE_USAGE, delete: DELETE_USAGE,
-    scale: SCALE_USAGE, rollout: ROLLOUT_USAGE, logs: LOGS_USAGE,
-  };
-  const text = command === 'serve' ? (await serveModule()).SERVE_USAGE : usages[command];
+  const text = command === 'serve' ? (await serveModule()).SERVE_USAGE : CLIENT_USAGES[command];
   return text === undefined ? undefined : `usage: cybernetes ${command} [options]\n\n${text}\n\n${COMMON_USAGE}`;
 }
 

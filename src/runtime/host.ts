@@ -602,8 +602,8 @@ export class Host {
       const err = new DuplicateActorError(address);
       this.lifecycle({ type: 'spawnFailed', address, at: Date.now(), kind: options.kind, logic, error: err.message });
       // A parent spawning its own child again (restored after its worker died, it re-reads what
-      // it should run): the actor that runs stays its child.
-      // It stays its child under the running actor's spawn id, whose events are the ones to come.
+      // it should run): the actor that runs stays its child, under its own spawn id, whose
+      // events are the ones to come.
       const sameParent = options.parent !== null && existing.options.parent === options.parent;
       if (options.parent) {
         const refused = { type: 'runtime.spawn.failed', id: address, error: err.message, spawnId: options.spawnId };

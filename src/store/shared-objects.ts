@@ -4,6 +4,7 @@
 // CYBERNETES_FREEZE_SHARED=1 (the test suite sets it) each is frozen, so code that changes one
 // fails where it does, instead of changing what others see.
 import { envVar } from '../platform/cli-io.js';
+import { dropOldest } from '../../machines/drop-oldest.js';
 import type { KObject } from './types.js';
 
 const freezing = envVar('CYBERNETES_FREEZE_SHARED') === '1';
@@ -40,13 +41,8 @@ export class RecentObjects {
     // Deleted and set again: the newest write is the last to be dropped.
     this.byKey.delete(key);
     this.byKey.set(key, { rev, object });
-    // Trimmed an eighth at a time with one iterator: a Map iterator walks past the slots of
-    // deleted entries until it rehashes, so one new iterator per dropped entry would not be O(1).
-    if (this.byKey.size <= this.max + (this.max >> 3)) return;
-    for (const k of this.byKey.keys()) {
-      if (this.byKey.size <= this.max) break;
-      this.byKey.delete(k);
-    }
+    // An eighth at a time (see dropOldest: one iterator per trim, not per entry).
+    if (this.byKey.size > this.max + (this.max >> 3)) dropOldest(this.byKey, this.max);
   }
 
   delete(key: string): void { this.byKey.delete(key); }
