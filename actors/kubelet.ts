@@ -80,7 +80,6 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       const m = p.metadata;
       const podInput: PodInput = {
         pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid } },
-        // The pod's IP: its own if it has one (a running pod adopted), else the one its node and uid give.
         node: name, hostIP: hostIP(), startLatencyMs: -1, simStartLatencyMs: startLatency(),
       };
       const address = ctx.spawn('pod', { id: `Pod/${m.namespace}/${m.name}`, input: podInput, kind: 'Pod', restart: 'transient', tellRestored: true, plainInput: true });

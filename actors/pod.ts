@@ -193,12 +193,17 @@ class PodIO {
     if (ops.length === 0) return;
     void this.client.writeLean(ops).then(
       (results) => {
-        // The newest status answered for good (taken, or refused as the pod is gone): nothing to keep it for.
-        const forGood = (op: WireOp | undefined) => op !== undefined && ops.includes(op) && answeredForGood(results[ops.indexOf(op)]!);
-        if (forGood(this.newestStatus)) this.newestStatus = undefined;
-        // The pod's removal answered for good: the machine may finish (a refusal that may pass is made again first).
-        if (forGood(ops.find((op) => op.op === 'delete')) && !this.stopped) this.self.send({ type: 'pod.removed' });
-        this.settled(ops.filter((_, i) => !answeredForGood(results[i]!)));
+        const failed: WireOp[] = [];
+        let removed = false;
+        ops.forEach((op, i) => {
+          if (!answeredForGood(results[i]!)) { failed.push(op); return; }
+          // The newest status answered for good (taken, or refused as the pod is gone): nothing to keep it for.
+          if (op === this.newestStatus) this.newestStatus = undefined;
+          // The pod's removal answered for good: the machine may finish (a refusal that may pass is made again first).
+          else if (op.op === 'delete') removed = true;
+        });
+        if (removed && !this.stopped) this.self.send({ type: 'pod.removed' });
+        this.settled(failed);
       },
       () => this.settled(ops),
     );
@@ -224,8 +229,8 @@ class PodIO {
       const again = (this.retrying ?? []).filter((op) => op.op !== 'update' || op === this.newestStatus);
       this.retrying = undefined;
       if (this.stopped) return;
-      // A status queued since is newer than any retried one.
-      for (const op of again) if (op.op !== 'update' || !this.queue.some((q) => q.op === 'update')) this.enqueue(op);
+      // A status written since is the newest and is queued itself: the filter above dropped the retried one.
+      for (const op of again) this.enqueue(op);
     }, (this.writeFailures ??= new FailureStreak()).failed());
   }
 

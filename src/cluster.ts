@@ -71,7 +71,8 @@ export interface ControlPlaneOptions {
   /**
    * How long a controller, kubelet or pod waits for the store to answer a read or write, in ms
    * (default 60 s, kube-apiserver's request timeout). Past it, a reconcile backs off and runs
-   * again, and a first read is asked again after a backoff (readUntilAnswered).
+   * again; a kubelet's, an instance controller's or an owned view's first read is asked again
+   * after a backoff (readUntilAnswered), and the other controllers restart to read again.
    */
   storeTimeoutMs?: number;
 }

@@ -7,8 +7,6 @@ import { ApiError, invalid } from '../status.js';
 import type { RequestContext } from './context.js';
 import { NAMESPACES_REF, namespaceLister } from './namespace-lister.js';
 
-export { NAMESPACES_REF };
-
 /** `name`: the object's, for the refusal's message (a create's URL names none). */
 export async function admitNamespace(ctx: RequestContext, namespace: string, name?: string): Promise<void> {
   let ns: KObject | undefined = namespaceLister(ctx.env.store).get(namespace);
