@@ -21,6 +21,8 @@ export interface CommonOptions {
   seed: number;
   /** ms the controllers wait for the store (ControlPlaneOptions.storeTimeoutMs); undefined: the default. */
   storeTimeoutMs: number | undefined;
+  /** Objects the journal keeps after writing them (ControlPlaneOptions.recentObjects); undefined: the default. */
+  recentObjects: number | undefined;
 }
 
 export function commonOptions(args: BenchArgs): CommonOptions {
@@ -30,6 +32,7 @@ export function commonOptions(args: BenchArgs): CommonOptions {
     startLatency: formatStartLatency(parseStartLatency(stringArg(args, 'start-latency', 'fixed:0'))),
     seed: numberArg(args, 'seed', 1),
     storeTimeoutMs: args['store-timeout'] === undefined ? undefined : numberArg(args, 'store-timeout', 60_000),
+    recentObjects: args['recent-objects'] === undefined ? undefined : numberArg(args, 'recent-objects', 16_384),
   };
 }
 
@@ -75,6 +78,7 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
       port: 0, dataDir: join(dir, 'data'), nodes, workers: common.workers, fsync: common.fsync,
       simStartLatency: common.startLatency, seed: common.seed, nodeMonitorGracePeriodMs: extra.nodeMonitorGracePeriodMs,
       ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
+      ...(common.recentObjects === undefined ? {} : { recentObjects: common.recentObjects }),
     });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
@@ -92,6 +96,7 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
     params: {
       nodes, workers: server.runtime.workers, fsync: common.fsync ? 'on' : 'off', startLatency: common.startLatency, seed: common.seed,
       ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
+      ...(common.recentObjects === undefined ? {} : { recentObjects: common.recentObjects }),
     },
     async close() {
       await server.close();

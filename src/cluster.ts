@@ -75,6 +75,8 @@ export interface ControlPlaneOptions {
    * after a backoff (readUntilAnswered), and the other controllers restart to read again.
    */
   storeTimeoutMs?: number;
+  /** JournalStoreOptions.recentObjects: objects the journal keeps after writing them (main's CPU for memory). */
+  recentObjects?: number;
 }
 
 /** kube-apiserver's default --request-timeout. */
@@ -118,7 +120,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       });
     } catch { /* closing */ }
   };
-  store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true, summarize: options.summarize });
+  store = await openStore({ path: options.dataDir, deliver, sync: options.fsync ?? true, summarize: options.summarize, recentObjects: options.recentObjects });
   // Each actor writes as the identity its spawn record gives it (system:node:<n>, a controller's service account, ...).
   const s0 = store;
   const writes = new WriteAuthorizer((ns, name) => s0.podNodeName(ns, name));

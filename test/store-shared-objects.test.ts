@@ -67,3 +67,12 @@ t.test('createCluster\'s watch and waitFor give the caller objects of its own', 
   t.notOk(Object.isFrozen(seen[0]), 'watch: not the store\'s either');
   t.equal((await c.get('ConfigMap', 'mine', 'default'))?.data.a, 'b', 'changing them changes nothing stored');
 });
+
+t.test('recentObjects: 0 keeps none: the next write decodes what the last one wrote', async (t) => {
+  const s = await openStore({ path: tempDir(t), recentObjects: 0 });
+  t.teardown(() => s.close());
+  const made = await s.create(PODS, pod('b'));
+  const next = await s.update(PODS, { ...pod('b'), status: { phase: 'Running' } }, { subresource: 'status' });
+  t.not(next.object.spec, made.object.spec, 'started from a decoded copy');
+  t.same(next.object.spec, made.object.spec, 'of the same object');
+});

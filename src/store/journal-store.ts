@@ -64,6 +64,12 @@ export interface JournalStoreOptions {
    * It must be cheap and pure: it runs on every write.
    */
   summarize?: (kind: string, object: KObject) => string | undefined;
+  /**
+   * The newest objects of this many keys written last are kept, and the next write of such a
+   * key starts from its object instead of decoding it (default DEFAULT_RECENT_OBJECTS; 0: none).
+   * Main-thread CPU for memory.
+   */
+  recentObjects?: number;
 }
 
 /** One live object as `summaries()` lists it. */
@@ -80,11 +86,12 @@ export interface ObjectSummary {
 const PODS_PREFIX = '/core/pods/';
 
 /**
- * Objects kept decoded after their write: a pod is bound and then gets its status within a
- * second or two of its creation, so a burst's pods in flight stay within it (main's heap after
- * a 10k burst: +32 MB; the README's 100k figures say what they cost there).
+ * Objects kept decoded after their write (JournalStoreOptions.recentObjects): a pod is bound
+ * and then gets its status within a second or two of its creation, so a burst's pods in flight
+ * stay within it (main's heap after a 10k burst: +32 MB; the README's 100k figures say what
+ * they cost there).
  */
-const RECENT_OBJECTS = 16_384;
+export const DEFAULT_RECENT_OBJECTS = 16_384;
 
 /** A key's newest state as far as the writer knows (committed or on its way to disk). */
 interface Head { rev: number; live: LiveEntry | undefined }
@@ -185,7 +192,7 @@ export class JournalStore implements ObjectStore {
   private readonly index = new ObjectIndex();
   private readonly overlay = new Map<string, Head>();
   /** The newest objects of the keys written last, which the next write of a key starts from. */
-  private readonly recent = new RecentObjects(RECENT_OBJECTS);
+  private readonly recent: RecentObjects;
   private readonly watchers = new Map<string, Set<StoreWatch>>();
   private readonly pins = new Map<number, number>();
   private readonly env: MetadataEnv;
@@ -225,6 +232,7 @@ export class JournalStore implements ObjectStore {
     this.maxBatch = options.maxBatch ?? 1000;
     this.router = new Router<string>(options.deliver ?? (() => {}));
     this.summarize = options.summarize;
+    this.recent = new RecentObjects(options.recentObjects ?? DEFAULT_RECENT_OBJECTS);
   }
 
   /** Open (or create) the journal at `options.path`, rebuilding the cache and indexes from it. */
