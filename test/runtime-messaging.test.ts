@@ -146,3 +146,24 @@ t.test('stats: actors per thread, messages per second since the last read, mailb
   t.equal(second.threads[1]!.messagesPerSec, 0, 'worker 1 handled none');
   t.equal(second.threads[2]!.mailboxDepth, 0, 'nothing waits once the ask behind them is answered');
 });
+
+t.test("the actors of one thread share its XState scheduler: each actor's delayed events are its own", async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const stopped = rt.spawn('alarm', { id: 'stopped', worker: 1, input: { after: 1_000 } });
+  const early = rt.spawn('alarm', { id: 'early', worker: 1, input: { after: 20 } });
+  const late = rt.spawn('alarm', { id: 'late', worker: 1, input: { after: 1_500 } });
+  // Snapshots are read on the worker's control channel, which a spawn's batch may not have reached yet.
+  const until = async (address: Address, state: string) => {
+    for (let i = 0; i < 500; i++) {
+      if ((await rt.snapshot(address))?.state === state) return true;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return false;
+  };
+  t.ok(await until(stopped, 'set'));
+  rt.stop(stopped);
+  t.ok(await until(early, 'rang'), 'a delayed transition fires');
+  t.equal((await rt.snapshot(late))?.state, 'set', "another actor's longer delay is not cut short");
+  t.equal(await rt.snapshot(stopped), null, 'a stopped actor is gone');
+  t.ok(await until(late, 'rang'), 'the longer delay fires in its turn');
+});

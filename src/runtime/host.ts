@@ -2,7 +2,8 @@
 // arrives in order, and sends what they send in one batch per peer thread per
 // turn. Main and workers run the same host; main additionally receives the
 // system records (lifecycle, checkpoints, inspection) through `onSystem`.
-import { createActor, type AnyActor, type AnyActorRef } from 'xstate';
+import type { AnyActor, AnyActorRef } from 'xstate';
+import { threadActorSystem } from './actor-system.js';
 import { formatAddress, parseAddress, placeById, type Address } from './address.js';
 import { assertEvent, assertPlainData, type BatchCodec } from './codec.js';
 import {
@@ -156,7 +157,9 @@ export class Host {
   private currentMid = 0;
   private currentAskInfo: AskInfo | null = null;
   private closed = false;
-  readonly tap = new InspectionTap(() => { if (!this.pumping) queueMicrotask(() => this.tapFlush()); });
+  /** The XState system every actor of this thread belongs to. */
+  private readonly xstate = threadActorSystem();
+  readonly tap = new InspectionTap(this.xstate.system, () => { if (!this.pumping) queueMicrotask(() => this.tapFlush()); });
   private readonly counters = {
     delivered: 0, sentBuffers: 0, receivedBuffers: 0, restarts: 0, escalations: 0,
     deadLetters: 0, lateReplies: 0, spawnFailures: 0,
@@ -625,7 +628,7 @@ export class Host {
 
   private instantiate(rec: ActorRecord): void {
     const logic = this.config.registry.get(rec.logic);
-    const actor = createActor(logic, rec.checkpoint !== undefined ? { input: rec.input, snapshot: rec.checkpoint as never } : { input: rec.input });
+    const actor = this.xstate.create(logic, rec.checkpoint !== undefined ? { input: rec.input, snapshot: rec.checkpoint } : { input: rec.input });
     rec.actor = actor;
     actorRecords.set(actor, { host: this, record: rec });
     actor.subscribe({
@@ -711,7 +714,7 @@ export class Host {
     if (rec.checkpointTimer) clearTimeout(rec.checkpointTimer);
     rec.inspection?.unsubscribe();
     actorRecords.delete(rec.actor);
-    if (type === 'stopped') rec.actor.stop();
+    if (type === 'stopped') this.xstate.stop(rec.actor);
     if (type === 'escalated') this.counters.escalations++;
     this.lifecycle({ type, address: rec.address, at: Date.now(), kind: rec.options.kind, error });
     for (const child of rec.children.keys()) this.stop(child);
@@ -799,9 +802,10 @@ export class Host {
       rec.stopped = true;
       if (rec.checkpointTimer) clearTimeout(rec.checkpointTimer);
       rec.inspection?.unsubscribe();
-      rec.actor.stop();
+      this.xstate.stop(rec.actor);
     }
     this.actors.clear();
+    this.xstate.close();
     for (const [askId, p] of this.pendingAsks) this.failAsk(askId, new RuntimeClosedError(`wait for a reply from ${p.address}`));
     for (const link of this.peers) {
       link.port?.close();

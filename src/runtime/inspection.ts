@@ -1,6 +1,7 @@
-// The inspection tap of one thread. Off by default and free when off: XState's
-// inspect observers are attached only while a filter is set, only to the
-// actors it selects. Records leave with the turn's batch, never one by one.
+// The inspection tap of one thread. Off by default and free when off: the thread's actors share
+// one XState system (actor-system.ts), and its inspect observer is attached only while some
+// actor is selected; it hands each snapshot to that actor's entry. Records leave with the
+// turn's batch, never one by one.
 import type { Cause, InspectionRecord } from './envelope.js';
 import type { ActorRecord } from './host.js';
 import { stateString } from './state-string.js';
@@ -22,14 +23,24 @@ interface XStateInspectionEvent {
   snapshot?: { status: string; value?: unknown };
 }
 
+interface InspectionHub {
+  inspect(observer: (ev: XStateInspectionEvent) => void): { unsubscribe(): void };
+}
+
+/** An inspected actor: its record and the state last reported. */
+interface Watched { rec: ActorRecord; last: string }
+
 export class InspectionTap {
   private filter: InspectionFilter | null = null;
+  /** The inspected actors of this thread, by XState actor. */
+  private readonly watched = new Map<unknown, Watched>();
+  private hub: { unsubscribe(): void } | null = null;
   private addresses: Set<string> | null = null;
   private kinds: Set<string> | null = null;
   private buffer: InspectionRecord[] = [];
 
   /** `onPending` runs when the buffer goes from empty to not, so the host can schedule a flush. */
-  constructor(private readonly onPending: () => void) {}
+  constructor(private readonly system: InspectionHub, private readonly onPending: () => void) {}
 
   get active(): boolean {
     return this.filter !== null;
@@ -57,20 +68,32 @@ export class InspectionTap {
     return !this.kinds || (kind !== undefined && this.kinds.has(kind));
   }
 
-  /** Subscribes to the actor's XState system: a transition record per state change. */
+  /** Reports the actor's state changes: a transition record per change of state. */
   attach(rec: ActorRecord): void {
     if (!this.selects(rec) || this.filter!.transitions === false) return;
     const actor = rec.actor;
-    let last = stateString(actor.getSnapshot() as { status: string; value?: unknown });
-    rec.inspection = actor.system.inspect((ev: XStateInspectionEvent) => {
-      if (ev.type !== '@xstate.snapshot' || ev.actorRef !== actor || !ev.snapshot) return;
-      const state = stateString(ev.snapshot);
-      if (state === last) return;
-      last = state;
-      this.push({
-        type: 'transition', address: rec.address, kind: rec.options.kind, at: Date.now(), state,
-        eventType: ev.event?.type, cause: rec.lastMid as Cause,
-      });
+    this.watched.set(actor, { rec, last: stateString(actor.getSnapshot() as { status: string; value?: unknown }) });
+    this.hub ??= this.system.inspect((ev) => this.observe(ev));
+    rec.inspection = {
+      unsubscribe: () => {
+        if (this.watched.get(actor)?.rec !== rec) return;
+        this.watched.delete(actor);
+        if (this.watched.size === 0) { this.hub?.unsubscribe(); this.hub = null; }
+      },
+    };
+  }
+
+  private observe(ev: XStateInspectionEvent): void {
+    if (ev.type !== '@xstate.snapshot' || !ev.snapshot) return;
+    const w = this.watched.get(ev.actorRef);
+    if (!w) return;
+    const state = stateString(ev.snapshot);
+    if (state === w.last) return;
+    w.last = state;
+    const rec = w.rec;
+    this.push({
+      type: 'transition', address: rec.address, kind: rec.options.kind, at: Date.now(), state,
+      eventType: ev.event?.type, cause: rec.lastMid as Cause,
     });
   }
 

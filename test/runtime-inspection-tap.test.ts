@@ -1,0 +1,46 @@
+import t from 'tap';
+import { InspectionTap } from '../src/runtime/inspection.js';
+import type { ActorRecord } from '../src/runtime/host.js';
+import type { InspectionRecord } from '../src/runtime/envelope.js';
+
+// The tap on its own: one observer on the thread's XState system, whatever the number of
+// inspected actors, and none once no actor is inspected (the system then skips inspection).
+type Observer = (ev: { type: string; actorRef: unknown; snapshot?: { status: string; value?: unknown } }) => void;
+
+function hub() {
+  const observers = new Set<Observer>();
+  return {
+    observers,
+    inspect(o: Observer) { observers.add(o); return { unsubscribe: () => { observers.delete(o); } }; },
+    snapshot(actorRef: unknown, value: string) { for (const o of observers) o({ type: '@xstate.snapshot', actorRef, snapshot: { status: 'active', value } }); },
+  };
+}
+
+function record(address: string, kind: string, value: string): ActorRecord {
+  const actor = { getSnapshot: () => ({ status: 'active', value }) };
+  return { address, options: { kind }, actor, lastMid: 7, inspection: null } as unknown as ActorRecord;
+}
+
+t.test('one observer for every inspected actor of the thread, released when none is left', async (t) => {
+  const h = hub();
+  const tap = new InspectionTap(h as never, () => {});
+  tap.configure({ kinds: ['pod'] });
+  const a = record('1/a', 'pod', 'Pending'), b = record('1/b', 'pod', 'Pending'), c = record('1/c', 'node', 'Ready');
+  for (const r of [a, b, c]) tap.attach(r);
+  t.equal(h.observers.size, 1, 'one observer for two actors');
+  t.equal(c.inspection, null, 'an actor the filter leaves out is not inspected');
+  h.snapshot(a.actor, 'Running');
+  h.snapshot(a.actor, 'Running');
+  h.snapshot(b.actor, 'Pending');
+  h.snapshot(c.actor, 'NotReady');
+  t.same((tap.drain() ?? []).map((r: InspectionRecord) => [r.address, (r as { state?: string }).state]), [['1/a', 'Running']],
+    "each actor's own changes of state, once; none for an actor not inspected");
+  a.inspection!.unsubscribe();
+  t.equal(h.observers.size, 1, 'still observed while one actor is inspected');
+  h.snapshot(a.actor, 'Succeeded');
+  t.equal(tap.drain(), null, 'an actor no longer inspected reports nothing');
+  b.inspection!.unsubscribe();
+  t.equal(h.observers.size, 0, 'no observer once no actor is inspected');
+  tap.attach(b);
+  t.equal(h.observers.size, 1, 'inspected again: observed again');
+});
