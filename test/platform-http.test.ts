@@ -36,6 +36,32 @@ t.test('abortRequest: the signal aborts, whether it was taken before or after', 
   t.equal(after.signal.aborted, true, 'a signal taken after the abort is already aborted');
 });
 
+t.test('a whole answer reads as any Response: once, as text, JSON or a stream; cloned before', async (t) => {
+  const make = () => wholeResponse(JSON.stringify({ ok: 'ü' }), { status: 201, headers: { 'content-type': 'application/json' } });
+  const r = make();
+  t.ok(r instanceof Response);
+  t.equal(r.status, 201);
+  t.equal(r.headers.get('content-type'), 'application/json');
+  t.equal(r.bodyUsed, false);
+  const copy = r.clone();
+  t.same(await r.json(), { ok: 'ü' });
+  t.equal(r.bodyUsed, true, 'read once');
+  await t.rejects(r.text(), TypeError, 'a second read fails, as for any Response');
+  t.throws(() => r.clone(), TypeError, 'no clone once read');
+  t.equal(await copy.text(), '{"ok":"ü"}', 'the clone has the body of its own');
+  t.equal(copy.status, 201);
+  const streamed = make();
+  const chunks: Uint8Array[] = [];
+  const reader = streamed.body!.getReader();
+  for (let c = await reader.read(); !c.done; c = await reader.read()) chunks.push(c.value);
+  t.equal(Buffer.concat(chunks).toString('utf8'), '{"ok":"ü"}', 'its body stream has the bytes');
+  t.equal(streamed.bodyUsed, true);
+  const rewrapped = new Response(make().body, { status: 200 });
+  t.equal(await rewrapped.text(), '{"ok":"ü"}', 'a Response made from its body reads it');
+  const bytes = wholeResponse(new TextEncoder().encode('abc') as Uint8Array<ArrayBuffer>, { status: 200 });
+  t.equal(new TextDecoder().decode(await bytes.arrayBuffer()), 'abc', 'a body of bytes too');
+});
+
 t.test('the adapter: whole answers in one write with a Content-Length, streams as they come', async (t) => {
   let seen: { method: string; url: string; type: string | null; text: string; isRequest: boolean } | undefined;
   const server: HttpServer = await listen({

@@ -64,9 +64,46 @@ const wholeBodies = new WeakMap<Response, string | Uint8Array<ArrayBuffer>>();
  * Anyone else reads it as any Response.
  */
 export function wholeResponse(body: string | Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
-  const response = new Response(body, init);
+  // Deno.serve reads a Response's own body, so there it is a plain Response.
+  const response = (globalThis as { Deno?: unknown }).Deno ? new Response(body, init) : new WholeBodyResponse(body, init);
   wholeBodies.set(response, body);
   return response;
+}
+
+/**
+ * Node: a Response that builds its body stream only if someone reads it. Node's Response makes a
+ * web stream for every body it is given (about half of what a Response costs), and the Node
+ * adapter never reads it: it writes the whole body at once. Reading it any way works as for
+ * any Response, once.
+ */
+class WholeBodyResponse extends Response {
+  readonly #whole: string | Uint8Array<ArrayBuffer>;
+  #read: Response | undefined;
+
+  constructor(body: string | Uint8Array<ArrayBuffer>, init: ResponseInit) {
+    super(null, init);
+    this.#whole = body;
+  }
+
+  /** The body as an ordinary Response would hold it, made on first use. */
+  #reader(): Response {
+    return (this.#read ??= new Response(this.#whole));
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null { return this.#reader().body; }
+  override get bodyUsed(): boolean { return this.#read?.bodyUsed ?? false; }
+  override text(): Promise<string> { return this.#reader().text(); }
+  override json(): Promise<any> { return this.#reader().json(); }
+  override arrayBuffer(): Promise<ArrayBuffer> { return this.#reader().arrayBuffer(); }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> { return this.#reader().bytes(); }
+  override blob(): Promise<Blob> { return this.#reader().blob(); }
+  override formData(): Promise<FormData> { return this.#reader().formData(); }
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    const copy = new WholeBodyResponse(this.#whole, { status: this.status, statusText: this.statusText, headers: this.headers });
+    wholeBodies.set(copy, this.#whole);
+    return copy;
+  }
 }
 
 /** Bodies up to this size (with a Content-Length) are read whole before the handler runs. */
