@@ -13,6 +13,7 @@ import {
   FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSchema, fieldSetOf, listItemElement, listMode, pathString, removeAt, valueAt,
 } from './fieldsets.js';
 import { isObject, type PatchSchema } from './strategic.js';
+import { MergedElements, createdFieldsV1 } from './created-fields.js';
 
 type Obj = Record<string, unknown>;
 
@@ -301,6 +302,10 @@ export function recordUpdate(live: Obj | undefined, next: Obj, o: Ownership): Ma
   const liveManaged = (live?.metadata as Obj | undefined)?.managedFields;
   const requested = (next.metadata as Obj | undefined)?.managedFields;
   const useRequested = Array.isArray(requested) && requested.length > 0 && !sameValue(requested, liveManaged);
+  if (live === undefined && !useRequested && o.schema?.meta.kind === 'object') {
+    const created = createdOnly(next, o);
+    if (created !== null) return created;
+  }
   const managers = decodeManagedFields(useRequested ? requested : liveManaged);
   const changed = scoped(changedFields(stripManaged(live), stripManaged(next), o.schema), o.scope);
   const id = managerId({ manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, subresource: o.subresource });
@@ -318,6 +323,24 @@ export function recordUpdate(live: Obj | undefined, next: Obj, o: Ownership): Ma
   // On a create with no managedFields of its own, every set is `changed`: fields of next.
   if (live !== undefined || useRequested) for (const m of managers) m.set = existing(m.set, next, o.schema);
   return encodeManagedFields(managers);
+}
+
+/**
+ * A create without managedFields of its own: one entry, the writer's, owning every field it set
+ * (what the general path below gives, in one walk); null for the rare object it does not take.
+ */
+function createdOnly(next: Obj, o: Ownership): ManagedFieldsEntry[] | null {
+  let fieldsV1;
+  try {
+    fieldsV1 = createdFieldsV1(next, o.schema, o.scope);
+  } catch (e) {
+    if (e instanceof MergedElements) return null;
+    throw e;
+  }
+  if (fieldsV1 === undefined) return [];
+  const e: ManagedFieldsEntry = { manager: o.manager, operation: 'Update', apiVersion: o.apiVersion, time: o.time, fieldsType: 'FieldsV1', fieldsV1 };
+  if (o.subresource) e.subresource = o.subresource;
+  return [e];
 }
 
 function stripManaged(obj: Obj | undefined): Obj | undefined {

@@ -225,10 +225,17 @@ export function decodeFieldsV1(fields: unknown): FieldSet {
 
 export const fieldElement = (name: string): string => `f:${name}`;
 
+/** JSON of `obj` with its keys sorted (written directly: a list-map key is one or two fields). */
 function sortedJson(obj: Record<string, unknown>): string {
-  const sorted: Record<string, unknown> = {};
-  for (const k of Object.keys(obj).sort()) sorted[k] = obj[k];
-  return JSON.stringify(sorted);
+  const keys = Object.keys(obj);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const v = JSON.stringify(obj[keys[i]!]);
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(keys[i])}:${v}`;
+  }
+  return out + '}';
 }
 
 /**
