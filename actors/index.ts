@@ -41,5 +41,8 @@ export const eventStructures = [
   ['type', 'rev', 'encoded'],
 ];
 
+/** Spawned by the thousand, and none uses systemId: they share their thread's XState system. */
+export const sharedSystem = ['pod', 'kubelet', 'deployment', 'replicaset'];
+
 /** `store.changes` items cross as the journal's bytes and are decoded once per thread. */
 export const scatterDecoders = { 'store.changes': decodeChanges };

@@ -16,8 +16,8 @@ function hub() {
   };
 }
 
-function record(address: string, kind: string, value: string): ActorRecord {
-  const actor = { getSnapshot: () => ({ status: 'active', value }) };
+function record(address: string, kind: string, value: string, system?: unknown): ActorRecord {
+  const actor = { getSnapshot: () => ({ status: 'active', value }), system };
   return { address, options: { kind }, actor, lastMid: 7, inspection: null } as unknown as ActorRecord;
 }
 
@@ -43,4 +43,21 @@ t.test('one observer for every inspected actor of the thread, released when none
   t.equal(h.observers.size, 0, 'no observer once no actor is inspected');
   tap.attach(b);
   t.equal(h.observers.size, 1, 'inspected again: observed again');
+});
+
+t.test('an actor with a system of its own is observed there, alone, and released with it', async (t) => {
+  const shared = hub(), own = hub();
+  const tap = new InspectionTap(shared as never, () => {});
+  tap.configure({});
+  const a = record('1/a', 'pod', 'Pending', shared), b = record('1/b', 'keeper', 'Idle', own);
+  tap.attach(a);
+  tap.attach(b);
+  t.equal(shared.observers.size, 1);
+  t.equal(own.observers.size, 1, 'its own system has an observer of its own');
+  own.snapshot(b.actor, 'Busy');
+  shared.snapshot(a.actor, 'Running');
+  t.same((tap.drain() ?? []).map((r: InspectionRecord) => [r.address, (r as { state?: string }).state]), [['1/b', 'Busy'], ['1/a', 'Running']]);
+  b.inspection!.unsubscribe();
+  t.equal(own.observers.size, 0, 'released with it');
+  t.equal(shared.observers.size, 1, 'the shared one stays for the other');
 });

@@ -167,3 +167,11 @@ t.test("the actors of one thread share its XState scheduler: each actor's delaye
   t.equal(await rt.snapshot(stopped), null, 'a stopped actor is gone');
   t.ok(await until(late, 'rang'), 'the longer delay fires in its turn');
 });
+
+t.test("logic that does not share its thread's XState system keeps one per actor: systemIds do not meet", async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const a = rt.spawn('keeper', { id: 'keeper-a', worker: 1 });
+  const b = rt.spawn('keeper', { id: 'keeper-b', worker: 1 });
+  for (const k of [a, b]) t.same(await rt.ask(k, { type: 'check' }), { status: 'active', value: 'keeping' }, `${k} runs, its helper found by its systemId`);
+  t.same((await rt.stats()).restarts, 0, 'neither failed');
+});

@@ -628,7 +628,8 @@ export class Host {
 
   private instantiate(rec: ActorRecord): void {
     const logic = this.config.registry.get(rec.logic);
-    const actor = this.xstate.create(logic, rec.checkpoint !== undefined ? { input: rec.input, snapshot: rec.checkpoint } : { input: rec.input });
+    const options = rec.checkpoint !== undefined ? { input: rec.input, snapshot: rec.checkpoint } : { input: rec.input };
+    const actor = this.xstate.create(logic, options, this.config.registry.sharesSystem(rec.logic));
     rec.actor = actor;
     actorRecords.set(actor, { host: this, record: rec });
     actor.subscribe({

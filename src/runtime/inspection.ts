@@ -1,7 +1,8 @@
-// The inspection tap of one thread. Off by default and free when off: the thread's actors share
-// one XState system (actor-system.ts), and its inspect observer is attached only while some
-// actor is selected; it hands each snapshot to that actor's entry. Records leave with the
-// turn's batch, never one by one.
+// The inspection tap of one thread. Off by default and free when off: observers are attached
+// only while some actor is selected. The actors that share the thread's XState system
+// (actor-system.ts) have one observer there between them, which hands each snapshot to the
+// actor's entry; an actor with a system of its own has its own observer on it. Records leave
+// with the turn's batch, never one by one.
 import type { Cause, InspectionRecord } from './envelope.js';
 import type { ActorRecord } from './host.js';
 import { stateString } from './state-string.js';
@@ -35,6 +36,8 @@ export class InspectionTap {
   /** The inspected actors of this thread, by XState actor. */
   private readonly watched = new Map<unknown, Watched>();
   private hub: { unsubscribe(): void } | null = null;
+  /** Inspected actors in the shared system: the hub's observer stays while there are any. */
+  private sharing = 0;
   private addresses: Set<string> | null = null;
   private kinds: Set<string> | null = null;
   private buffer: InspectionRecord[] = [];
@@ -73,12 +76,23 @@ export class InspectionTap {
     if (!this.selects(rec) || this.filter!.transitions === false) return;
     const actor = rec.actor;
     this.watched.set(actor, { rec, last: stateString(actor.getSnapshot() as { status: string; value?: unknown }) });
+    const forget = () => {
+      if (this.watched.get(actor)?.rec !== rec) return false;
+      this.watched.delete(actor);
+      return true;
+    };
+    const own = (actor as { system?: unknown }).system;
+    if (own !== undefined && own !== this.system) {
+      const sub = (own as InspectionHub).inspect((ev) => this.observe(ev));
+      rec.inspection = { unsubscribe: () => { forget(); sub.unsubscribe(); } };
+      return;
+    }
+    this.sharing++;
     this.hub ??= this.system.inspect((ev) => this.observe(ev));
     rec.inspection = {
       unsubscribe: () => {
-        if (this.watched.get(actor)?.rec !== rec) return;
-        this.watched.delete(actor);
-        if (this.watched.size === 0) { this.hub?.unsubscribe(); this.hub = null; }
+        if (!forget()) return;
+        if (--this.sharing === 0) { this.hub?.unsubscribe(); this.hub = null; }
       },
     };
   }
