@@ -14,6 +14,7 @@ import { traceOf } from './trace.js';
 import { Waiters } from './waiters.js';
 import { RestartTally } from './restart-tally.js';
 import { journalFloorMs, messageFloorMs } from './floor.js';
+import { profileClockUs } from './profile.js';
 import { pods as PODS } from '../src/api/resources/index.js';
 import { ObjectCodec, encodeRecord } from '../src/store/codec.js';
 import { objectKey } from '../src/store/keys.js';
@@ -74,6 +75,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     await bench.close();
   };
   const t0 = performance.now();
+  const fromUs = profileClockUs();
   const waiters = new Waiters(() => performance.now() - t0);
   try {
     const startRev = server.store.revision;
@@ -95,6 +97,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     });
     await Promise.all(split(pods, deployments).map((n, i) => create(server.url, paths.deployments, deployment(`burst-${i}`, n))));
     const allAvailableMs = await allAvailable;
+    const profileWindowUs = [fromUs, profileClockUs()];
     const cpu = cpuSince();
     const writes = server.store.revision - startRev;
     tracker.stop();
@@ -143,6 +146,8 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       restartsByKind: restarts.byKind(),
       escalations: stats.escalations,
       deadLetters: stats.deadLetters,
+      // For `npm run bench -- profile FILE --window RUN.json`: first apply → every Deployment Available.
+      profileWindowUs,
       ...(heap ? { heapAfterGc: heap.map((h) => ({ thread: h.thread, usedBytes: h.usedBytes, externalBytes: h.externalBytes, collected: h.collected })) } : {}),
       trace: traceOf(tracker, { scenario: 'burst', pods, deployments, ...bench.params }, { marks: [{ t: allAvailableMs, label: 'all Available' }] }),
     };

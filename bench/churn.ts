@@ -12,6 +12,7 @@ import { pod } from './manifests.js';
 import { Limiter, Pacer } from './pacer.js';
 import { isLive, PodTracker, type PodRecord } from './pod-tracker.js';
 import { Progress } from './progress.js';
+import { profileClockUs } from './profile.js';
 import { summarize } from './stats.js';
 import { traceOf } from './trace.js';
 import { Waiters } from './waiters.js';
@@ -32,6 +33,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   const total = Math.floor(rate * durationS);
   const progress = new Progress('churn: pods created', total);
   const t0 = performance.now();
+  const fromUs = profileClockUs();
   const clock = () => performance.now() - t0;
   const waiters = new Waiters(clock);
   const tracker = new PodTracker(server.store, t0);
@@ -103,6 +105,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     if (failure) throw failure;
     // Drained: every pod created is Ready or gone, every deletion done.
     const drainedAt = await waiters.until('every pod Ready or gone', () => tracker.get('pending') === 0 && tracker.get('terminating') === 0 && tracker.get('readyLive') + deleted >= sentAt.size, timeoutMs);
+    const profileWindowUs = [fromUs, profileClockUs()];
     clearInterval(sampler);
     const cpu = cpuSince();
     const writes = server.store.revision - startRev;
@@ -130,6 +133,8 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       // Every write of the run (pods, bindings, statuses, Events, deletions) per pod created.
       journalWritesPerPod: +(writes / sentAt.size).toFixed(2),
       ...cpu,
+      // For `npm run bench -- profile FILE --window RUN.json`: the first create → drained.
+      profileWindowUs,
       trace: traceOf(tracker, params, {
         which: ours,
         series: [{ name: 'backlog (created, not Ready)', points: backlog }, { name: 'terminating', points: terminatingSeries }, { name: 'client requests queued', points: clientQueue }],

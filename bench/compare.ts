@@ -3,12 +3,12 @@
 
 export interface Row { key: string; a: number; b: number; ratio: number }
 
-/** Numeric leaves as dotted paths (arrays by index), skipping `trace`. */
+/** Numeric leaves as dotted paths (arrays by index), skipping `trace` and the profile window (clock readings, not figures). */
 export function numericLeaves(v: unknown, prefix = '', out = new Map<string, number>()): Map<string, number> {
   if (typeof v === 'number' && Number.isFinite(v)) out.set(prefix, v);
   else if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
-      if (prefix === '' && k === 'trace') continue;
+      if (prefix === '' && (k === 'trace' || k === 'profileWindowUs')) continue;
       numericLeaves(x, prefix ? `${prefix}.${k}` : k, out);
     }
   }

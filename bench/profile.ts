@@ -1,14 +1,37 @@
-// `npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME]`: where a run's CPU went,
-// from a profile written by `node --cpu-prof` (one file per thread). Self time by function,
-// and, with --under, the time spent inside NAME (e.g. msgpackr's `pack`) by the first caller
-// outside node_modules, which says whose encoding it was. Pure over the profile's JSON.
+// `npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME] [--window RUN.json]`: where
+// a run's CPU went, from a profile written by `node --cpu-prof` (one file per thread). Self time
+// by function, and, with --under, the time spent inside NAME (e.g. msgpackr's `pack`) by the
+// first caller outside node_modules, which says whose encoding it was. With --window, only the
+// samples taken while the run measured (its JSON's profileWindowUs), not the cluster's setup
+// or the floor after it. Pure over the profile's JSON.
 
 export interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-export interface CpuProfile { nodes: CpuProfileNode[]; samples: number[]; timeDeltas: number[] }
+export interface CpuProfile { nodes: CpuProfileNode[]; samples: number[]; timeDeltas: number[]; startTime?: number }
+
+/**
+ * Now on the clock of `--cpu-prof`'s timestamps (µs, monotonic; the same in every thread of the
+ * process), for a run to say when it measured: see profileWindowUs in the scenarios' JSON.
+ */
+export function profileClockUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** The profile with only the samples taken within [fromUs, toUs] (profileClockUs). */
+export function windowed(p: CpuProfile, [fromUs, toUs]: readonly [number, number]): CpuProfile {
+  const samples: number[] = [], timeDeltas: number[] = [];
+  let at = p.startTime ?? 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    at += p.timeDeltas[i] ?? 0;
+    if (at < fromUs || at > toUs) continue;
+    samples.push(p.samples[i]!);
+    timeDeltas.push(p.timeDeltas[i] ?? 0);
+  }
+  return { ...p, samples, timeDeltas };
+}
 
 const shortUrl = (url: string) => url.replace(/^.*\/(dist|node_modules)\//, '$1/');
 const label = (n: CpuProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber}`.trim();

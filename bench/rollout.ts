@@ -12,6 +12,7 @@ import { isLive, PodTracker } from './pod-tracker.js';
 import { Progress } from './progress.js';
 import { checkBounds, fenceposts, type BoundsEvent, type Fenceposts } from './rollout-bounds.js';
 import { summarize } from './stats.js';
+import { profileClockUs } from './profile.js';
 import { traceOf } from './trace.js';
 import { Waiters } from './waiters.js';
 import { watchKind } from './watch-kind.js';
@@ -53,12 +54,14 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
 
     // Every Deployment's image, changed at once.
     const start = performance.now() - t0;
+    const fromUs = profileClockUs();
     const patched = await Promise.all(names.map((n) => mergePatch(server.url, paths.deployment(n), { spec: { template: { spec: { containers: [{ name: 'c', image: 'registry.local/app:2' }] } } } })));
     const generations = new Map(patched.map((d) => [d.metadata.name!, d.metadata.generation ?? 0]));
     const newPod = (r: { created: number }) => r.created >= start;
     tracker.count('newReady', (r) => newPod(r) && isLive(r) && r.readyNow);
     const rollTick = setInterval(() => progress.update(tracker.get('newReady'), pods, 'rollout: new pods Ready'), 100);
     const doneAt = await waiters.until('every rollout complete', () => deps.completeAtGeneration(generations) === deployments, timeoutMs).finally(() => clearInterval(rollTick));
+    const profileWindowUs = [fromUs, profileClockUs()];
     tracker.stop();
     deps.stop();
     stopRs();
@@ -71,6 +74,8 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
       setupMs: Math.round(setupMs),
       rolloutMs: Math.round(doneAt - start),
       perDeploymentMs: summarize(perDeployment),
+      // For `npm run bench -- profile FILE --window RUN.json`: images changed → every rollout complete.
+      profileWindowUs,
       newPods: tracker.startupLatencies(newPod).length,
       newPodStartupMs: summarize(tracker.startupLatencies(newPod)),
       bounds: {

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { numberArg, parseArgs, writeJson, type BenchArgs } from './args.js';
 import { compare, formatComparison } from './compare.js';
 import { headlineTable } from './headline.js';
-import { formatProfile, type CpuProfile } from './profile.js';
+import { formatProfile, windowed, type CpuProfile } from './profile.js';
 import { readyChart, renderReport } from './report/html.js';
 import type { Trace } from './trace.js';
 
@@ -38,9 +38,16 @@ async function headlineFiles(files: string[]): Promise<void> {
 
 async function profileFile(argv: string[]): Promise<void> {
   const [file, ...rest] = argv;
-  if (!file) throw new Error('usage: npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME]');
+  if (!file) throw new Error('usage: npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME] [--window RUN.json]');
   const args = parseArgs(rest);
-  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  let profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  if (typeof args.window === 'string') {
+    const run = JSON.parse(await readFile(args.window, 'utf8')) as { profileWindowUs?: [number, number] };
+    if (!Array.isArray(run.profileWindowUs)) throw new Error(`${args.window} has no profileWindowUs (burst, churn and rollout runs record it)`);
+    profile = windowed(profile, run.profileWindowUs);
+    const [from, to] = run.profileWindowUs;
+    console.log(`the run's window: ${Math.round((to - from) / 1000)} ms`);
+  }
   console.log(formatProfile(profile, numberArg(args, 'top', 20), typeof args.under === 'string' ? args.under : undefined));
 }
 
@@ -50,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
   if (name === 'headline') return headlineFiles(rest);
   if (name === 'profile') return profileFile(rest);
   if (!name || !(name in scenarios)) {
-    console.error(`usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--json FILE] [--report DIR] [options]\n       npm run bench -- compare A.json B.json\n       npm run bench -- headline RUN.json [RUN.json ...]\n       npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME]`);
+    console.error(`usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--json FILE] [--report DIR] [options]\n       npm run bench -- compare A.json B.json\n       npm run bench -- headline RUN.json [RUN.json ...]\n       npm run bench -- profile FILE.cpuprofile [--top N] [--under NAME] [--window RUN.json]`);
     process.exitCode = 2;
     return;
   }

@@ -236,6 +236,23 @@ t.test('profile: self time by function, and time inside a function by its first 
   ]), 'outermost pack calls only (the nested one counts inside its caller), by their callers');
 });
 
+t.test("profile --window: only the samples taken within the run's window", async (t) => {
+  const { selfTimes, windowed } = await import('../bench/profile.js');
+  const f = (id: number, functionName: string, children: number[] = []) => ({ id, callFrame: { functionName, url: 'file:///x/dist/a.js', lineNumber: 1 }, children });
+  // Samples at 1010, 1020, ..., 1060 µs: setup, setup, run, run, run, floor.
+  const profile = {
+    startTime: 1000,
+    nodes: [f(1, '(root)', [2, 3, 4]), f(2, 'setup'), f(3, 'run'), f(4, 'floor')],
+    samples: [2, 2, 3, 3, 3, 4],
+    timeDeltas: [10, 10, 10, 10, 10, 10],
+  };
+  const inside = windowed(profile, [1025, 1050]);
+  t.same(inside.samples, [3, 3, 3], 'the three samples of the run');
+  t.same(selfTimes(inside).rows.filter(([, ms]) => ms > 0).map(([k]) => k), ['run dist/a.js:1']);
+  t.same(windowed(profile, [0, 2000]).samples, profile.samples, 'a window around everything keeps everything');
+  t.same(windowed(profile, [2000, 3000]).samples, [], 'one after the profile keeps nothing');
+});
+
 t.test('a wait that runs out says how far things got', async (t) => {
   const w = new Waiters(() => 0);
   let done = 2;
