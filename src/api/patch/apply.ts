@@ -10,7 +10,7 @@
 //   unless forced (then the other manager loses it); a field the manager
 //   applied before and applies no more is removed unless someone else owns it.
 import {
-  FieldSet, decodeFieldsV1, encodeFieldsV1, fieldSchema, fieldSetOf, listItemElement, listMode, pathString, removeAt, valueAt,
+  FieldSet, SERVER_OWNED_METADATA, SERVER_OWNED_TOP, decodeFieldsV1, encodeFieldsV1, fieldElement, fieldSchema, fieldSetOf, listItemElement, listMode, owningContainer, pathString, removeAt, valueAt,
 } from './fieldsets.js';
 import { isObject, type PatchSchema } from './strategic.js';
 import { MergedElements, createdFieldsV1 } from './created-fields.js';
@@ -158,12 +158,9 @@ export function encodeManagedFields(managers: Manager[]): ManagedFieldsEntry[] {
 
 // ------------------------------------------------------------ scopes
 
-/** Fields no manager owns: type and identity (top level), and the server's bookkeeping (metadata). */
-const SERVER_TOP = new Set(['f:apiVersion', 'f:kind']);
-const SERVER_METADATA = new Set(
-  ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']
-    .map((f) => `f:${f}`),
-);
+/** Fields no manager owns (fieldsets.ts), as path elements. */
+const SERVER_TOP = new Set(SERVER_OWNED_TOP.map(fieldElement));
+const SERVER_METADATA = new Set(SERVER_OWNED_METADATA.map(fieldElement));
 
 /** A set without the fields a write in `scope` cannot own (whole subtrees), as a fresh pruned copy. */
 export function scoped(set: FieldSet, scope: Scope): FieldSet {
@@ -248,7 +245,7 @@ export function changedFields(prev: unknown, next: unknown, schema: PatchSchema 
       } else if (!before.found) {
         // Every path of next's set is found in next; its schema is schemaAt(schema, path).
         const s = after.schema;
-        if (s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic')) out.insert(path);
+        if (owningContainer(s)) out.insert(path);
       }
     }
     if (node.children.size === 0) return;
@@ -268,7 +265,7 @@ function createdFields(next: unknown, schema: PatchSchema | undefined): FieldSet
   const mark = (node: FieldSet, s: PatchSchema | undefined): void => {
     for (const [k, c] of node.children) {
       const cs = k.startsWith('f:') ? fieldSchema(s, k.slice(2)) : s?.items();
-      if (!c.member && (cs?.meta.kind === 'map' || (cs?.meta.kind === 'list' && listMode(cs) !== 'atomic'))) c.member = true;
+      if (!c.member && owningContainer(cs)) c.member = true;
       if (c.children.size > 0) mark(c, cs);
     }
   };

@@ -1,35 +1,18 @@
 // The FieldsV1 a create records for its manager, in one walk of the new object: what
 // encodeFieldsV1(scoped(createdFields(obj))) gives, without building the field set, pruning a
-// copy of it for the scope and encoding it in further passes. Every POST (and every pod a
-// controller's write creates through the API) records one, so this is the API's hot path.
-import { fieldSchema, listItemElement, listMode } from './fieldsets.js';
+// copy of it for the scope and encoding it in further passes. Every create through the API
+// records one, so this is the API's hot path.
+import { SERVER_OWNED_METADATA, SERVER_OWNED_TOP, fieldElement, fieldSchema, listItemElement, listMode, owningContainer } from './fieldsets.js';
 import { isObject, type PatchSchema } from './strategic.js';
 
 type Fields = Record<string, unknown>;
 
-/** Fields no manager owns (see scoped() in apply.ts): type and identity, and metadata the server keeps. */
-const SERVER_TOP = new Set(['apiVersion', 'kind']);
-const SERVER_METADATA = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']);
+/** Fields no manager owns, as scoped() in apply.ts leaves them out. */
+const SERVER_TOP = new Set(SERVER_OWNED_TOP);
+const SERVER_METADATA = new Set(SERVER_OWNED_METADATA);
 
 /** Two list elements with one key: the set merges them, which this walk does not; the caller falls back. */
 export class MergedElements extends Error { override readonly name = 'MergedElements'; }
-
-/**
- * `f:<name>`, made once per name: a key built anew each time is hashed and looked up again
- * where it becomes a property (field names repeat from object to object; map keys mostly too).
- */
-const elements = new Map<string, string>();
-function fieldElement(name: string): string {
-  let e = elements.get(name);
-  if (e === undefined) {
-    e = `f:${name}`;
-    if (elements.size < 10_000) elements.set(name, e);
-  }
-  return e;
-}
-
-const owningContainer = (s: PatchSchema | undefined): boolean =>
-  s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic');
 
 /**
  * The node for value `v` (schema `s`): its FieldsV1, or undefined when it holds no member.

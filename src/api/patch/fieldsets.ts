@@ -223,7 +223,25 @@ export function decodeFieldsV1(fields: unknown): FieldSet {
 
 // ------------------------------------------------------------ path elements
 
-export const fieldElement = (name: string): string => `f:${name}`;
+/**
+ * `f:<name>`, made once per name: a key built anew each time is hashed and looked up again
+ * where it becomes a property (field names repeat from object to object; map keys mostly too).
+ */
+const elements = new Map<string, string>();
+export function fieldElement(name: string): string {
+  let e = elements.get(name);
+  if (e === undefined) {
+    e = `f:${name}`;
+    if (elements.size < 10_000) elements.set(name, e);
+  }
+  return e;
+}
+
+/** Fields no manager owns: type and identity (top level), and the server's bookkeeping (metadata). */
+export const SERVER_OWNED_TOP: readonly string[] = ['apiVersion', 'kind'];
+export const SERVER_OWNED_METADATA: readonly string[] = [
+  'name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields',
+];
 
 /** JSON of `obj` with its keys sorted (written directly: a list-map key is one or two fields). */
 function sortedJson(obj: Record<string, unknown>): string {
@@ -264,6 +282,11 @@ export function listMode(schema: PatchSchema | undefined): 'map' | 'set' | 'atom
   if (meta.listType === 'map' && (meta.listMapKeys?.length ?? 0) > 0) return 'map';
   if (meta.listType === 'set') return 'set';
   return 'atomic';
+}
+
+/** A map or a granular list: a write that makes one with members owns it too (the "." of FieldsV1). */
+export function owningContainer(s: PatchSchema | undefined): boolean {
+  return s?.meta.kind === 'map' || (s?.meta.kind === 'list' && listMode(s) !== 'atomic');
 }
 
 /** The path element of a list element, or undefined when it cannot be named. */
