@@ -3,7 +3,7 @@
 // DeploymentSpec.spec.replicas of type int32`), and a field the struct lacks is dropped (the
 // field validation modes decide whether that is also a warning or an error). Null is every
 // type's zero value. Free-form values (no type in the schema) take anything.
-import { resolve, schemaName, SCHEMAS, splitApiVersion, type Schema } from './openapi/schemas.js';
+import { resolvedSchema, schemaName, SCHEMAS, splitApiVersion, type Schema } from './openapi/schemas.js';
 import { REF_PREFIX } from './openapi/dsl.js';
 import { formatPath } from './strict-json.js';
 
@@ -21,14 +21,6 @@ export function decodeAs(apiVersion: string, kind: string, obj: Record<string, u
   const root = name === undefined ? undefined : SCHEMAS[name];
   if (root) walk(root, undefined, kind, obj, [], [], out, prune);
   return out;
-}
-
-// Schemas are static: each one resolved once (resolve() builds a merged copy).
-const resolvedCache = new WeakMap<Schema, Schema>();
-function resolved(raw: Schema): Schema {
-  let r = resolvedCache.get(raw);
-  if (!r) resolvedCache.set(raw, (r = resolve(raw)));
-  return r;
 }
 
 /** The component a field refers to, if it names one. */
@@ -51,7 +43,7 @@ const SPECIAL_GO_TYPES: Record<string, string> = {
 function goType(raw: Schema): string {
   const name = refName(raw);
   if (name) return SPECIAL_GO_TYPES[name] ?? goName(name);
-  const s = resolved(raw);
+  const s = resolvedSchema(raw);
   if (s.type === 'array') return `[]${s.items ? goType(s.items) : 'interface {}'}`;
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') return `map[string]${goType(s.additionalProperties)}`;
   if (s.type === 'integer') return s.format === 'int32' ? 'int32' : 'int64';
@@ -76,7 +68,7 @@ function jsonKind(v: unknown): string {
  */
 function walk(raw: Schema, struct: Schema | undefined, rootKind: string, value: unknown, fields: string[], path: (string | number)[], out: DecodeOutcome, prune: boolean): void {
   if (value === null || value === undefined) return;
-  const s = resolved(raw);
+  const s = resolvedSchema(raw);
   const mismatch = (detail = '') => {
     const structName = struct ? (refName(struct) ?? rootKind).split('.').pop()! : rootKind;
     out.typeError ??= `json: cannot unmarshal ${jsonKind(value)}${detail} into Go struct field ${structName}.${fields.join('.')} of type ${goType(raw)}`;

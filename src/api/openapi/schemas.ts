@@ -180,6 +180,11 @@ function cursor(raw: Schema): SchemaCursor {
   return c;
 }
 
+/** resolve(raw), made once per schema object (the cursor's). */
+export function resolvedSchema(raw: Schema): Schema {
+  return cursor(raw).schema;
+}
+
 function makeCursor(raw: Schema): SchemaCursor {
   const schema = resolve(raw);
   const self: SchemaCursor = {
