@@ -82,15 +82,13 @@ export function combineBursts(events: EventInput[], burst = DEFAULT_BURST): Even
   for (const list of groups.values()) {
     const n = list.reduce((a, e) => a + (e.count ?? 1), 0);
     if (n <= burst) { out.push(...list); continue; }
-    const last = list[list.length - 1]!;
-    const combined: EventInput = {
+    // Without a host: it stands for events from many nodes, about the owner, not one pod's container.
+    const { host: _, ...last } = list[list.length - 1]!;
+    out.push({
       ...last, count: n,
       firstAt: list.reduce((m, e) => Math.min(m, e.firstAt ?? e.at), Infinity),
       at: list.reduce((m, e) => Math.max(m, e.at), -Infinity),
-    };
-    // It stands for events from many nodes, and about the owner, not one pod's container.
-    delete combined.host;
-    out.push(combined);
+    });
   }
   return out;
 }

@@ -76,7 +76,7 @@ async function route(env: ApiEnv, request: Request, ready: () => boolean, metric
       const health = /^\/(healthz|livez|readyz)(\/.*)?$/.exec(path.path.replace(/\/+$/, ''));
       if (health) {
         // The journal is etcd's counterpart; readiness adds the server's own start and drain.
-        const checks: HealthCheck[] = [['ping', () => true], ['journal', () => !(env.store as { failed?: boolean }).failed]];
+        const checks: HealthCheck[] = [['ping', () => true], ['journal', () => !env.store.failed]];
         if (health[1] === 'readyz') checks.push(['shutdown', ready]);
         return healthResponse(health[1] as 'healthz' | 'livez' | 'readyz', checks, health[2] ?? '', url.searchParams);
       }

@@ -157,7 +157,7 @@ export class Host {
   private currentMid = 0;
   private currentAskInfo: AskInfo | null = null;
   private closed = false;
-  /** The XState system every actor of this thread belongs to. */
+  /** The XState system this thread's actors of shared logic belong to (LogicModule.sharedSystem). */
   private readonly xstate = threadActorSystem();
   readonly tap = new InspectionTap(this.xstate.system, () => { if (!this.pumping) queueMicrotask(() => this.tapFlush()); });
   private readonly counters = {

@@ -136,6 +136,8 @@ export interface Watch extends AsyncIterable<WatchEvent> {
 export interface ObjectStore {
   /** Newest committed revision. */
   readonly revision: number;
+  /** A write failed to reach the disk and the store takes no more (reopen it); absent: it cannot fail so. */
+  readonly failed?: boolean;
   /** Revisions at or below this may be gone; reads there get Expired. */
   readonly compactedRevision: number;
   get(resource: ResourceRef, namespace: string | undefined, name: string, options?: GetOptions): Promise<KObject>;
