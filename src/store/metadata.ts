@@ -153,13 +153,13 @@ export interface DeleteRequest {
   keep?: boolean;
 }
 
+/** A removed object's last state: its own metadata, which takes the deletion's resourceVersion (`current` is shared). */
+const lastState = (current: KObject): KObject => withField(current, 'metadata', copyObject(current.metadata));
+
 /**
  * Remove or mark. An object with finalizers (its own or added now), a grace
  * period left, or `keep` is marked with deletionTimestamp instead of removed.
  */
-/** A removed object's last state: its own metadata, which takes the deletion's resourceVersion (`current` is shared). */
-const lastState = (current: KObject): KObject => withField(current, 'metadata', copyObject(current.metadata));
-
 export function prepareDelete(resource: string, current: KObject, request: DeleteRequest | undefined, env: MetadataEnv): DeleteOutcome {
   if (request?.preconditions) checkPreconditions(resource, current, request.preconditions);
   const cm = current.metadata;
