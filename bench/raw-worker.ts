@@ -1,5 +1,5 @@
 // The bare worker of the `runtime` benchmark's raw measurement: no host, no
-// actors. It decodes the batches it is sent with the runtime's own BatchCodec,
+// actors. It decodes the batches it is sent as the runtime does (a stream of its BatchCodec),
 // counts the Send envelopes in them, and says so once it has the count it was
 // told to expect. Main measures from its first encode to this answer.
 import { parentChannel } from '../src/platform/index.js';
@@ -17,14 +17,14 @@ const parent = parentChannel();
 parent.onMessage((data) => {
   const init = data as RawInit;
   if (init?.type !== 'init') return;
-  const codec = new BatchCodec(init.structures);
+  const stream = new BatchCodec(init.structures).decoder();
   const port = init.port;
   let expected = -1;
   let count = 0;
   port.onmessage = (e: MessageEvent) => {
     const msg = e.data as ArrayBuffer | RawExpect | { type: 'close' };
     if (msg instanceof ArrayBuffer) {
-      const batch = codec.decode(msg) as unknown[][];
+      const batch = stream.decode(msg) as unknown[][];
       for (let i = 0; i < batch.length; i++) if (batch[i]![0] === SEND) count++;
       if (count === expected) {
         expected = -1;

@@ -66,7 +66,7 @@ class Sized {
 export class RawLink {
   private readonly channel = new MessageChannel();
   private readonly worker = startWorker(RAW_WORKER, 'bench-raw');
-  private readonly codec = new BatchCodec(eventStructures);
+  private readonly stream = new BatchCodec(eventStructures).encoder();
   private mid = 0;
   private waiting: ((d: RawDone) => void) | null = null;
 
@@ -87,7 +87,7 @@ export class RawLink {
       const batch = new Array(n);
       // Exactly a runtime Send envelope from main: [Op.Send, id, event, from, mid, cause].
       for (let i = 0; i < n; i++) batch[i] = [SEND, 'sink', { type: PAYLOAD.type }, null, ++this.mid, null];
-      const buffer = this.codec.encode(batch);
+      const buffer = this.stream.encode(batch);
       port.postMessage(buffer, [buffer]);
       sent += n;
       await null; // one turn per batch, as the runtime sends

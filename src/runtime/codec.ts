@@ -1,9 +1,11 @@
 // One batch = one msgpackr message = one transferred buffer. Record structures
 // are fixed and identical in every thread (registered before any worker
 // starts), and `maxSharedStructures` equals their count, so no thread ever
-// defines a shared structure: other shapes are defined inside the message that
-// uses them, once per batch, which a batch of like events amortises.
+// defines a shared structure. Between two threads, other shapes are defined in
+// the stream of batches (batch-stream.ts); a batch encoded on its own (encode)
+// defines them inside itself.
 import { Packr } from 'msgpackr';
+import { BatchStreamDecoder, BatchStreamEncoder } from './batch-stream.js';
 import { EncodeError, InvalidEventError } from './errors.js';
 
 /** Event shapes the runtime itself sends; modules may add theirs at registration. */
@@ -17,12 +19,13 @@ const BUILTIN_STRUCTURES: string[][] = [
 
 export class BatchCodec {
   private readonly packr: Packr;
+  private readonly fixed: string[][];
 
   constructor(extraStructures: string[][] = []) {
-    const structures = [...BUILTIN_STRUCTURES, ...extraStructures].map((s) => s.slice());
+    this.fixed = [...BUILTIN_STRUCTURES, ...extraStructures].map((s) => s.slice());
     this.packr = new Packr({
-      structures,
-      maxSharedStructures: structures.length,
+      structures: this.fixed.map((s) => s.slice()),
+      maxSharedStructures: this.fixed.length,
       useRecords: true,
       moreTypes: false,
     });
@@ -39,6 +42,16 @@ export class BatchCodec {
 
   decode(buffer: ArrayBuffer): unknown[] {
     return this.packr.unpack(new Uint8Array(buffer)) as unknown[];
+  }
+
+  /** The sending half of a stream of batches to one peer thread. */
+  encoder(): BatchStreamEncoder {
+    return new BatchStreamEncoder(this.fixed);
+  }
+
+  /** The receiving half of a stream of batches from one peer thread. */
+  decoder(): BatchStreamDecoder {
+    return new BatchStreamDecoder(this.fixed);
   }
 }
 

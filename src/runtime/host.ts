@@ -5,6 +5,7 @@
 import type { AnyActor, AnyActorRef } from 'xstate';
 import { threadActorSystem } from './actor-system.js';
 import { formatAddress, parseAddress, placeById, type Address } from './address.js';
+import type { BatchStreamDecoder, BatchStreamEncoder } from './batch-stream.js';
 import { assertEvent, assertPlainData, type BatchCodec } from './codec.js';
 import {
   Op, type Cause, type Envelope, type LifecycleRecord, type LifecycleType,
@@ -72,6 +73,9 @@ export interface HostStats {
 interface PeerLink {
   port: MessagePort | null;
   outbox: Envelope[];
+  /** The stream of batches to the peer, and the one from it. */
+  encoder: BatchStreamEncoder;
+  decoder: BatchStreamDecoder;
   /** Entries of each shared table this peer incarnation has been sent. */
   tablesSent: Map<string, number>;
 }
@@ -181,7 +185,7 @@ export class Host {
     const threads = config.workers + 1;
     this.sentMessages = new Array(threads).fill(0);
     this.receivedMessages = new Array(threads).fill(0);
-    for (let t = 0; t < threads; t++) this.peers.push({ port: null, outbox: [], tablesSent: new Map() });
+    for (let t = 0; t < threads; t++) this.peers.push({ port: null, outbox: [], encoder: config.codec.encoder(), decoder: config.codec.decoder(), tablesSent: new Map() });
   }
 
   // ---- links -------------------------------------------------------------
@@ -191,6 +195,8 @@ export class Host {
     const link = this.peers[thread]!;
     if (link.port) link.port.close();
     link.port = port;
+    // A new incarnation of the peer knows none of the structures sent before: a new stream.
+    link.encoder.restart();
     // A new incarnation of the peer knows no table yet: what is still queued for it may need
     // every entry sent so far, so the tables go first.
     link.tablesSent.clear();
@@ -273,7 +279,7 @@ export class Host {
       if (!link.port || link.outbox.length === 0) continue;
       const batch = link.outbox;
       link.outbox = [];
-      const buffer = this.encodeBatch(thread, batch);
+      const buffer = this.encodeBatch(thread, link.encoder, batch);
       link.port.postMessage(buffer, [buffer]);
       this.counters.sentBuffers++;
     }
@@ -283,14 +289,15 @@ export class Host {
    * Sends are checked when made, so a batch that fails to encode is a bug or a value the
    * check missed; it must not take the rest of the turn's messages down with it (they were
    * accepted). Only then is each envelope encoded alone, to find and drop the bad ones,
-   * each counted as a dead letter and an ask among them failed at once.
+   * each counted as a dead letter and an ask among them failed at once. (Alone, and by the
+   * codec that keeps no stream: the trial encodings are not sent.)
    */
-  private encodeBatch(thread: number, batch: Envelope[]): ArrayBuffer {
+  private encodeBatch(thread: number, stream: BatchStreamEncoder, batch: Envelope[]): ArrayBuffer {
     const codec = this.config.codec;
     try {
-      return codec.encode(batch);
+      return stream.encode(batch);
     } catch {
-      return codec.encode(batch.filter((env) => {
+      return stream.encode(batch.filter((env) => {
         try {
           codec.encode([env]);
           return true;
@@ -326,7 +333,7 @@ export class Host {
 
   receiveBatch(from: number, buffer: ArrayBuffer): void {
     if (this.closed) return;
-    const batch = this.config.codec.decode(buffer) as Envelope[];
+    const batch = this.peers[from]!.decoder.decode(buffer) as Envelope[];
     this.counters.receivedBuffers++;
     this.receivedMessages[from]! += batch.length;
     for (const env of batch) this.local.push(env);
