@@ -147,6 +147,8 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
           partitioned = false;
           void renew().catch(() => {});
           for (const uid of [...workers.keys()]) if (!pods.get(uid)) follow({ metadata: { uid } } as KObject, true);
+          // Finished pods whose deletion came while cut off: nothing more will come for them.
+          for (const uid of finished) if (!pods.get(uid)) finished.delete(uid);
           for (const p of pods.values()) follow(p, false);
         } else if (cutOff(node)) partitioned = true;
         continue;
