@@ -2,7 +2,8 @@
 // each deleted once it has been Ready for --lifetime ms, so deletions follow
 // at the same rate and the population stays about level (rate × (startup +
 // lifetime)). Reports pod startup under that steady load, the API's create
-// latency, and the backlog (created, not yet Ready) over time.
+// latency, and the backlog (created, not yet Ready) over time. With --rates R1,R2,...
+// it runs once per rate, each on a fresh cluster, and reports startup against load.
 import { numberArg, type BenchArgs } from './args.js';
 import { cpuMeter } from './cpu.js';
 import { startBenchServer } from './bench-server.js';
@@ -13,6 +14,7 @@ import { Limiter, Pacer } from './pacer.js';
 import { isLive, PodTracker, type PodRecord } from './pod-tracker.js';
 import { Progress } from './progress.js';
 import { profileClockUs } from './profile.js';
+import { highestRateWithin, parseRates, sweepPoint, SWEEP_P99_TARGET_MS } from './sweep.js';
 import { summarize } from './stats.js';
 import { traceOf } from './trace.js';
 import { Waiters } from './waiters.js';
@@ -21,6 +23,29 @@ const TICK_MS = 10;
 const SAMPLE_MS = 100;
 
 export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
+  if (args.rates === undefined) return runAt(args);
+  if (typeof args.rates !== 'string') throw new Error('--rates needs a list, e.g. 100,300,1000');
+  const rates = parseRates(args.rates);
+  const runs: Record<string, unknown>[] = [];
+  // Lowest first, in this process: later rates run on warmer code, as a server that has been up would.
+  for (const rate of rates) {
+    const { trace: _trace, ...r } = await runAt({ ...args, rate: String(rate) });
+    runs.push(r);
+  }
+  const points = runs.map(sweepPoint);
+  const { rate: _rate, ...params } = runs[0]!;
+  return {
+    scenario: 'churn', rates,
+    durationS: params.durationS, lifetimeMs: params.lifetimeMs, concurrency: params.concurrency, nodes: params.nodes,
+    workers: params.workers, fsync: params.fsync, startLatency: params.startLatency,
+    sweep: points,
+    startupP99TargetMs: SWEEP_P99_TARGET_MS,
+    highestRateWithinTarget: highestRateWithin(points),
+    runs,
+  };
+}
+
+async function runAt(args: BenchArgs): Promise<Record<string, unknown>> {
   const rate = numberArg(args, 'rate', 1000);
   const durationS = numberArg(args, 'duration', 10);
   const nodes = numberArg(args, 'nodes', 100);

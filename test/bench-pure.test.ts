@@ -15,6 +15,7 @@ import { checkBounds, fenceposts, type BoundsEvent } from '../bench/rollout-boun
 import { cdf, percentile, summarize } from '../bench/stats.js';
 import { thin, type Trace } from '../bench/trace.js';
 import { Waiters } from '../bench/waiters.js';
+import { highestRateWithin, parseRates, sweepPoint, type SweepPoint } from '../bench/sweep.js';
 import { RestartTally } from '../bench/restart-tally.js';
 import type { LifecycleRecord } from '../src/runtime/envelope.js';
 import {
@@ -276,4 +277,26 @@ t.test('the restart tally counts restarts and escalations by kind, with the firs
   t.match(tally.summary(), /^ReplicaSet 7, ReplicaSet \(escalated\) 1; errors: ReplicaSet: ask timed out 0 \| .* \| ReplicaSet: ask timed out 4$/, 'five errors kept');
   tally.stop();
   t.equal(listener, undefined, 'stop() stops listening');
+});
+
+t.test('churn --rates: the list, a run as a point, the highest rate within the target', async (t) => {
+  t.same(parseRates('100,300, 1000'), [100, 300, 1000]);
+  t.same(parseRates('7.5'), [7.5]);
+  for (const bad of ['', ',', '0,10', '-5', 'ten', '300,100', '100,100']) t.throws(() => parseRates(bad), /--rates/, `"${bad}" refused`);
+
+  const run = { rate: 300, achievedRate: 298, podsCreated: 1500, podStartupMs: { p50: 30, p99: 115 }, cpuMs: 8460, mainThreadBusyMs: 4290, contextSwitches: { voluntary: 11499, involuntary: 7183 } };
+  t.same(sweepPoint(run), { rate: 300, achievedRate: 298, startupP50Ms: 30, startupP99Ms: 115, cpuMsPerPod: 5.64, mainThreadBusyMsPerPod: 2.86, contextSwitchesPerPod: 12.5 });
+
+  const p = (rate: number, achievedRate: number, startupP99Ms: number): SweepPoint =>
+    ({ rate, achievedRate, startupP50Ms: 1, startupP99Ms, cpuMsPerPod: 1, mainThreadBusyMsPerPod: 1, contextSwitchesPerPod: 1 });
+  const cases: [string, SweepPoint[], number | null][] = [
+    ['none within', [p(100, 100, 60), p(300, 300, 200)], null],
+    ['the last within', [p(50, 50, 13), p(100, 100, 24), p(300, 299, 115)], 100],
+    ['exactly the target counts', [p(100, 100, 50)], 100],
+    ['a rate the API did not keep up with does not count, however fast its pods', [p(100, 100, 20), p(1000, 600, 30)], 100],
+    ['a higher rate within after a lower one outside (noise) still counts', [p(100, 100, 70), p(200, 200, 40)], 200],
+    ['empty', [], null],
+  ];
+  for (const [name, points, want] of cases) t.equal(highestRateWithin(points), want, name);
+  t.equal(highestRateWithin([p(100, 100, 70)], 100), 100, 'another target');
 });

@@ -45,6 +45,19 @@ t.test('churn', async (t) => {
   t.ok((r.trace as Trace).series.some((s) => s.name.startsWith('backlog')), 'backlog over time');
 });
 
+t.test('churn --rates: one run per rate, startup against load', async (t) => {
+  const { run } = await import('../bench/churn.js');
+  const r = await run({ rates: '20,40', duration: '1', nodes: '4', lifetime: '100', workers: '1' });
+  t.match(r, { scenario: 'churn', rates: [20, 40], startupP99TargetMs: 50, nodes: 4 });
+  t.equal(r.trace, undefined, 'no report of a sweep');
+  const sweep = r.sweep as { rate: number; startupP99Ms: number; cpuMsPerPod: number }[];
+  t.same(sweep.map((s) => s.rate), [20, 40], 'a point per rate, in order');
+  for (const s of sweep) t.ok(Number.isFinite(s.startupP99Ms) && s.cpuMsPerPod > 0, `${s.rate}/s: figures`);
+  t.match(r.runs, [{ rate: 20, podsCreated: 20, podsReady: 20 }, { rate: 40, podsCreated: 40, podsReady: 40 }], 'each run whole');
+  t.ok(r.highestRateWithinTarget === null || [20, 40].includes(r.highestRateWithinTarget as number));
+  await t.rejects(run({ rates: '40,20' }), /--rates must go up/);
+});
+
 t.test('rollout', async (t) => {
   const { run } = await import('../bench/rollout.js');
   const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1' });
