@@ -93,6 +93,7 @@ async function runAt(args: BenchArgs): Promise<Record<string, unknown>> {
   let deleted = 0;
   const cpuSince = cpuMeter();
   const startRev = server.store.revision;
+  const startCommits = server.store.metrics.batchRecords.count;
   let sampler: ReturnType<typeof setInterval> | undefined;
   try {
     sampler = setInterval(() => {
@@ -134,6 +135,7 @@ async function runAt(args: BenchArgs): Promise<Record<string, unknown>> {
     clearInterval(sampler);
     const cpu = cpuSince();
     const writes = server.store.revision - startRev;
+    const commits = server.store.metrics.batchRecords.count - startCommits;
     tracker.stop();
     progress.end();
     const startup = summarize(tracker.startupLatencies(ours));
@@ -157,6 +159,9 @@ async function runAt(args: BenchArgs): Promise<Record<string, unknown>> {
       drainMs: Math.round(drainedAt - createdBy),
       // Every write of the run (pods, bindings, statuses, Events, deletions) per pod created.
       journalWritesPerPod: +(writes / sentAt.size).toFixed(2),
+      // Group commit: how many writes shared each fsynced LevelDB batch (more under more load).
+      journalCommits: commits,
+      journalWritesPerCommit: +(writes / Math.max(1, commits)).toFixed(1),
       ...cpu,
       // For `npm run bench -- profile FILE --window RUN.json`: the first create → drained.
       profileWindowUs,

@@ -18,6 +18,8 @@ export interface SweepPoint {
   cpuMsPerPod: number;
   mainThreadBusyMsPerPod: number;
   contextSwitchesPerPod: number;
+  /** Journal writes per fsynced batch. */
+  journalWritesPerCommit: number;
 }
 
 /** "100,300,1000" → [100, 300, 1000]: positive, ascending, no repeats. */
@@ -41,6 +43,7 @@ export function sweepPoint(run: Record<string, any>): SweepPoint {
     cpuMsPerPod: per(run.cpuMs ?? 0),
     mainThreadBusyMsPerPod: per(run.mainThreadBusyMs ?? 0),
     contextSwitchesPerPod: per(cs.voluntary + cs.involuntary, 1),
+    journalWritesPerCommit: run.journalWritesPerCommit,
   };
 }
 

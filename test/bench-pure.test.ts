@@ -284,11 +284,11 @@ t.test('churn --rates: the list, a run as a point, the highest rate within the t
   t.same(parseRates('7.5'), [7.5]);
   for (const bad of ['', ',', '0,10', '-5', 'ten', '300,100', '100,100']) t.throws(() => parseRates(bad), /--rates/, `"${bad}" refused`);
 
-  const run = { rate: 300, achievedRate: 298, podsCreated: 1500, podStartupMs: { p50: 30, p99: 115 }, cpuMs: 8460, mainThreadBusyMs: 4290, contextSwitches: { voluntary: 11499, involuntary: 7183 } };
-  t.same(sweepPoint(run), { rate: 300, achievedRate: 298, startupP50Ms: 30, startupP99Ms: 115, cpuMsPerPod: 5.64, mainThreadBusyMsPerPod: 2.86, contextSwitchesPerPod: 12.5 });
+  const run = { rate: 300, achievedRate: 298, podsCreated: 1500, podStartupMs: { p50: 30, p99: 115 }, cpuMs: 8460, mainThreadBusyMs: 4290, contextSwitches: { voluntary: 11499, involuntary: 7183 }, journalWritesPerCommit: 2.4 };
+  t.same(sweepPoint(run), { rate: 300, achievedRate: 298, startupP50Ms: 30, startupP99Ms: 115, cpuMsPerPod: 5.64, mainThreadBusyMsPerPod: 2.86, contextSwitchesPerPod: 12.5, journalWritesPerCommit: 2.4 });
 
   const p = (rate: number, achievedRate: number, startupP99Ms: number): SweepPoint =>
-    ({ rate, achievedRate, startupP50Ms: 1, startupP99Ms, cpuMsPerPod: 1, mainThreadBusyMsPerPod: 1, contextSwitchesPerPod: 1 });
+    ({ rate, achievedRate, startupP50Ms: 1, startupP99Ms, cpuMsPerPod: 1, mainThreadBusyMsPerPod: 1, contextSwitchesPerPod: 1, journalWritesPerCommit: 1 });
   const cases: [string, SweepPoint[], number | null][] = [
     ['none within', [p(100, 100, 60), p(300, 300, 200)], null],
     ['the last within', [p(50, 50, 13), p(100, 100, 24), p(300, 299, 115)], 100],

@@ -40,6 +40,7 @@ t.test('churn', async (t) => {
   t.match(r, { scenario: 'churn', rate: 40, podsCreated: 40, podsReady: 40, achievedRate: Number, drainMs: Number });
   t.match(r.podStartupMs, { ...summaryShape, count: 40 });
   t.match(r.backlog, { p50: Number, max: Number, atEnd: Number });
+  t.ok((r.journalCommits as number) > 0 && (r.journalWritesPerCommit as number) >= 1, 'writes per fsynced batch');
   t.equal((r.deleteToGoneMs as { count: number }).count, r.podsDeleted, 'every deletion completed');
   checkTrace(t, r.trace, 'churn');
   t.ok((r.trace as Trace).series.some((s) => s.name.startsWith('backlog')), 'backlog over time');
