@@ -25,6 +25,7 @@ const SAMPLE_MS = 100;
 export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   if (args.rates === undefined) return runAt(args);
   if (typeof args.rates !== 'string') throw new Error('--rates needs a list, e.g. 100,300,1000');
+  if (args.rate !== undefined) throw new Error('--rate or --rates, not both');
   const rates = parseRates(args.rates);
   const runs: Record<string, unknown>[] = [];
   // Lowest first, in this process: later rates run on warmer code, as a server that has been up would.

@@ -57,6 +57,7 @@ t.test('churn --rates: one run per rate, startup against load', async (t) => {
   t.match(r.runs, [{ rate: 20, podsCreated: 20, podsReady: 20 }, { rate: 40, podsCreated: 40, podsReady: 40 }], 'each run whole');
   t.ok(r.highestRateWithinTarget === null || [20, 40].includes(r.highestRateWithinTarget as number));
   await t.rejects(run({ rates: '40,20' }), /--rates must go up/);
+  await t.rejects(run({ rates: '20', rate: '40' }), /--rate or --rates, not both/);
 });
 
 t.test('rollout', async (t) => {
