@@ -3,10 +3,11 @@
 // batch of writes (no one-at-a-time round trips), deleting the ones Kubernetes
 // would delete first, and reporting status.
 import { fromCallback } from 'xstate';
+import { WriteExpectations } from '../machines/replicaset/expectations.js';
 import { planReplicaSet, podFromTemplate } from '../machines/replicaset/plan.js';
 import { replicaSetMachine } from '../machines/replicaset/machine.js';
 import { actorContext } from '../src/runtime/context.js';
-import { Reconciler, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
+import { Reconciler, isAskTimeout, reconcileMeter, StoreClient, failer, uidOf } from './client.js';
 import { EventRecorder } from './event-client.js';
 import type { InstanceInput } from './instance-controller.js';
 import { OwnedView } from './owned-view.js';
@@ -20,15 +21,24 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     (owner) => sendBack({ type: 'object.changed', object: owner }));
   const { uid, namespace: ns, owned: pods } = view;
   const events = new EventRecorder(ctx, 'replicaset-controller');
+  /** Creates and deletes of a write the store did not answer in time, until they are seen. */
+  const expectations = new WriteExpectations();
 
   const reconciler = new Reconciler(async () => {
     const rs = view.owner;
     if (!view.ready || rs.metadata.deletionTimestamp) return null;
-    const plan = planReplicaSet(rs, [...pods.values()], Date.now());
+    const now = Date.now();
+    const current = [...pods.values()];
+    const plan = planReplicaSet(rs, current, now);
+    // As Kubernetes' syncReplicaSet: no creates or deletes while earlier ones may still land.
+    const waiting = expectations.pending(current, now);
+    const create = waiting ? 0 : plan.create;
+    const remove = waiting ? [] : plan.delete;
+    const requeue = waiting ? Math.min(plan.requeueAfterMs ?? Infinity, expectations.remainingMs(now)) : plan.requeueAfterMs ?? null;
     const ops: WireOp[] = [];
     // One template for all of them: it crosses to the store once, with a count.
-    if (plan.create > 0) ops.push({ op: 'create', resource: refs.pods, object: podFromTemplate(rs), count: plan.create });
-    for (const p of plan.delete) ops.push({ op: 'delete', resource: refs.pods, namespace: ns, name: p.metadata.name!, uid: uidOf(p) });
+    if (create > 0) ops.push({ op: 'create', resource: refs.pods, object: podFromTemplate(rs), count: create });
+    for (const p of remove) ops.push({ op: 'delete', resource: refs.pods, namespace: ns, name: p.metadata.name!, uid: uidOf(p) });
     for (const p of plan.adopt) {
       const owners = [...(p.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name!, uid, controller: true, blockOwnerDeletion: true }];
       ops.push({ op: 'update', resource: refs.pods, object: { ...p, metadata: { ...p.metadata, ownerReferences: owners } } });
@@ -38,11 +48,19 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
       ops.push({ op: 'update', resource: refs.pods, object: { ...p, metadata: { ...p.metadata, ownerReferences: owners } } });
     }
     if (plan.status) ops.push({ op: 'update', resource: refs.replicasets, subresource: 'status', object: { ...rs, metadata: { ...rs.metadata, resourceVersion: undefined }, status: plan.status } });
-    if (ops.length === 0) return plan.requeueAfterMs ?? null;
+    if (ops.length === 0) return requeue;
     // One write (one crossing, one journal batch). Created pods are answered lean (name only): the
     // journal routes a commit before it answers its writers, so this view has already heard of them
     // (it follows the pods this ReplicaSet owns).
-    const results = await client.writeLeanCreates(ops);
+    let results: Awaited<ReturnType<typeof client.writeLeanCreates>>;
+    try {
+      results = await client.writeLeanCreates(ops);
+    } catch (err) {
+      // Not answered in time: the write may still land. The Reconciler runs again after a backoff.
+      // Its creates are the pods beyond those it was planned from (some may have arrived meanwhile).
+      if (isAskTimeout(err)) expectations.expect(current, create, remove.map(uidOf), now);
+      throw err;
+    }
     const answered = expandOps(ops);
     results.forEach((result, i) => {
       const op = answered[i]!;
@@ -59,7 +77,7 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
       else if (op.op === 'delete') { if (r.removed) pods.remove(r.object, r.revision); else pods.put(r.object); }
       else if (op.op === 'update' && op.resource === refs.replicasets) view.noteOwner(r.object);
     });
-    return plan.requeueAfterMs ?? null;
+    return requeue;
   }, failer(self), reconcileMeter(ctx, 'replicaset'));
 
   view.start(input.resyncMs, failer(self));

@@ -127,3 +127,37 @@ t.test('a pod whose final status and removal the store refused makes them again 
   }, 20_000);
   t.same(removals.map((w) => w.ok), [false, true], 'refused, then made again and taken');
 });
+
+t.test('a ReplicaSet whose create the store did not answer in time does not create again until those pods show up (Kubernetes\' expectations), then scales as usual', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, askTimeoutMs: 200, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[]] }); // it owns no pod yet
+  await rt.ask(store, { type: 'hold' }); // writes land, but late
+  const rs = {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: { name: 'web-1', namespace: 'default', uid: 'uid-rs', resourceVersion: '1', generation: 1 },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'app:1' }] } } },
+  };
+  const actor = rt.spawn('replicaset', { id: 'ReplicaSet/default/web-1', worker: 1, input: { object: rs } });
+  type W = { op: { op: string; count?: number; resource?: { resource?: string } }; ok: boolean };
+  const creates = async () => (await rt.ask<W[]>(store, { type: 'writes' })).filter((w) => w.op.op === 'create' && w.op.resource?.resource === 'pods');
+  await eventually('the first create', async () => ((await creates()).length > 0 ? true : undefined), 20_000);
+  // Its ask times out after 200 ms; the reconciler runs again after a backoff of 1 s. Past both:
+  await new Promise((r) => setTimeout(r, 2500));
+  t.same((await creates()).map((w) => w.op.count ?? 1), [3], 'one create of three pods: not made again while it may still land');
+
+  // The write lands late, and its pods reach the ReplicaSet as the router would tell it.
+  await rt.ask(store, { type: 'release' });
+  const pod = (i: number) => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: `web-1-${i}`, namespace: 'default', uid: `uid-p${i}`, resourceVersion: String(10 + i), labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'uid-rs', controller: true, blockOwnerDeletion: true }] },
+    spec: { containers: [{ name: 'c', image: 'app:1' }] }, status: { phase: 'Pending' },
+  });
+  rt.send(actor, { type: 'store.changes', changes: [0, 1, 2].map((i) => ({ type: 'ADDED', rev: 10 + i, object: pod(i) })) });
+  // Scaled to five: two more, now that the three are seen.
+  rt.send(actor, { type: 'store.changes', changes: [{ type: 'MODIFIED', rev: 20, object: { ...rs, metadata: { ...rs.metadata, resourceVersion: '20', generation: 2 }, spec: { ...rs.spec, replicas: 5 } } }] });
+  const all = await eventually('a create for the scale-up', async () => { const c = await creates(); return c.length >= 2 ? c : undefined; }, 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  t.same((await creates()).map((w) => w.op.count ?? 1), [3, 2], 'then two more, and no other create');
+  t.equal(all.length, 2);
+});
