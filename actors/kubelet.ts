@@ -98,7 +98,11 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
     for (const p of reply.objects[0] ?? []) if (pods.put(p) && !partitioned) follow(p, false);
   }, failer(self));
 
-  // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s.
+  // Heartbeat: the node's Lease in kube-node-lease, renewed every 10 s. Once the Lease is known
+  // to exist, a renewal is one update, as Kubernetes' lease controller updates the Lease it has
+  // and creates it only when it is missing: a create first each time doubled the renewals, and
+  // a create that timed out (the store overloaded) left that round without its update.
+  let leaseExists = false;
   const renew = async () => {
     if (stopped || partitioned) return;
     const now = Date.now();
@@ -107,9 +111,17 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       metadata: { name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: uidOf(node) }] },
       spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime(now) },
     };
-    const [created] = await client.write([{ op: 'create', resource: refs.leases, object: lease }]);
-    if (created && !created.ok && created.reason === 'AlreadyExists') {
-      await client.write([{ op: 'update', resource: refs.leases, object: lease }]);
+    // Lean: the kubelet needs only each renewal's outcome, not the Lease written back.
+    if (leaseExists) {
+      const [updated] = await client.writeLean([{ op: 'update', resource: refs.leases, object: lease }]);
+      if (!updated || updated.ok || updated.reason !== 'NotFound') return;
+      leaseExists = false; // deleted meanwhile: made again below
+    }
+    const [created] = await client.writeLean([{ op: 'create', resource: refs.leases, object: lease }]);
+    if (created?.ok) { leaseExists = true; return; }
+    if (created && created.reason === 'AlreadyExists') {
+      leaseExists = true;
+      await client.writeLean([{ op: 'update', resource: refs.leases, object: lease }]);
     }
   };
   void renew().catch(() => { /* the next renewal tries again */ });

@@ -161,3 +161,22 @@ t.test('a ReplicaSet whose create the store did not answer in time does not crea
   t.same((await creates()).map((w) => w.op.count ?? 1), [3, 2], 'then two more, and no other create');
   t.equal(all.length, 2);
 });
+
+t.test('a kubelet renews its Lease with one update once the Lease exists; it creates it when missing, and again when it is gone', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[]] });
+  type W = { op: { op: string; resource?: { resource?: string } }; ok: boolean };
+  const leaseWrites = async () => (await rt.ask<W[]>(store, { type: 'writes' })).filter((w) => w.op.resource?.resource === 'leases').map((w) => `${w.op.op}${w.ok ? '' : ' refused'}`);
+  // The first create is refused AlreadyExists (a Lease from before a restart): an update renews it.
+  await rt.ask(store, { type: 'refuse', n: 1, code: 409 });
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1' } };
+  rt.spawn('kubelet', { id: 'Node/n1', worker: 1, input: { object: node, heartbeatIntervalMs: 100 } });
+  const first = await eventually('four lease writes', async () => { const w = await leaseWrites(); return w.length >= 4 ? w : undefined; }, 20_000);
+  t.same(first.slice(0, 4), ['create refused', 'update', 'update', 'update'], 'after that, one update per renewal');
+  // The Lease deleted meanwhile: the update is refused NotFound, and the kubelet creates it again.
+  await rt.ask(store, { type: 'refuse', n: 1, code: 404 });
+  const n = (await leaseWrites()).length;
+  const after = await eventually('three more lease writes', async () => { const w = await leaseWrites(); return w.length >= n + 3 ? w.slice(n, n + 3) : undefined; }, 20_000);
+  t.same(after, ['update refused', 'create', 'update'], 'made again, then updated');
+});
