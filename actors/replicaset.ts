@@ -58,7 +58,8 @@ const replicaSetReconciler = fromCallback<{ type: string }, InstanceInput>(({ in
     } catch (err) {
       // Not answered in time: the write may still land. The Reconciler runs again after a backoff.
       // Its creates are the pods beyond those it was planned from (some may have arrived meanwhile).
-      if (isAskTimeout(err)) expectations.expect(current, create, remove.map(uidOf), now);
+      // (Only a write with creates or deletes: one of only status must not clear what is still expected.)
+      if (isAskTimeout(err) && (create > 0 || remove.length > 0)) expectations.expect(current, create, remove.map(uidOf), now);
       throw err;
     }
     const answered = expandOps(ops);
