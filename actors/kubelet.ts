@@ -8,7 +8,7 @@ import type { Address } from '../src/runtime/address.js';
 import { takeChild } from './children.js';
 import { RetryBackoff } from './retry-backoff.js';
 import type { KObject } from '../src/store/types.js';
-import { ObjectCache, StoreClient, failer, readUntilAnswered, uidOf } from './client.js';
+import { ObjectCache, StoreClient, failer, isAskTimeout, readUntilAnswered, uidOf } from './client.js';
 import type { InstanceInput } from './instance-controller.js';
 import type { PodInput } from './pod.js';
 import { keyOf, refs, type StoreChanges } from './protocol.js';
@@ -117,7 +117,15 @@ export const kubeletActor = fromCallback<{ type: string }, KubeletInput>(({ inpu
       if (!updated || updated.ok || updated.reason !== 'NotFound') return;
       leaseExists = false; // deleted meanwhile: made again below
     }
-    const [created] = await client.writeLean([{ op: 'create', resource: refs.leases, object: lease }]);
+    let created;
+    try {
+      [created] = await client.writeLean([{ op: 'create', resource: refs.leases, object: lease }]);
+    } catch (err) {
+      // Not answered in time: it may have landed. The next round updates, and creates only if the
+      // update finds no Lease (creating each round, refused AlreadyExists, would never renew it).
+      if (isAskTimeout(err)) leaseExists = true;
+      throw err;
+    }
     if (created?.ok) { leaseExists = true; return; }
     if (created && created.reason === 'AlreadyExists') {
       leaseExists = true;

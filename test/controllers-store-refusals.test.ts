@@ -183,3 +183,17 @@ t.test('a kubelet renews its Lease with one update once the Lease exists; it cre
   const after = await eventually('three more lease writes', async () => { const w = await leaseWrites(); return w.length >= n + 3 ? w.slice(n, n + 3) : undefined; }, 20_000);
   t.same(after, ['update refused', 'create', 'update'], 'made again, then updated');
 });
+
+t.test('a kubelet whose Lease create the store did not answer in time renews by update next, as the create may have landed', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, askTimeoutMs: 200, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[]] });
+  await rt.ask(store, { type: 'hold' }); // writes land, but late
+  type W = { op: { op: string; resource?: { resource?: string } }; ok: boolean };
+  const leaseOps = async () => (await rt.ask<W[]>(store, { type: 'writes' })).filter((w) => w.op.resource?.resource === 'leases').map((w) => w.op.op);
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'uid-n1' } };
+  rt.spawn('kubelet', { id: 'Node/n1', worker: 1, input: { object: node, heartbeatIntervalMs: 400 } });
+  const ops = await eventually('three lease writes', async () => { const w = await leaseOps(); return w.length >= 3 ? w : undefined; }, 20_000);
+  t.same(ops.slice(0, 3), ['create', 'update', 'update'], 'the create timed out: updates after it, not creates refused each round');
+  await rt.ask(store, { type: 'release' });
+});
