@@ -56,8 +56,9 @@ function cpuPer(from: NodeJS.CpuUsage, n: number): number {
  * builds each batch the way the store does (level's chained batch); `array` with db.batch(ops),
  * whose per-operation preparation in level costs several times more. `recordAt(j)` returns the
  * j-th record: already encoded, or encoded right then (the raw cost of encode + write).
+ * `sync` false: the same batches not fsynced, so the difference is what the fsync costs.
  */
-export async function rawRun(count: number, recordAt: (j: number) => Uint8Array, batch: number, form: 'chained' | 'array'): Promise<{ perSec: number; cpuUs: number }> {
+export async function rawRun(count: number, recordAt: (j: number) => Uint8Array, batch: number, form: 'chained' | 'array', sync = true): Promise<{ perSec: number; cpuUs: number }> {
   const dir = tempDir();
   const db = new Level<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' });
   await db.open();
@@ -68,12 +69,12 @@ export async function rawRun(count: number, recordAt: (j: number) => Uint8Array,
       if (form === 'chained') {
         const b = db.batch();
         for (let j = i; j < Math.min(i + batch, count); j++) b.put(logKey(j + 1), recordAt(j));
-        await b.write({ sync: true });
+        await b.write({ sync });
         continue;
       }
       const ops = [];
       for (let j = i; j < Math.min(i + batch, count); j++) ops.push({ type: 'put' as const, key: logKey(j + 1), value: recordAt(j) });
-      await db.batch(ops, { sync: true });
+      await db.batch(ops, { sync });
     }
     return { perSec: count / ((performance.now() - t0) / 1000), cpuUs: cpuPer(c0, count) };
   } finally {
@@ -144,6 +145,7 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
 
   const raw = await rawRun(writes, (j) => records[j]!, rawBatch, 'chained');
   const rawArray = await rawRun(writes, (j) => records[j]!, rawBatch, 'array');
+  const rawUnsynced = await rawRun(writes, (j) => records[j]!, rawBatch, 'chained', false);
   // The same records encoded inside the clock (from objects built like the store run's, by a
   // fresh codec as a fresh store has), one batch after another: the work a durable write cannot
   // skip, without the store's bookkeeping and without overlapping encoding and fsync.
@@ -160,6 +162,10 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     rawWritesPerSec: Math.round(raw.perSec),
     rawArrayWritesPerSec: Math.round(rawArray.perSec),
     rawEncodedWritesPerSec: Math.round(rawEncoded.perSec),
+    rawUnsyncedWritesPerSec: Math.round(rawUnsynced.perSec),
+    // One raw batch of rawBatch records, written and fsynced, and written only: the fsync's share.
+    rawBatchMs: round(rawBatch / raw.perSec * 1000),
+    rawUnsyncedBatchMs: round(rawBatch / rawUnsynced.perSec * 1000),
     durableWritesPerSec: Math.round(store.writesPerSec),
     durableVsRaw: round(store.writesPerSec / raw.perSec),
     durableVsRawArray: round(store.writesPerSec / rawArray.perSec),
