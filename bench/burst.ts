@@ -100,6 +100,7 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
     const profileWindowUs = [fromUs, profileClockUs()];
     const cpu = cpuSince();
     const writes = server.store.revision - startRev;
+    const created = tracker.seen;
     tracker.stop();
     deps.stop();
     restarts.stop();
@@ -128,6 +129,9 @@ async function burst(args: BenchArgs): Promise<Record<string, unknown>> {
       podStartupMs: percentiles(startup),
       podStartupJournalMs: percentiles(journalStartup),
       podsReady: startup.count,
+      // Pods the watch saw created by the time all were Available: more than `pods` when a
+      // controller made some twice (and deleted the surplus).
+      podsCreated: created,
       podsPerSecond: Math.round(pods / (allAvailableMs / 1000)),
       journalWrites: writes,
       journalWritesPerPod: +(writes / pods).toFixed(2),
