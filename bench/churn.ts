@@ -26,6 +26,8 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
   if (args.rates === undefined) return runAt(args);
   if (typeof args.rates !== 'string') throw new Error('--rates needs a list, e.g. 100,300,1000');
   if (args.rate !== undefined) throw new Error('--rate or --rates, not both');
+  // Refused before the runs, not after them: a sweep has no single trace to draw.
+  if (args.report !== undefined) throw new Error('a churn sweep has no report: --report goes with --rate');
   const rates = parseRates(args.rates);
   const runs: Record<string, unknown>[] = [];
   // Lowest first, in this process: later rates run on warmer code, as a server that has been up would.
@@ -34,11 +36,11 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     runs.push(r);
   }
   const points = runs.map(sweepPoint);
-  const { rate: _rate, ...params } = runs[0]!;
+  const first = runs[0]!;
   return {
     scenario: 'churn', rates,
-    durationS: params.durationS, lifetimeMs: params.lifetimeMs, concurrency: params.concurrency, nodes: params.nodes,
-    workers: params.workers, fsync: params.fsync, startLatency: params.startLatency,
+    durationS: first.durationS, lifetimeMs: first.lifetimeMs, concurrency: first.concurrency, nodes: first.nodes,
+    workers: first.workers, fsync: first.fsync, startLatency: first.startLatency,
     sweep: points,
     startupP99TargetMs: SWEEP_P99_TARGET_MS,
     highestRateWithinTarget: highestRateWithin(points),

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
   if (typeof args.json === 'string') await writeJson(args.json, result);
   if (args.report !== undefined) {
     if (typeof args.report !== 'string') throw new Error('--report needs a directory');
-    if (!trace) throw new Error(`this run has no report (single runs of the cluster scenarios have one; a churn sweep has not)`);
+    if (!trace) throw new Error(`${name} has no report (only the cluster scenarios do)`);
     await mkdir(args.report, { recursive: true });
     const file = join(args.report, `${name}.html`);
     await writeFile(file, renderReport(result, trace as Trace));
