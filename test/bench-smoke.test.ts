@@ -27,7 +27,7 @@ t.test('burst (fsync off, a seeded start latency)', async (t) => {
   const { run } = await import('../bench/burst.js');
   const r = await run({ pods: '20', nodes: '4', deployments: '2', workers: '1', fsync: 'off', 'start-latency': 'uniform:1-5', seed: '3', baselines: 'fsync=on', 'heap-stats': true, 'store-timeout': '30000' });
   t.match(r.baselines, [{ change: 'fsync on', workers: 1, fsync: 'on', allAvailableMs: Number, cpuMs: Number, vsThisRun: Number }], 'a baseline: the same burst with fsync on');
-  t.match(r, { scenario: 'burst', pods: 20, nodes: 4, workers: 1, fsync: 'off', startLatency: 'uniform:1-5', seed: 3, storeTimeoutMs: 30000, podsReady: 20, allAvailableMs: Number });
+  t.match(r, { scenario: 'burst', pods: 20, nodes: 4, workers: 1, fsync: 'off', startLatency: 'uniform:1-5', seed: 3, storeTimeoutMs: 30000, podsReady: 20, podsCreated: 20, allAvailableMs: Number });
   t.match(r.podStartupMs, { p50: Number, p99: Number });
   t.ok((r.journalWrites as number) >= 60, 'at least three writes per pod');
   t.match(r.heapAfterGc, [{ thread: 0, usedBytes: Number, collected: true }, { thread: 1, usedBytes: Number, collected: true }], '--heap-stats: main and the worker, each after a collection');
@@ -58,6 +58,7 @@ t.test('churn --rates: one run per rate, startup against load', async (t) => {
   t.ok(r.highestRateWithinTarget === null || [20, 40].includes(r.highestRateWithinTarget as number));
   await t.rejects(run({ rates: '40,20' }), /--rates must go up/);
   await t.rejects(run({ rates: '20', rate: '40' }), /--rate or --rates, not both/);
+  await t.rejects(run({ rates: '20', report: 'out' }), /a churn sweep has no report/);
 });
 
 t.test('rollout', async (t) => {
@@ -108,7 +109,7 @@ t.test('store: durable writes against raw fsynced batches of the same records', 
   const { run } = await import('../bench/store.js');
   const r = await run({ writes: '500', outstanding: '100', rawBatch: '100' });
   t.match(r, {
-    scenario: 'store', writes: 500, rawWritesPerSec: Number, durableWritesPerSec: Number, durableVsRaw: Number,
+    scenario: 'store', writes: 500, rawWritesPerSec: Number, rawUnsyncedWritesPerSec: Number, rawBatchMs: Number, rawUnsyncedBatchMs: Number, durableWritesPerSec: Number, durableVsRaw: Number,
     commitP50Ms: Number, commitP99Ms: Number, watchEventsDelivered: Number,
   });
   t.ok((r.durableWritesPerSec as number) > 0 && (r.rawWritesPerSec as number) > 0, 'both rates measured');
