@@ -2,15 +2,17 @@
 // (machines/scheduler/machine.ts) with the I/O below. It hears every pod and
 // node, keeps what each node has been given, and binds pending pods in batches
 // (pods/binding). A pod that fits nowhere gets PodScheduled=False, reason
-// Unschedulable, and is tried again when nodes change or its back-off ends.
+// Unschedulable, and is tried again when nodes change or its back-off ends. A pod
+// whose binding is on its way is assumed on its node (machines/scheduler/assumed.ts)
+// until the binding is heard, refused, or lost to a store that did not answer in time.
 import type { AnyActorRef } from 'xstate';
 import { schedulerMachine } from '../machines/scheduler/machine.js';
-import { addPod, nodeInfoOf, removePod, type NodeInfo } from '../machines/scheduler/node-info.js';
+import { addPod, nodeInfoOf, removePod, updateNode, type NodeInfo } from '../machines/scheduler/node-info.js';
+import { AssumedPods } from '../machines/scheduler/assumed.js';
 import { schedulePods, unschedulableBackoffMs } from '../machines/scheduler/cycle.js';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { ObjectCache, isAskTimeout, reconcileMeter, StoreClient, failer, uidOf, type ReconcileMeter } from './client.js';
-import { FailureStreak } from './retry-backoff.js';
 import { EventRecorder, eventClock } from './event-client.js';
 import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 import { rfc3339 } from '../machines/time.js';
@@ -36,8 +38,10 @@ class SchedulerIO {
   private readonly onNode = new Map<string, Set<string>>();
   private readonly pending = new Map<string, KObject>();
   private readonly attempts = new Map<string, number>();
-  /** Cycles in a row whose writes the store did not answer in time. */
-  private readonly timeouts = new FailureStreak();
+  /** Pods whose bindings are sent and not yet heard: counted on their nodes meanwhile. */
+  private readonly assumed = new AssumedPods();
+  /** Cycles in a row whose writes the store did not answer in time (their back-off grows with it, as a pod's does, to 10 s). */
+  private timeouts = 0;
   /** When the oldest pod now queued joined (for the queue-wait metric); 0: none waiting. */
   private queuedAt = 0;
 
@@ -69,9 +73,14 @@ class SchedulerIO {
     if (queued) this.self.send({ type: 'queue.changed' });
   }
 
-  /** Unschedulable pods wait for a node change or their back-off; then all of them are tried again. */
+  /**
+   * Unschedulable pods wait for a node change or their back-off; then all of them are tried again,
+   * with those whose bindings were not answered in time and are still not heard of as bound
+   * (their assumptions are forgotten, as kube-scheduler forgets a pod whose binding failed).
+   */
   requeueUnschedulable(): void {
-    for (const p of this.pods.values()) if (isPending(p)) this.enqueue(p);
+    for (const [, a] of this.assumed.forgetUnanswered()) this.unassume(a.node, a.pod);
+    for (const p of this.pods.values()) if (isPending(p) && !this.assumed.has(uidOf(p))) this.enqueue(p);
   }
 
   /** One cycle: the whole queue, filtered, scored and bound in one batch of writes; answered with 'cycle.done'. */
@@ -89,8 +98,11 @@ class SchedulerIO {
     const result = schedulePods([...this.pending.values()], [...this.nodes.values()]);
     const ops: WireOp[] = [];
     for (const b of result.bindings) {
-      ops.push({ op: 'bind', namespace: b.pod.metadata.namespace!, name: b.pod.metadata.name!, uid: uidOf(b.pod), node: b.node });
-      this.pending.delete(uidOf(b.pod));
+      const uid = uidOf(b.pod);
+      ops.push({ op: 'bind', namespace: b.pod.metadata.namespace!, name: b.pod.metadata.name!, uid, node: b.node });
+      this.pending.delete(uid);
+      // schedulePods has charged the node. (An assumed pod is never queued, so never assumed twice.)
+      this.assumed.assume(uid, b.node, b.pod);
     }
     let backoff: number | null = null;
     for (const u of result.unschedulable) {
@@ -119,17 +131,31 @@ class SchedulerIO {
         results = await this.client.writeLean(ops);
       } catch (err) {
         if (!isAskTimeout(err)) throw err;
-        // The store did not answer in time (overloaded); the bindings may still land. Pods not
-        // heard of as bound when the back-off ends are queued again then (requeueUnschedulable),
-        // as kube-scheduler requeues a pod whose binding failed: no restart, no re-read of all.
-        return Math.min(backoff ?? Infinity, this.timeouts.failed());
+        // The store did not answer in time (overloaded); the bindings may still land, so their
+        // pods stay counted on their nodes. Those not heard of as bound when the back-off ends
+        // are queued again then (requeueUnschedulable), as kube-scheduler requeues a pod whose
+        // binding failed: no restart, no re-read of all. The back-off is a pod's: 1 s doubling to 10 s.
+        this.assumed.unanswered(bound.keys());
+        return Math.min(backoff ?? Infinity, unschedulableBackoffMs(++this.timeouts));
       }
-      this.timeouts.succeeded();
+      this.timeouts = 0;
       results.forEach((r, i) => {
         const op = ops[i]!;
-        const pod = op.op === 'bind' ? bound.get(op.uid) : undefined;
-        if (op.op === 'bind' && r.ok && pod) {
+        if (op.op !== 'bind') return;
+        const pod = bound.get(op.uid)!;
+        if (r.ok) {
           this.events.record(pod, { type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${op.namespace}/${op.name} to ${op.node}` }, boundAt);
+          return;
+        }
+        // Refused (the pod is gone, or bound already): its node is not charged for it. Still
+        // pending in the cache (it was not bound elsewhere): tried again after its back-off.
+        const a = this.assumed.take(op.uid);
+        if (a) this.unassume(a.node, a.pod);
+        const cached = this.pods.get(op.uid);
+        if (cached && isPending(cached)) {
+          const n = (this.attempts.get(op.uid) ?? 0) + 1;
+          this.attempts.set(op.uid, n);
+          backoff = Math.min(backoff ?? Infinity, unschedulableBackoffMs(n));
         }
       });
     }
@@ -140,6 +166,12 @@ class SchedulerIO {
   private enqueue(p: KObject): void {
     if (!this.queuedAt) this.queuedAt = performance.now();
     this.pending.set(uidOf(p), p);
+  }
+
+  /** Release what an assumption charged its node (the pod is not, or no longer, bound there). */
+  private unassume(node: string, pod: KObject): void {
+    const info = this.nodes.get(node);
+    if (info) removePod(info, pod);
   }
 
   private unplace(uid: string, p: KObject): void {
@@ -156,6 +188,14 @@ class SchedulerIO {
     const node = p.spec?.nodeName as string | undefined;
     const was = this.placed.get(uid);
     const done = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+    // Heard bound (by our binding or anyone's): no longer an assumption. A node's charge for a pod
+    // is one entry (by uid): kept where the pod is placed or is about to be (addPod below is then a
+    // no-op), released anywhere else.
+    if (node) {
+      const a = this.assumed.take(uid);
+      const placing = was === undefined && !p.metadata.deletionTimestamp && !done;
+      if (a && a.node !== was && !(placing && a.node === node)) this.unassume(a.node, a.pod);
+    }
     if (was && (!node || was !== node || p.metadata.deletionTimestamp || done)) this.unplace(uid, p);
     if (node && !this.placed.has(uid) && !p.metadata.deletionTimestamp && !done) {
       const info = this.nodes.get(node);
@@ -173,12 +213,15 @@ class SchedulerIO {
     const uid = uidOf(c.object);
     if (c.type === 'DELETED') {
       this.unplace(uid, c.object);
+      const a = this.assumed.take(uid);
+      if (a) this.unassume(a.node, a.pod);
       this.pending.delete(uid);
       this.attempts.delete(uid);
       return false;
     }
     this.place(c.object);
-    if (isPending(c.object)) { this.enqueue(c.object); return true; }
+    // (a pending pod whose binding is on its way is not scheduled twice)
+    if (isPending(c.object) && !this.assumed.has(uid)) { this.enqueue(c.object); return true; }
     this.pending.delete(uid);
     this.attempts.delete(uid);
     return false;
@@ -187,9 +230,12 @@ class SchedulerIO {
   private nodeChanged(c: Change): boolean {
     const name = c.object.metadata.name!;
     if (c.type === 'DELETED') { this.nodes.delete(name); return true; }
-    // The pods placed here, by the reverse index: no scan of every pod per node change.
+    const known = this.nodes.get(name);
+    // A node that changed keeps what it is charged with (pods bound and assumed); a new one is
+    // charged with the pods placed there, by the reverse index (no scan of every pod), and assumed.
+    if (known) { updateNode(known, c.object); return true; }
     const podsOnNode = [...(this.onNode.get(name) ?? [])].map((uid) => this.pods.get(uid)).filter((p): p is KObject => p !== undefined);
-    this.nodes.set(name, nodeInfoOf(c.object, podsOnNode));
+    this.nodes.set(name, nodeInfoOf(c.object, [...podsOnNode, ...this.assumed.onNode(name)]));
     return true;
   }
 

@@ -2,7 +2,8 @@
 // a pod whose reference check the store does not answer in time checks again after a backoff,
 // and runs once the store answers (it does not call the missing answer a configuration error);
 // a pod's status write refused for a passing reason goes again; a Deployment's status waits
-// for its ReplicaSet writes to be taken.
+// for its ReplicaSet writes to be taken; the scheduler counts a pod on its node while its binding
+// is on its way, and no longer once the binding is refused or lost.
 import t, { type Test } from 'tap';
 import { eventually } from './helpers/eventually.js';
 import { runtimeFor } from './helpers/runtime.js';
@@ -196,4 +197,73 @@ t.test('a kubelet whose Lease create the store did not answer in time renews by 
   const ops = await eventually('three lease writes', async () => { const w = await leaseOps(); return w.length >= 3 ? w : undefined; }, 20_000);
   t.same(ops.slice(0, 3), ['create', 'update', 'update'], 'the create timed out: updates after it, not creates refused each round');
   await rt.ask(store, { type: 'release' });
+});
+
+// The scheduler against a store that refuses or is late: a node with room for one pod, pods
+// pending on it, the writes it makes (bindings and Unschedulable statuses) read back from the store.
+const schedNode = (name: string) => ({
+  apiVersion: 'v1', kind: 'Node',
+  metadata: { name, uid: `uid-${name}`, resourceVersion: '2' },
+  status: { allocatable: { cpu: '4', memory: '8Gi', pods: '1' }, capacity: { cpu: '4', memory: '8Gi', pods: '1' }, conditions: [{ type: 'Ready', status: 'True' }] },
+});
+const pendingPod = (name: string, rev = 3) => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: String(rev), creationTimestamp: `2026-01-01T00:00:0${name.length % 10}Z` },
+  spec: { schedulerName: 'default-scheduler', containers: [{ name: 'c', image: 'app:1' }] },
+  status: { phase: 'Pending' },
+});
+type BindWrite = { op: { op: string; name?: string; node?: string }; ok: boolean };
+const bindsOf = async (rt: Awaited<ReturnType<typeof runtimeFor>>, store: unknown) =>
+  (await rt.ask<BindWrite[]>(store as never, { type: 'writes' })).filter((w) => w.op.op === 'bind').map((w) => `${w.op.name}→${w.op.node}${w.ok ? '' : ' refused'}`);
+
+t.test('a binding the store refused frees its node in the scheduler\'s cache, and its pod is tried again after its back-off', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[schedNode('n1')], [pendingPod('a'), pendingPod('bb')]] });
+  await rt.ask(store, { type: 'refuse', n: 1, code: 503 }); // the first write's first op: a's binding
+  rt.spawn('scheduler', { id: 'scheduler', worker: 1 });
+  // a refused; bb unschedulable meanwhile (the node was charged with a). After 1 s both are tried
+  // again: the node is free, and a (first in the queue) is bound.
+  const binds = await eventually('a binding taken', async () => { const b = await bindsOf(rt, store); return b.some((x) => !x.endsWith('refused')) ? b : undefined; }, 20_000);
+  t.same(binds, ['a→n1 refused', 'a→n1'], 'bound on its second try');
+  // The answer came, so a stays charged to n1 until it is heard of as bound: bb's next try (2 s) finds no room.
+  await new Promise((r) => setTimeout(r, 2500));
+  t.same(await bindsOf(rt, store), ['a→n1 refused', 'a→n1'], 'no second pod on a node with room for one');
+});
+
+t.test('a binding the store did not answer in time keeps its node charged until the back-off ends, then its pod is tried again; one heard of as bound is not', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, askTimeoutMs: 200, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[schedNode('n1')], [pendingPod('a')]] });
+  await rt.ask(store, { type: 'hold' });
+  const scheduler = rt.spawn('scheduler', { id: 'scheduler', worker: 1 });
+  await eventually('the first binding', async () => ((await bindsOf(rt, store)).length > 0 ? true : undefined), 20_000);
+  // Its ask times out after 200 ms; the back-off is 1 s. Then a, still not heard of as bound, is
+  // scheduled again: on the same node, which its lost binding no longer holds.
+  const two = await eventually('a second binding', async () => { const b = await bindsOf(rt, store); return b.length >= 2 ? b : undefined; }, 20_000);
+  t.same(two, ['a→n1', 'a→n1'], 'bound again where its first binding was counted');
+  await rt.ask(store, { type: 'release' });
+  // The binding lands and reaches the scheduler as the router tells it; a new pod finds n1 full.
+  rt.send(scheduler, { type: 'store.changes', changes: [{ type: 'MODIFIED', rev: 10, object: { ...pendingPod('a', 10), spec: { ...pendingPod('a').spec, nodeName: 'n1' } } }] });
+  rt.send(scheduler, { type: 'store.changes', changes: [{ type: 'ADDED', rev: 11, object: pendingPod('c', 11) }] });
+  await new Promise((r) => setTimeout(r, 1500));
+  t.same((await bindsOf(rt, store)).length, 2, 'c is not bound to the full node');
+});
+
+t.test('a pending pod that changes while its binding is on its way is not bound twice', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  await rt.ask(store, { type: 'answer', objects: [[schedNode('n1'), schedNode('n2')], [pendingPod('a')]] });
+  await rt.ask(store, { type: 'hold' }); // answered late, but within the ask's 5 s
+  const scheduler = rt.spawn('scheduler', { id: 'scheduler', worker: 1 });
+  await eventually('the first binding', async () => ((await bindsOf(rt, store)).length > 0 ? true : undefined), 20_000);
+  // Its labels change before the binding is answered: still pending, as far as the scheduler has heard.
+  const a = pendingPod('a', 8);
+  rt.send(scheduler, { type: 'store.changes', changes: [{ type: 'MODIFIED', rev: 8, object: { ...a, metadata: { ...a.metadata, labels: { tier: 'web' } } } }] });
+  await new Promise((r) => setTimeout(r, 500));
+  await rt.ask(store, { type: 'release' });
+  // The cycle that was waiting is done; a pod that changed meanwhile would be scheduled now.
+  await new Promise((r) => setTimeout(r, 500));
+  const binds = await bindsOf(rt, store);
+  t.equal(binds.length, 1, `one binding, not a second one to the other node (${binds.join(', ')})`);
 });

@@ -3,3 +3,4 @@ export * from './messages.js';
 export * from './filter.js';
 export * from './score.js';
 export * from './cycle.js';
+export * from './assumed.js';
