@@ -119,6 +119,32 @@ const deploymentRaw: Bytes = [
 
 const cases: Case[] = [
   {
+    // As kubectl create service nodeport sends it: every non-pointer field written, zero or not.
+    name: 'Service: ports with an int and a named target port, selector, node port, an unset pointer',
+    body: envelope('v1', 'Service', [
+      ...meta(1, 'np', [strMap(11, { app: 'np' })]),
+      ...msg(2,
+        msg(1, str(1, 'http'), str(2, 'TCP'), int(3, 80), intOrStringInt(4, 8080), int(5, 30080)),
+        msg(1, str(1, 'web'), str(2, 'UDP'), int(3, 53), intOrStringStr(4, 'dns'), int(5, 0)),
+        strMap(2, { app: 'np' }), str(3, ''), str(4, 'NodePort'), str(7, ''), str(8, ''), str(10, ''), str(11, ''),
+        int(12, 0), bool(13, false), str(17, 'SingleStack'), str(19, 'IPv4'),
+      ),
+      ...msg(3, msg(1)),
+    ]),
+    expect: {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'np', labels: { app: 'np' } },
+      spec: {
+        ports: [
+          { name: 'http', protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 30080 },
+          { name: 'web', protocol: 'UDP', port: 53, targetPort: 'dns' },
+        ],
+        selector: { app: 'np' }, type: 'NodePort', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
+      },
+      status: { loadBalancer: {} },
+    },
+  },
+  {
     name: 'Namespace',
     body: envelope('v1', 'Namespace', [
       ...meta(1, 'foo', [strMap(11, { team: 'a' }), strMap(12, { note: 'x' })]),
@@ -287,7 +313,7 @@ t.test('malformed, truncated and hostile bodies are ProtobufErrors', async (t) =
   throwsProtobuf(t, () => decodeKubernetesProtobuf(new Uint8Array()), /does not start with/, 'empty body');
   throwsProtobuf(t, () => decodeKubernetesProtobuf(new TextEncoder().encode('{"kind":"Namespace"}')), /does not start with/, 'JSON sent as protobuf');
   throwsProtobuf(t, () => decodeKubernetesProtobuf(new Uint8Array([0x6b, 0x38, 0x73, 0x00])), /names no kind/, 'prefix only');
-  throwsProtobuf(t, () => decodeKubernetesProtobuf(envelope('v1', 'Service', [])), /^protobuf bodies of kind Service are not supported; send application\/json$/, 'unsupported kind');
+  throwsProtobuf(t, () => decodeKubernetesProtobuf(envelope('v1', 'Endpoints', [])), /^protobuf bodies of kind Endpoints are not supported; send application\/json$/, 'unsupported kind');
   throwsProtobuf(t, () => decodeKubernetesProtobuf(envelope('apps/v1beta1', 'Deployment', [])), /kind Deployment in apps\/v1beta1 are not supported/, 'known kind, other version');
   throwsProtobuf(t, () => decodeKubernetesProtobuf(envelope('v1', 'Namespace', [], [...str(3, 'gzip')])), /contentEncoding "gzip"/, 'content encoding');
   throwsProtobuf(t, () => decodeKubernetesProtobuf(envelope('v1', 'Namespace', [], [...str(4, 'application/json')])), /contentType/, 'content type');
@@ -385,9 +411,9 @@ t.test('the server takes protobuf bodies', async (t) => {
   const wrongKind = await post(s, '/api/v1/namespaces', envelope('v1', 'ConfigMap', [...meta(1, 'x')]));
   t.equal(wrongKind.status, 400, 'a body of another kind is refused as in JSON');
   t.match(wrongKind.body.message, /kind in the data \(ConfigMap\)/);
-  const notSupportedKind = await post(s, '/api/v1/namespaces', envelope('v1', 'Service', []));
+  const notSupportedKind = await post(s, '/api/v1/namespaces', envelope('v1', 'Endpoints', []));
   t.equal(notSupportedKind.status, 400);
-  t.equal(notSupportedKind.body.message, 'protobuf bodies of kind Service are not supported; send application/json');
+  t.equal(notSupportedKind.body.message, 'protobuf bodies of kind Endpoints are not supported; send application/json');
 
   const deleted = await post(s, '/apis/apps/v1/namespaces/pb/deployments/web', envelope('meta.k8s.io/v1', 'DeleteOptions', [...str(4, 'Orphan')]), 'DELETE');
   t.equal(deleted.status, 200, JSON.stringify(deleted.body));

@@ -343,6 +343,7 @@ t.test('registry: lookups and discovery facts', async (t) => {
     ['', 'v1', 'namespaces', 'Namespace', ['ns'], []],
     ['', 'v1', 'pods', 'Pod', ['po'], ['all']],
     ['', 'v1', 'nodes', 'Node', ['no'], []],
+    ['', 'v1', 'services', 'Service', ['svc'], ['all']],
     ['', 'v1', 'secrets', 'Secret', [], []],
     ['', 'v1', 'configmaps', 'ConfigMap', ['cm'], []],
     ['', 'v1', 'serviceaccounts', 'ServiceAccount', ['sa'], []],

@@ -499,3 +499,48 @@ export function roleBindingCells(b: KObject, now: number): unknown[] {
     of('ServiceAccount'),
   ];
 }
+
+// ─────────────────────────── services ───────────────────────────
+
+export const SERVICE_COLUMNS: ColumnDefinition[] = [
+  NAME_COLUMN,
+  col('Type', 'string', 'type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer.'),
+  col('Cluster-IP', 'string', 'clusterIP is the IP address of the service and is usually assigned randomly.'),
+  col('External-IP', 'string', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
+  col('Port(s)', 'string', 'The list of ports that are exposed by this service.'),
+  AGE_COLUMN,
+  col('Selector', 'string', 'Route service traffic to pods with label keys and values matching this selector.', 1),
+];
+
+/** printService's EXTERNAL-IP: by type; a load balancer not yet given an address is <pending>. */
+function serviceExternalIP(spec: Record<string, any>, status: Record<string, any>): string {
+  const externalIPs: string[] = arr(spec.externalIPs).filter((s) => typeof s === 'string');
+  switch (spec.type ?? 'ClusterIP') {
+    case 'ClusterIP': case 'NodePort':
+      return externalIPs.length ? externalIPs.join(',') : '<none>';
+    case 'LoadBalancer': {
+      const lb = arr(status.loadBalancer?.ingress).map((i) => i?.ip || i?.hostname || '').filter(Boolean);
+      const all = [...lb, ...externalIPs];
+      return all.length ? all.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return String(spec.externalName ?? '');
+  }
+  return '<unknown>';
+}
+
+export function serviceCells(s: KObject, now: number): unknown[] {
+  const spec = isObj(s.spec) ? s.spec : {};
+  const ips = arr(spec.clusterIPs);
+  const ports = arr(spec.ports).map((p) => `${int(p?.port)}${int(p?.nodePort) > 0 ? `:${int(p.nodePort)}` : ''}/${p?.protocol ?? ''}`).join(',');
+  const selector = isObj(spec.selector) ? Object.keys(spec.selector).sort().map((k) => `${k}=${String(spec.selector[k])}`).join(',') : '';
+  return [
+    name(s),
+    String(spec.type ?? ''),
+    ips.length ? String(ips[0]) : '<none>',
+    serviceExternalIP(spec, isObj(s.status) ? s.status : {}),
+    ports || '<none>',
+    age(s.metadata?.creationTimestamp, now),
+    selector || '<none>',
+  ];
+}

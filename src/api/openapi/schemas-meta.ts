@@ -160,4 +160,12 @@ export const META_SCHEMAS: Record<string, Schema> = {
     undefined,
     { 'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'DeleteOptions' }] },
   ),
+  [META + 'Condition']: obj('Condition contains details for one aspect of the current state of this API Resource.', {
+    type: str('Type of condition in CamelCase or in foo.example.com/CamelCase.'),
+    status: str('Status of the condition, one of True, False, Unknown.'),
+    observedGeneration: int64('The .metadata.generation that the condition was set based upon.'),
+    lastTransitionTime: ref(TIME, 'The last time the condition transitioned from one status to another.'),
+    reason: str('A programmatic identifier indicating the reason for the condition\'s last transition, in CamelCase.'),
+    message: str('A human readable message indicating details about the transition.'),
+  }, ['type', 'status', 'lastTransitionTime', 'reason', 'message']),
 };

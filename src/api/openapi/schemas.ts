@@ -7,6 +7,7 @@ import { type ListType, type Schema, REF_PREFIX } from './dsl.js';
 import { META_SCHEMAS } from './schemas-meta.js';
 import { CORE_SCHEMAS } from './schemas-core.js';
 import { CORE_VOLUME_SCHEMAS } from './schemas-core-volumes.js';
+import { CORE_SERVICE_SCHEMAS } from './schemas-core-services.js';
 import { APPS_SCHEMAS } from './schemas-apps.js';
 import { RBAC_SCHEMAS } from './schemas-rbac.js';
 
@@ -17,6 +18,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({
   ...META_SCHEMAS,
   ...CORE_SCHEMAS,
   ...CORE_VOLUME_SCHEMAS,
+  ...CORE_SERVICE_SCHEMAS,
   ...APPS_SCHEMAS,
   ...RBAC_SCHEMAS,
 });

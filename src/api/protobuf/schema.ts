@@ -59,12 +59,28 @@ const DEFS: Record<string, string[]> = {
     '4 propagationPolicy:string!', '5 dryRun:string[]',
   ],
   Preconditions: ['1 uid:string!', '2 resourceVersion:string!'],
+  Condition: ['1 type!', '2 status!', '3 observedGeneration:int64', '4 lastTransitionTime:Time!', '5 reason!', '6 message!'],
 
   // ---- k8s.io/api/core/v1
   Namespace: ['1 metadata:ObjectMeta', '2 spec:NamespaceSpec', '3 status:NamespaceStatus'],
   NamespaceSpec: ['1 finalizers:string[]'],
   NamespaceStatus: ['1 phase', '2 conditions:NamespaceCondition[]'],
   NamespaceCondition: ['1 type!', '2 status!', '4 lastTransitionTime:Time', '5 reason', '6 message'],
+  Service: ['1 metadata:ObjectMeta', '2 spec:ServiceSpec', '3 status:ServiceStatus'],
+  ServiceSpec: [
+    '1 ports:ServicePort[]', '2 selector:map<string>', '3 clusterIP', '18 clusterIPs:string[]', '4 type', '5 externalIPs:string[]',
+    '7 sessionAffinity', '8 loadBalancerIP', '9 loadBalancerSourceRanges:string[]', '10 externalName', '11 externalTrafficPolicy',
+    '12 healthCheckNodePort:int32', '13 publishNotReadyAddresses:bool', '14 sessionAffinityConfig:SessionAffinityConfig',
+    '19 ipFamilies:string[]', '17 ipFamilyPolicy:string!', '20 allocateLoadBalancerNodePorts:bool!', '21 loadBalancerClass:string!',
+    '22 internalTrafficPolicy:string!', '23 trafficDistribution:string!',
+  ],
+  ServicePort: ['1 name', '2 protocol', '6 appProtocol:string!', '3 port:int32!', '4 targetPort:IntOrString', '5 nodePort:int32'],
+  SessionAffinityConfig: ['1 clientIP:ClientIPConfig'],
+  ClientIPConfig: ['1 timeoutSeconds:int32!'],
+  ServiceStatus: ['1 loadBalancer:LoadBalancerStatus', '2 conditions:Condition[]'],
+  LoadBalancerStatus: ['1 ingress:LoadBalancerIngress[]'],
+  LoadBalancerIngress: ['1 ip', '2 hostname', '3 ipMode:string!', '4 ports:PortStatus[]'],
+  PortStatus: ['1 port:int32!', '2 protocol!', '3 error:string!'],
   ConfigMap: ['1 metadata:ObjectMeta', '4 immutable:bool!', '2 data:map<string>', '3 binaryData:map<bytes>'],
   Secret: ['1 metadata:ObjectMeta', '5 immutable:bool!', '2 data:map<bytes>', '4 stringData:map<string>', '3 type'],
   ServiceAccount: [
@@ -385,6 +401,7 @@ export const MESSAGES: ReadonlyMap<string, MessageSpec> = build();
 /** The top-level kinds a protobuf body may carry, by apiVersion and kind, and their message. */
 export const TOP_LEVEL: ReadonlyMap<string, string> = new Map([
   ['v1/Namespace', 'Namespace'],
+  ['v1/Service', 'Service'],
   ['v1/ConfigMap', 'ConfigMap'],
   ['v1/Secret', 'Secret'],
   ['v1/ServiceAccount', 'ServiceAccount'],

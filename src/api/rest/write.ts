@@ -1,4 +1,5 @@
 // POST, PUT and PATCH of the main resource and of `status`.
+import { allocateFor } from './service-allocator.js';
 import { alreadyExists, StoreError } from '../../store/errors.js';
 import { qualifiedResource } from '../../store/keys.js';
 import { defaultEnv, prepareCreate, prepareUpdate } from '../../store/metadata.js';
@@ -78,13 +79,18 @@ export async function create(ctx: RequestContext): Promise<Response> {
   ctx.type.prepareForCreate?.(obj);
   trackUpdate(ctx, undefined, obj, manager);
   validateOrThrow(ctx, obj);
-  await admitWrite(ctx, obj);
-  if (dryRun(ctx.query)) {
-    await refuseIfExists(ctx, obj.metadata?.name);
-    return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
+  const release = await allocateFor(ctx, obj);
+  try {
+    await admitWrite(ctx, obj);
+    if (dryRun(ctx.query)) {
+      await refuseIfExists(ctx, obj.metadata?.name);
+      return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
+    }
+    const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
+    return jsonResponse(201, result.object, warningHeaders(warnings));
+  } finally {
+    release();
   }
-  const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
-  return jsonResponse(201, result.object, warningHeaders(warnings));
 }
 
 /**
@@ -117,20 +123,24 @@ async function readModifyWrite(ctx: RequestContext, name: string, next: (current
       else obj.metadata.managedFields = merged.metadata.managedFields;
       validateOrThrow(ctx, merged, current);
     }
+    let release = (): void => {};
     if (!isStatus) {
       validateOrThrow(ctx, obj, current);
-      await admitWrite(ctx, obj, current);
+      release = await allocateFor(ctx, obj, current);
     }
-    // A dry run answers with what the store would write, by the store's own rules: a spec change
-    // counts a generation (kubectl diff shows it), a status write keeps everything but status
-    // (and its writer), a stale resourceVersion is a Conflict. Returning `obj` as it stood missed all three.
-    if (dryRun(ctx.query)) return prepareUpdate(qualifiedResource(ctx.ref), current, obj, isStatus ? 'status' : undefined).object;
     try {
+      if (!isStatus) await admitWrite(ctx, obj, current);
+      // A dry run answers with what the store would write, by the store's own rules: a spec change
+      // counts a generation (kubectl diff shows it), a status write keeps everything but status
+      // (and its writer), a stale resourceVersion is a Conflict. Returning `obj` as it stood missed all three.
+      if (dryRun(ctx.query)) return prepareUpdate(qualifiedResource(ctx.ref), current, obj, isStatus ? 'status' : undefined).object;
       const result = await ctx.env.store.update(ctx.ref, obj, isStatus ? { subresource: 'status', cause: 'api' } : { cause: 'api' });
       return result.object;
     } catch (err) {
       if (!given && attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'Conflict') continue;
       throw err;
+    } finally {
+      release();
     }
   }
 }
@@ -243,16 +253,19 @@ async function applyRequest(ctx: RequestContext, name: string, config: Record<st
       ctx.type.default(obj);
       ctx.type.prepareForCreate?.(obj);
       validateOrThrow(ctx, obj);
-      await admitWrite(ctx, obj);
-      // The read above found no such object.
-      if (dryRun(ctx.query)) return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
+      const release = await allocateFor(ctx, obj);
       try {
+        await admitWrite(ctx, obj);
+        // The read above found no such object.
+        if (dryRun(ctx.query)) return jsonResponse(201, wouldCreate(ctx, obj), warningHeaders(warnings));
         const result = await ctx.env.store.create(ctx.ref, obj, { cause: 'api' });
         return jsonResponse(201, result.object, warningHeaders(warnings));
       } catch (err) {
         // someone created it in between: apply to theirs
         if (attempt < MAX_RETRIES && err instanceof StoreError && err.reason === 'AlreadyExists') continue;
         throw err;
+      } finally {
+        release();
       }
     }
     let given: string | undefined;
