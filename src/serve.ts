@@ -8,6 +8,7 @@ import { StoredPolicy } from './api/auth/stored-policy.js';
 import { withInflightLimit } from './api/overload/guard.js';
 import type { InflightStats } from './api/overload/inflight.js';
 import { ensureBuiltinNamespaces } from './api/namespaces.js';
+import { ensureKubernetesService } from './api/kubernetes-service.js';
 import { registerNodes } from './api/nodes.js';
 import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
@@ -95,6 +96,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
       host, port: options.port ?? 8080, handler: front, maxBodyBytes: MAX_BODY_BYTES,
       tooLarge: () => statusResponse(tooLarge().toStatus()), tls,
     });
+    await ensureKubernetesService(store, http.port);
     const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
     const url = `${tls ? 'https' : 'http'}://${shownHost}:${http.port}`;
     log(`listening on ${url}`);

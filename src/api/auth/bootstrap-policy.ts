@@ -31,7 +31,7 @@ export const CONTROLLER_ACCOUNTS = {
 } as const;
 export const SCHEDULER_USER = 'system:kube-scheduler';
 
-const NAMESPACED_READABLE = ['pods', 'pods/status', 'configmaps', 'events', 'serviceaccounts', 'replicasets', 'replicasets/status', 'replicasets/scale', 'deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/status', 'statefulsets/scale', 'horizontalpodautoscalers', 'horizontalpodautoscalers/status', 'leases'];
+const NAMESPACED_READABLE = ['pods', 'pods/status', 'services', 'services/status', 'configmaps', 'events', 'serviceaccounts', 'replicasets', 'replicasets/status', 'replicasets/scale', 'deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/status', 'statefulsets/scale', 'horizontalpodautoscalers', 'horizontalpodautoscalers/status', 'leases'];
 const VIEW_GROUPS = ['', 'apps', 'autoscaling', 'coordination.k8s.io', 'events.k8s.io'];
 
 export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
