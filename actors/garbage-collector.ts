@@ -11,8 +11,8 @@ import { RetryBackoff } from './retry-backoff.js';
 import { refs, type StoreChanges, type WireOp } from './protocol.js';
 
 /** Kinds that own others, and the kinds their dependents can be. */
-const OWNERS: ResourceRef[] = [refs.deployments, refs.replicasets, refs.nodes];
-const DEPENDENTS: ResourceRef[] = [refs.replicasets, refs.pods, refs.leases];
+const OWNERS: ResourceRef[] = [refs.deployments, refs.replicasets, refs.nodes, refs.services];
+const DEPENDENTS: ResourceRef[] = [refs.replicasets, refs.pods, refs.leases, refs.endpointslices];
 
 function refFor(kind: string | undefined): ResourceRef | undefined {
   return Object.values(refs).find((r) => r.kind === kind);

@@ -13,6 +13,7 @@ export function identityOf(logic: string, input: unknown): UserInfo | null {
     case 'node-lifecycle-controller': return controllerUser(CONTROLLER_ACCOUNTS.nodeLifecycle);
     case 'event-recorder': return controllerUser(CONTROLLER_ACCOUNTS.events);
     case 'namespace-controller': return controllerUser(CONTROLLER_ACCOUNTS.namespace);
+    case 'endpointslice-controller': return controllerUser(CONTROLLER_ACCOUNTS.endpointSlice);
     case 'scheduler': return { name: SCHEDULER_USER, groups: [AUTHENTICATED_GROUP] };
     // A kubelet is spawned for its Node; each pod worker it spawns is told its node.
     case 'kubelet': return typeof i.object?.metadata?.name === 'string' ? nodeUser(i.object.metadata.name) : null;

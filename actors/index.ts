@@ -1,6 +1,7 @@
 // The logic module every thread of a cluster loads: controllers and resource
 // actors, by the names the cluster spawns them under.
 import { deploymentActor } from './deployment.js';
+import { endpointSliceControllerActor } from './endpointslice-controller.js';
 import { eventRecorderActor } from './event-recorder.js';
 import { garbageCollectorActor } from './garbage-collector.js';
 import { instanceController } from './instance-controller.js';
@@ -27,6 +28,7 @@ export const actors = {
   'garbage-collector': garbageCollectorActor,
   'node-lifecycle-controller': nodeLifecycleActor,
   'namespace-controller': namespaceControllerActor,
+  'endpointslice-controller': endpointSliceControllerActor,
   'event-recorder': eventRecorderActor,
 };
 

@@ -71,6 +71,8 @@ export const refs = {
   replicasets: { group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
   deployments: { group: 'apps', resource: 'deployments', kind: 'Deployment', namespaced: true },
   namespaces: { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false },
+  services: { group: '', resource: 'services', kind: 'Service', namespaced: true },
+  endpointslices: { group: 'discovery.k8s.io', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true },
 } satisfies Record<string, ResourceRef>;
 
 /** The store key of an object, as the router's 'key' subscriptions name it. */

@@ -22,6 +22,7 @@ const CONTROLLERS: [string, string][] = [
   ['kubelet-controller', 'controller/kubelet'],
   ['garbage-collector', 'controller/garbage-collector'],
   ['node-lifecycle-controller', 'controller/node-lifecycle'],
+  ['endpointslice-controller', 'controller/endpointslice'],
 ];
 
 /** Kubernetes' nodeMonitorGracePeriod: a node whose Lease is not renewed for this long goes Unknown. */

@@ -60,7 +60,7 @@ export class ClusterError extends Error {
 
 function typeOf(kind: string) {
   // Accept "Deployment", "apps/v1/Deployment" or an object's apiVersion + kind.
-  const t = resourceByKind('', kind) ?? ['v1', 'apps/v1', 'autoscaling/v2', 'coordination.k8s.io/v1', 'rbac.authorization.k8s.io/v1'].map((v) => resourceByKind(v, kind)).find(Boolean);
+  const t = resourceByKind('', kind) ?? ['v1', 'apps/v1', 'autoscaling/v2', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'rbac.authorization.k8s.io/v1'].map((v) => resourceByKind(v, kind)).find(Boolean);
   if (!t) throw new ClusterError(`unknown kind "${kind}"`);
   return t;
 }

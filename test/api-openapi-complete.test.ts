@@ -9,7 +9,7 @@ import { SCHEMAS, resolve, type Schema } from '../src/api/openapi/schemas.js';
 const GROUPS: [prefix: string, classPrefix: string][] = [
   ['io.k8s.api.core.v1.', 'V1'], ['io.k8s.api.apps.v1.', 'V1'], ['io.k8s.apimachinery.pkg.apis.meta.v1.', 'V1'],
   ['io.k8s.api.rbac.v1.', 'V1'], ['io.k8s.api.autoscaling.v2.', 'V2'], ['io.k8s.api.autoscaling.v1.', 'V1'],
-  ['io.k8s.api.coordination.v1.', 'V1'],
+  ['io.k8s.api.coordination.v1.', 'V1'], ['io.k8s.api.discovery.v1.', 'V1'],
 ];
 
 interface Attribute { baseName: string; type: string }

@@ -1,8 +1,8 @@
-// The Service kind's rules (src/api/resources/service.ts): defaults, validation and what an
+// The Service and EndpointSlice kinds' rules (src/api/resources/service.ts, discovery.ts): defaults, validation and what an
 // update keeps or drops, each as a table of manifests and what the registry makes of them.
 import t from 'tap';
 import type { KObject } from '../src/store/types.js';
-import { services } from '../src/api/resources/index.js';
+import { endpointslices, services } from '../src/api/resources/index.js';
 
 const manifest = (spec: Record<string, any>): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec });
 const created = (spec: Record<string, any>): KObject => { const o = manifest(spec); services.default(o); services.prepareForCreate!(o); return o; };
@@ -91,4 +91,22 @@ t.test('table', async (t) => {
   t.same(row({ type: 'LoadBalancer', clusterIPs: ['10.96.0.9'], ports: [] }).slice(3, 5), ['<pending>', '<none>']);
   t.same(row({ type: 'LoadBalancer', clusterIPs: ['10.96.0.9'] }, { loadBalancer: { ingress: [{ ip: '203.0.113.5' }, { hostname: 'lb.example.com' }] } })[3], '203.0.113.5,lb.example.com');
   t.same(row({ type: 'ExternalName', externalName: 'db.example.com' }).slice(2, 4), ['<none>', 'db.example.com']);
+});
+
+t.test('EndpointSlice: defaults and validation', async (t) => {
+  const slice = (o: Record<string, any>): KObject => ({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'web-abc', namespace: 'default' }, ...o });
+  const check = (o: KObject, old?: KObject) => { endpointslices.default(o); return endpointslices.validate(o, old).map((e) => `${e.field}: ${e.message}`); };
+  const ok = slice({ addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }], ports: [{ port: 80 }] });
+  t.same(check(ok), []);
+  t.same(ok.ports, [{ port: 80, name: '', protocol: 'TCP' }], 'port name and protocol defaulted');
+  const cases: [string, Record<string, any>, string[]][] = [
+    ['no address type', { endpoints: [] }, ['addressType: Required value']],
+    ['an unknown address type', { addressType: 'IPX', endpoints: [] }, ['addressType: Unsupported value: "IPX": supported values: "FQDN", "IPv4", "IPv6"']],
+    ['an endpoint without addresses', { addressType: 'IPv4', endpoints: [{ addresses: [] }] }, ['endpoints[0].addresses: Required value: must contain at least 1 address']],
+    ['an address that is not IPv4', { addressType: 'IPv4', endpoints: [{ addresses: ['db.example.com'] }] }, ['endpoints[0].addresses[0]: Invalid value: "db.example.com": must be a valid IPv4 address']],
+    ['port names twice', { addressType: 'IPv4', endpoints: [], ports: [{ name: 'a', port: 1 }, { name: 'a', port: 2 }] }, ['ports[1].name: Duplicate value: "a"']],
+    ['a port out of range', { addressType: 'IPv4', endpoints: [], ports: [{ port: 70000 }] }, ['ports[0].port: Invalid value: 70000: must be between 0 and 65535, inclusive']],
+  ];
+  for (const [name, o, want] of cases) t.same(check(slice(o)), want, name);
+  t.same(check(slice({ addressType: 'IPv6', endpoints: [] }), slice({ addressType: 'IPv4', endpoints: [] })), ['addressType: Invalid value: "IPv6": field is immutable']);
 });

@@ -353,6 +353,7 @@ t.test('registry: lookups and discovery facts', async (t) => {
     ['apps', 'v1', 'statefulsets', 'StatefulSet', ['sts'], ['all']],
     ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', ['hpa'], ['all']],
     ['coordination.k8s.io', 'v1', 'leases', 'Lease', [], []],
+    ['discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', [], []],
     ['rbac.authorization.k8s.io', 'v1', 'roles', 'Role', [], []],
     ['rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', [], []],
     ['rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', [], []],

@@ -544,3 +544,27 @@ export function serviceCells(s: KObject, now: number): unknown[] {
     selector || '<none>',
   ];
 }
+
+// ─────────────────────────── endpoint slices ───────────────────────────
+
+export const ENDPOINTSLICE_COLUMNS: ColumnDefinition[] = [
+  NAME_COLUMN,
+  col('AddressType', 'string', 'addressType specifies the type of address carried by this EndpointSlice.'),
+  col('Ports', 'string', 'ports specifies the list of network ports exposed by each endpoint in this slice.'),
+  col('Endpoints', 'string', 'endpoints is a list of unique endpoints in this slice.'),
+  AGE_COLUMN,
+];
+
+/** listWithMoreString: the first three, then "+ N more..."; nothing is <unset>. */
+function firstThree(items: string[]): string {
+  if (items.length > 3) return `${items.slice(0, 3).join(',')} + ${items.length - 3} more...`;
+  return items.length ? items.join(',') : '<unset>';
+}
+
+export const endpointSliceCells = (s: KObject, now: number): unknown[] => [
+  name(s),
+  String(s.addressType ?? ''),
+  firstThree(arr(s.ports).map((p) => (typeof p?.port === 'number' ? String(p.port) : typeof p?.name === 'string' ? p.name : '*'))),
+  firstThree(arr(s.endpoints).flatMap((e) => arr(e?.addresses).map(String))),
+  age(s.metadata?.creationTimestamp, now),
+];

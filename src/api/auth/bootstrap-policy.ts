@@ -28,6 +28,7 @@ export const CONTROLLER_ACCOUNTS = {
   nodeLifecycle: 'node-controller',
   events: 'event-recorder',
   namespace: 'namespace-controller',
+  endpointSlice: 'endpointslice-controller',
 } as const;
 export const SCHEDULER_USER = 'system:kube-scheduler';
 
@@ -78,6 +79,10 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
     rule(['*'], ['*'], ['get', 'list', 'watch', 'delete', 'deletecollection']),
     rule([''], ['namespaces/status', 'namespaces/finalize'], ['update']),
     rule([''], ['serviceaccounts'], ['create']),
+  ] },
+  { name: `system:controller:${CONTROLLER_ACCOUNTS.endpointSlice}`, rules: [
+    rule([''], ['services', 'pods', 'nodes'], READ),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['create', 'delete', 'get', 'list', 'update']), EVENTS,
   ] },
 ];
 

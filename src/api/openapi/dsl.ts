@@ -50,6 +50,7 @@ export const AUTOSCALING_V1 = 'io.k8s.api.autoscaling.v1.';
 export const AUTOSCALING_V2 = 'io.k8s.api.autoscaling.v2.';
 export const COORDINATION = 'io.k8s.api.coordination.v1.';
 export const RBAC = 'io.k8s.api.rbac.v1.';
+export const DISCOVERY = 'io.k8s.api.discovery.v1.';
 export const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 export const TIME = META + 'Time';

@@ -8,6 +8,7 @@ import { META_SCHEMAS } from './schemas-meta.js';
 import { CORE_SCHEMAS } from './schemas-core.js';
 import { CORE_VOLUME_SCHEMAS } from './schemas-core-volumes.js';
 import { CORE_SERVICE_SCHEMAS } from './schemas-core-services.js';
+import { DISCOVERY_SCHEMAS } from './schemas-discovery.js';
 import { APPS_SCHEMAS } from './schemas-apps.js';
 import { RBAC_SCHEMAS } from './schemas-rbac.js';
 
@@ -19,6 +20,7 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({
   ...CORE_SCHEMAS,
   ...CORE_VOLUME_SCHEMAS,
   ...CORE_SERVICE_SCHEMAS,
+  ...DISCOVERY_SCHEMAS,
   ...APPS_SCHEMAS,
   ...RBAC_SCHEMAS,
 });
