@@ -1,15 +1,16 @@
 // The EndpointSlice controller: every Service with a selector gets EndpointSlices listing the
-// pods it picks (machines/endpointslice/slices.ts plans them). It hears Services and its own
-// slices by kind, and pods by kind only once some Service has a selector (a cluster without one
-// routes it no pod change). A change marks the Services it may concern: those in the pod's
-// namespace whose selector picks it now, and those whose slices held it. Each Service is then
-// reconciled level-triggered, one run at a time (a Reconciler each): its pods and slices read
-// afresh, the plan written; a refused write (a slice changed meanwhile) is planned again after a back-off.
+// pods it picks (machines/endpointslice/slices.ts plans them). It hears Services and slices by
+// kind, and pods by kind only once some Service has a selector (a cluster without one routes it
+// no pod change), and keeps what it hears: a run reads nothing from the store, as Kubernetes'
+// controller works from its informers' caches. A change marks the Services it may concern: those
+// in the pod's namespace whose selector picks it now, and those whose slices held it. Each
+// Service is reconciled level-triggered, one run at a time (a Reconciler each); a refused write
+// (a slice changed meanwhile, or one known late) is planned again after a back-off.
 import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
-import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, planSlices, selectorOf, selectorString, selects } from '../machines/endpointslice/slices.js';
-import { Reconciler, StoreClient, failer, reconcileMeter, uidOf } from './client.js';
+import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, planSlices, selectorOf, selects } from '../machines/endpointslice/slices.js';
+import { ObjectCache, Reconciler, StoreClient, failer, reconcileMeter, uidOf } from './client.js';
 import { FailureStreak } from './retry-backoff.js';
 import { refs, type StoreChanges, type WireOp } from './protocol.js';
 
@@ -20,20 +21,37 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
   const meter = reconcileMeter(ctx, 'endpointslice');
   interface Entry { svc: KObject; reconciler: Reconciler; refusals: FailureStreak }
   const services = new Map<string, Entry>();
+  /** The newest of each Service heard or read, and the ones gone. */
+  const known = new ObjectCache();
   /** Service uids by namespace, and by namespace/name (for their slices). */
   const inNamespace = new Map<string, Set<string>>();
   const byName = new Map<string, string>();
   /** The Services each pod was an endpoint of at their last reconcile. */
   const memberOf = new Map<string, Set<string>>();
   const membersOf = new Map<string, string[]>();
-  /** Revisions of the slices this controller wrote: their echoes need no reconcile. */
-  const written = new Set<number>();
-  let followingPods = false;
+  /** What it has heard: pods (once followed) and managed slices, by namespace, then uid. */
+  const pods = new Map<string, Map<string, KObject>>();
+  const slices = new Map<string, Map<string, KObject>>();
+  /** Resolved once the pods are read (a run waits for it). */
+  let podsRead: Promise<void> | null = null;
+  let slicesRead: Promise<void>;
+
+  /** Keeps the newer of what it has and what it hears (a read and a routed change may cross). */
+  const keep = (into: Map<string, Map<string, KObject>>, type: string, o: KObject): void => {
+    const ns = o.metadata.namespace ?? '';
+    let m = into.get(ns);
+    const known = m?.get(uidOf(o));
+    if (known && Number(known.metadata.resourceVersion) > Number(o.metadata.resourceVersion)) return;
+    if (type === 'DELETED') { m?.delete(uidOf(o)); return; }
+    if (!m) into.set(ns, (m = new Map()));
+    m.set(uidOf(o), o);
+  };
 
   const followPods = () => {
-    if (followingPods) return;
-    followingPods = true;
-    void client.subscribe([{ by: 'kind', value: 'Pod' }]).catch(fail);
+    podsRead ??= client.subscribe([{ by: 'kind', value: 'Pod' }], [{ resource: refs.pods }]).then((reply) => {
+      for (const p of reply.objects[0] ?? []) keep(pods, 'ADDED', p);
+    });
+    podsRead.catch(fail);
   };
 
   const mark = (uid: string) => services.get(uid)?.reconciler.poke();
@@ -57,25 +75,32 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     const entry = services.get(uid);
     if (!entry) return null;
     const svc = entry.svc;
+    // Being deleted (foreground): its slices are the garbage collector's now, not to be made again.
+    if (svc.metadata.deletionTimestamp) return null;
     const sel = selectorOf(svc);
     const namespace = svc.metadata.namespace!;
-    const reads = [{ resource: refs.endpointslices, namespace, labelSelector: `${SERVICE_NAME_LABEL}=${svc.metadata.name}` }];
-    if (sel) reads.push({ resource: refs.pods, namespace, labelSelector: selectorString(sel) });
-    const reply = await client.subscribe([], reads);
-    if (services.get(uid)?.svc !== svc) return 0; // changed while reading: plan from the newer one
-    const plan = planSlices(svc, reply.objects[1] ?? [], reply.objects[0] ?? []);
+    await slicesRead;
+    if (sel) await podsRead;
+    if (services.get(uid)?.svc !== svc) return 0; // changed while waiting: plan from the newer one
+    const picked = sel ? [...(pods.get(namespace)?.values() ?? [])].filter((p) => selects(sel, p)) : [];
+    const own = [...(slices.get(namespace)?.values() ?? [])].filter((x) => x.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name);
+    const plan = planSlices(svc, picked, own);
     const ops: WireOp[] = [
       ...plan.delete.map((s): WireOp => ({ op: 'delete', resource: refs.endpointslices, namespace, name: s.metadata.name!, uid: s.metadata.uid })),
       ...plan.update.map((s): WireOp => ({ op: 'update', resource: refs.endpointslices, object: s })),
       ...plan.create.map((s): WireOp => ({ op: 'create', resource: refs.endpointslices, object: s })),
     ];
     const results = await client.write(ops);
-    let refused = false;
-    for (const r of results) {
-      if (r.ok) written.add(r.revision);
-      else if (r.reason !== 'NotFound') refused = true;
+    if (!services.has(uid)) {
+      // The Service went while this run wrote: slices it just made would outlive it (the garbage
+      // collector has collected its dependents already), so they go now.
+      const made = results.flatMap((r, i) => (r.ok && ops[i]!.op === 'create' ? [r.object] : []));
+      await client.write(made.map((o): WireOp => ({ op: 'delete', resource: refs.endpointslices, namespace, name: o.metadata.name!, uid: o.metadata.uid })));
+      return null;
     }
-    if (services.has(uid)) setMembers(uid, plan.members);
+    let refused = false;
+    for (const r of results) if (!r.ok && r.reason !== 'NotFound') refused = true;
+    setMembers(uid, plan.members);
     if (!refused) { entry.refusals.succeeded(); return null; }
     return entry.refusals.failed();
   };
@@ -108,27 +133,34 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
   };
 
   const podChanged = (type: string, pod: KObject) => {
+    keep(pods, type, pod);
     for (const uid of memberOf.get(uidOf(pod)) ?? []) mark(uid);
-    if (type === 'DELETED') return;
+    // (a pod deleted while a run that listed it was on its way is matched by its labels too)
     for (const uid of inNamespace.get(pod.metadata.namespace!) ?? []) {
       const sel = selectorOf(services.get(uid)!.svc);
       if (sel && selects(sel, pod)) mark(uid);
     }
   };
 
-  const sliceChanged = (rev: number, slice: KObject) => {
-    if (written.delete(rev)) return; // its own write
+  const sliceChanged = (type: string, slice: KObject) => {
     const name = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     if (!name || slice.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) return;
+    keep(slices, type, slice);
+    // Its own writes come back too: the run they start finds nothing to do.
     const uid = byName.get(`${slice.metadata.namespace}/${name}`);
     if (uid) mark(uid);
   };
 
-  void client.subscribe(
+  const read = client.subscribe(
     [{ by: 'kind', value: 'Service' }, { by: 'kind', value: 'EndpointSlice' }],
-    [{ resource: refs.services }],
-  ).then((reply) => {
-    for (const svc of reply.objects[0] ?? []) serviceChanged('ADDED', svc);
+    [{ resource: refs.services }, { resource: refs.endpointslices, labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}` }],
+  );
+  slicesRead = read.then((reply) => {
+    for (const x of reply.objects[1] ?? []) keep(slices, 'ADDED', x);
+  });
+  read.then((reply) => {
+    // (a change routed before this answer is newer: the cache keeps it, and what it saw deleted stays so)
+    for (const svc of reply.objects[0] ?? []) if (known.put(svc)) serviceChanged('ADDED', svc);
   }, fail);
 
   receive((event) => {
@@ -137,8 +169,8 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     for (const c of (event as StoreChanges).changes) {
       const kind = c.object.kind;
       if (kind === 'Pod') podChanged(c.type, c.object);
-      else if (kind === 'Service') serviceChanged(c.type, c.object);
-      else if (kind === 'EndpointSlice') sliceChanged(c.rev, c.object);
+      else if (kind === 'Service') { if (known.apply(c)) serviceChanged(c.type, c.object); }
+      else if (kind === 'EndpointSlice') sliceChanged(c.type, c.object);
     }
   });
   return () => {

@@ -97,6 +97,17 @@ const cases: Case[] = [
     expect: (t, s, got) => { t.equal(s.ports[0].nodePort, undefined); t.same(got.ports, []); },
   },
   {
+    name: 'LoadBalancer with node ports turned off: a node port asked for is still checked', spec: { type: 'LoadBalancer', allocateLoadBalancerNodePorts: false, ports: [{ port: 80, nodePort: 30080 }] }, taken: { ports: [30080] },
+    expect: () => {}, errors: ['spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated'],
+  },
+  {
+    name: 'one port number over TCP and UDP shares one node port, asked for or given', spec: { type: 'NodePort', ports: [{ name: 'a', port: 53, protocol: 'TCP', nodePort: 30053 }, { name: 'b', port: 53, protocol: 'UDP', nodePort: 30053 }, { name: 'c', port: 80, protocol: 'TCP' }, { name: 'd', port: 80, protocol: 'UDP' }] },
+    expect: (t, s, got) => {
+      t.equal(s.ports[2].nodePort, s.ports[3].nodePort, 'given: the same for both');
+      t.same(got.ports, [30053, s.ports[2].nodePort], 'each held once');
+    },
+  },
+  {
     name: 'LoadBalancer with externalTrafficPolicy Local gets a health check node port', spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local' },
     expect: (t, s, got) => { t.ok(s.healthCheckNodePort >= 30000); t.equal(got.ports.length, 2); t.not(s.healthCheckNodePort, s.ports[0].nodePort); },
   },

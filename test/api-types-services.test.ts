@@ -36,6 +36,7 @@ const invalid: [string, Record<string, any>, string[]][] = [
   ['ExternalName without a name', { type: 'ExternalName' }, ['spec.externalName: Required value']],
   ['ExternalName with an address', { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.96.0.9' }, ['spec.clusterIPs: Forbidden: may not be set for ExternalName services']],
   ['an address that is no IP', { clusterIP: '10.96.0', ports: [{ port: 80 }] }, ['spec.clusterIPs[0]: Invalid value: "10.96.0": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']],
+  ['clusterIPs without clusterIP', { clusterIPs: ['10.96.5.5'], ports: [{ port: 80 }] }, ['spec.clusterIPs: Invalid value: ["10.96.5.5"]: must be empty when `clusterIP` is not specified']],
   ['IPv6 on this single-stack cluster', { ipFamilies: ['IPv6'], ports: [{ port: 80 }] }, ['spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster']],
   ['externalTrafficPolicy on a ClusterIP Service', { externalTrafficPolicy: 'Local', ports: [{ port: 80 }] }, ['spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services']],
   ['a selector with a bad label value', { selector: { app: 'a b' }, ports: [{ port: 80 }] }, ['spec.selector: Invalid value: "a b": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')']],
@@ -68,6 +69,13 @@ t.test('an update keeps what it left out, and drops what the new type does not n
   const moved = update({ type: 'NodePort', clusterIP: '10.96.0.10', ports: [{ name: 'http', port: 80 }] });
   t.same(moved.spec!.clusterIPs, ['10.96.0.10'], 'clusterIPs follow a changed clusterIP');
   t.same(errorsOf(moved, stored), ['spec.clusterIPs[0]: Invalid value: "10.96.0.10": may not change once set']);
+
+  const headless = created({ clusterIP: 'None', selector: { app: 'web' } });
+  headless.spec!.clusterIPs = ['None'];
+  const relabelled = manifest({ selector: { app: 'web2' } });
+  services.default(relabelled);
+  services.prepareForUpdate!(relabelled, headless);
+  t.same([relabelled.spec!.clusterIP, relabelled.spec!.clusterIPs, errorsOf(relabelled, headless)], ['None', ['None'], []], 'a headless Service updated without its clusterIP stays headless');
 
   const status = { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } };
   const withStatus = manifest({ type: 'NodePort', ports: [{ name: 'http', port: 80 }] });

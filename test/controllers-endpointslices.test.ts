@@ -46,6 +46,15 @@ t.test('a Service\'s EndpointSlice follows its pods, and goes with it', async (t
   t.equal((await fetch(`${cluster.url}/api/v1/namespaces/default/services/web`, { method: 'DELETE' })).status, 200);
   await eventually('the slice collected', async () => ((await slices()).length === 0 ? true : undefined), 30_000);
 
+  // Deleted in the foreground: the garbage collector takes its slice first, and it is not made again.
+  await cluster.apply(service);
+  await eventually('the slice of the new Service', () => settled(1), 30_000);
+  const del = await fetch(`${cluster.url}/api/v1/namespaces/default/services/web`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ propagationPolicy: 'Foreground' }) });
+  t.equal(del.status, 200);
+  await eventually('the Service gone', async () => ((await cluster.get('Service', 'web', 'default')) === null ? true : undefined), 30_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  t.same(await slices(), [], 'no slice left behind');
+
   await cluster.apply({ ...service, metadata: { name: 'none', namespace: 'default' }, spec: { ...service.spec, selector: { app: 'nothing' } } });
   const empty = await eventually('an empty slice', async () => (await cluster.list('EndpointSlice', { namespace: 'default', labelSelector: 'kubernetes.io/service-name=none' }))[0], 30_000);
   t.same([empty.endpoints, empty.ports], [[], []]);

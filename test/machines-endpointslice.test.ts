@@ -28,7 +28,7 @@ t.test('which pods are endpoints, and how', async (t) => {
   });
   t.same((endpointOf(s, pod('b', { ready: false })) as any).conditions, { ready: false, serving: false, terminating: false }, 'not Ready: listed, not ready');
   t.same((endpointOf(s, pod('c', { deleting: true })) as any).conditions, { ready: false, serving: true, terminating: true }, 'terminating: serving, not ready');
-  t.same((endpointOf(svc({ publishNotReadyAddresses: true }), pod('d', { ready: false, deleting: true })) as any).conditions, { ready: true, serving: true, terminating: true }, 'publishNotReadyAddresses: ready whatever');
+  t.same((endpointOf(svc({ publishNotReadyAddresses: true }), pod('d', { ready: false, deleting: true })) as any).conditions, { ready: true, serving: false, terminating: true }, 'publishNotReadyAddresses: ready whatever; serving is the pod\'s readiness');
   t.equal(endpointOf(s, pod('e', { ip: '' })), null, 'no IP yet');
   t.equal(endpointOf(s, pod('f', { phase: 'Succeeded' })), null, 'finished');
   t.same(portsFor(svc({ ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'web' }, { name: 'm', port: 9090, protocol: 'TCP', targetPort: 9090, appProtocol: 'http' }] }), pod('g', { ports: [{ name: 'web', containerPort: 8081 }] })),
@@ -83,6 +83,10 @@ t.test('existing slices: kept when right, updated in place, surplus deleted, oth
 
   const repointed = planSlices(svc({ ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 9090 }] }), [a, b], [stored]);
   t.same([repointed.create.length, repointed.delete.map((s) => s.metadata.name)], [1, ['web-abcde']], 'new ports: a new slice, the old one deleted');
+
+  const stale = { ...stored, metadata: { ...stored.metadata, name: 'web-old', uid: 'slice-3', ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: 'an-earlier-web', controller: true }] } } as KObject;
+  const adopted = planSlices(svc(), [a, b], [stored, stale]);
+  t.same([adopted.update.length, adopted.delete.map((s) => s.metadata.name)], [0, ['web-old']], 'a slice of an earlier Service of the same name is not adopted: it goes');
 
   const unselected = planSlices(svc({ selector: undefined }), [a, b], [stored, unmanaged]);
   t.same([unselected.create.length, unselected.delete.map((s) => s.metadata.name)], [0, ['web-abcde']], 'selector removed: its slices go, not the ones someone else keeps');

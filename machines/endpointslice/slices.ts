@@ -64,9 +64,10 @@ export function endpointOf(svc: KObject, pod: KObject): Record<string, unknown> 
   if (typeof ip !== 'string' || ip === '' || phase === 'Succeeded' || phase === 'Failed') return null;
   const publish = svc.spec?.publishNotReadyAddresses === true;
   const terminating = Boolean(pod.metadata?.deletionTimestamp);
-  const serving = publish || isReady(pod);
+  const serving = isReady(pod);
   const e: Record<string, unknown> = {
     addresses: [ip],
+    // Never ready while terminating, unless the Service publishes not-ready addresses.
     conditions: { ready: publish || (serving && !terminating), serving, terminating },
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };
@@ -99,7 +100,12 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): SlicePlan {
   const sel = selectorOf(svc);
   const plan: SlicePlan = { create: [], update: [], delete: [], members: [] };
-  const mine = existing.filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
+  const managed = existing.filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY && !s.metadata.deletionTimestamp);
+  // A managed slice with this Service's name but another owner (a Service of that name before
+  // this one) is not adopted: it goes, as Kubernetes' reconciler deletes it.
+  const ownedHere = (s: KObject) => (s.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === svc.metadata.uid);
+  const mine = managed.filter(ownedHere);
+  plan.delete.push(...managed.filter((s) => !ownedHere(s)));
   if (!sel) { plan.delete.push(...mine); return plan; }
   // Endpoints grouped by how they resolve the ports, in pod name order (stable slices).
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Record<string, unknown>[] }>();

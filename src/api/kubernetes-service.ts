@@ -6,19 +6,27 @@ import { firstAddress, parseCidr, SERVICE_CIDR } from './services/ranges.js';
 
 const SERVICES: ResourceRef = { group: '', resource: 'services', kind: 'Service', namespaced: true };
 
-/** Created when missing (at start); `port`: the port the API listens on. */
+/**
+ * Created when missing (at start), and pointed at the port the API listens on now (a journal
+ * reopened by a server on another port). Kubernetes also makes it again within seconds when it
+ * is deleted; here that takes a restart.
+ */
 export async function ensureKubernetesService(store: ObjectStore, port: number): Promise<void> {
   const ip = firstAddress(parseCidr(SERVICE_CIDR));
+  const ports = [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }];
   await store.create(SERVICES, {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: {
       clusterIP: ip, clusterIPs: [ip], type: 'ClusterIP', sessionAffinity: 'None',
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: port }],
+      ports,
       internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
     },
     status: { loadBalancer: {} },
-  }, { cause: 'bootstrap' }).catch((err: unknown) => {
+  }, { cause: 'bootstrap' }).catch(async (err: unknown) => {
     if (!(err instanceof StoreError && err.reason === 'AlreadyExists')) throw err;
+    const current = await store.get(SERVICES, 'default', 'kubernetes');
+    if (JSON.stringify(current.spec?.ports) === JSON.stringify(ports)) return;
+    await store.update(SERVICES, { ...current, spec: { ...current.spec, ports } }, { cause: 'bootstrap' });
   });
 }

@@ -27,6 +27,8 @@ export const endpointslices: ResourceType = {
   subresources: {},
   nameFn: nameIsDNSSubdomain,
   default(obj) {
+    // (client-go sends a nil list as null)
+    if (obj.endpoints === null || obj.endpoints === undefined) obj.endpoints = [];
     for (const p of Array.isArray(obj.ports) ? obj.ports : []) {
       if (!isObj(p)) continue;
       p.name ??= '';
@@ -40,7 +42,7 @@ export const endpointslices: ResourceType = {
     else if (!ADDRESS_TYPES.includes(type)) errs.push(notSupported('addressType', type, ADDRESS_TYPES));
     if (old && old.addressType !== type) errs.push(invalid('addressType', type, 'field is immutable'));
     const endpoints = Array.isArray(obj.endpoints) ? obj.endpoints : [];
-    if (!Array.isArray(obj.endpoints)) errs.push(required('endpoints'));
+    if (!Array.isArray(obj.endpoints)) errs.push(invalid('endpoints', obj.endpoints, 'must be a list'));
     if (endpoints.length > MAX_ENDPOINTS) errs.push(tooMany('endpoints', endpoints.length, MAX_ENDPOINTS));
     endpoints.forEach((e: unknown, i: number) => {
       const path = `endpoints[${i}]`;

@@ -3,7 +3,7 @@
 // (src/api/rest/service-allocator.ts) after validation; the rules here keep what an update left
 // out (an applied manifest has no clusterIP) and drop what a change of type no longer needs.
 import type { KObject } from '../../store/types.js';
-import { needsClusterIP, needsHealthCheckNodePort, needsNodePorts } from '../services/allocation.js';
+import { hasNodePorts, needsHealthCheckNodePort } from '../services/allocation.js';
 import { ipv4ToNumber } from '../services/ranges.js';
 import { SERVICE_COLUMNS, serviceCells } from '../tables.js';
 import { type FieldError, duplicate, forbidden, invalid, jsonEqual, notSupported, required } from '../validation/field.js';
@@ -55,11 +55,12 @@ function keepAllocated(obj: KObject, old: KObject): void {
   const s = obj.spec, o = isObj(old.spec) ? old.spec : {};
   if (!isObj(s)) return;
   const oldObj = { spec: o } as KObject;
-  if (needsClusterIP(oldObj) && needsClusterIP(obj)) {
+  // (a headless Service's None is kept as an address is)
+  if (o.type !== 'ExternalName' && s.type !== 'ExternalName') {
     if (s.clusterIP === undefined || s.clusterIP === '') s.clusterIP = o.clusterIP;
     if (!Array.isArray(s.clusterIPs) || s.clusterIPs.length === 0) s.clusterIPs = o.clusterIPs;
   }
-  if (needsNodePorts(oldObj) && needsNodePorts(obj)) {
+  if (hasNodePorts(oldObj) && hasNodePorts(obj)) {
     const byName = new Map(portsOf(o).map((p) => [p.name ?? '', p.nodePort]));
     const used = new Set(portsOf(s).map((p) => p.nodePort).filter((n) => typeof n === 'number' && n > 0));
     for (const p of portsOf(s)) {
@@ -84,7 +85,7 @@ function keepAllocated(obj: KObject, old: KObject): void {
     if (s.ipFamilyPolicy === o.ipFamilyPolicy) delete s.ipFamilyPolicy;
     if (s.internalTrafficPolicy === o.internalTrafficPolicy) delete s.internalTrafficPolicy;
   }
-  if (!needsNodePorts(obj)) {
+  if (hasNodePorts(oldObj) && !hasNodePorts(obj)) {
     const oldPorts = new Set(portsOf(o).map((p) => p.nodePort));
     for (const p of portsOf(s)) if (p.nodePort !== undefined && oldPorts.has(p.nodePort)) delete p.nodePort;
   }
@@ -154,7 +155,8 @@ function validateService(obj: KObject, old?: KObject): FieldError[] {
       errs.push(invalid('spec.clusterIPs[0]', s.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
     }
     if (Array.isArray(s.clusterIPs) && s.clusterIPs.length > 0) {
-      if ((s.clusterIP ?? '') !== '' && s.clusterIPs[0] !== s.clusterIP) errs.push(invalid('spec.clusterIPs[0]', s.clusterIPs[0], 'must match `clusterIP` when both are specified'));
+      if ((s.clusterIP ?? '') === '') errs.push(invalid('spec.clusterIPs', s.clusterIPs, 'must be empty when `clusterIP` is not specified'));
+      else if (s.clusterIPs[0] !== s.clusterIP) errs.push(invalid('spec.clusterIPs[0]', s.clusterIPs[0], 'must match `clusterIP` when both are specified'));
       if (s.clusterIPs.length > 1) errs.push(invalid('spec.clusterIPs', s.clusterIPs, 'may specify no more than one IP for each IP family, and this cluster has IPv4 only'));
     }
   }

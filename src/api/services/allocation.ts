@@ -23,6 +23,9 @@ export function heldBy(svc: KObject): { ips: string[]; ports: number[] } {
 }
 
 export const needsClusterIP = (svc: KObject): boolean => (svc.spec?.type ?? 'ClusterIP') !== 'ExternalName' && svc.spec?.clusterIP !== 'None';
+/** A type with node ports: NodePort, LoadBalancer (whose node ports may be left unallocated). */
+export const hasNodePorts = (svc: KObject): boolean => svc.spec?.type === 'NodePort' || svc.spec?.type === 'LoadBalancer';
+/** Node ports are allocated where none is given. */
 export const needsNodePorts = (svc: KObject): boolean =>
   svc.spec?.type === 'NodePort' || (svc.spec?.type === 'LoadBalancer' && svc.spec?.allocateLoadBalancerNodePorts !== false);
 export const needsHealthCheckNodePort = (svc: KObject): boolean =>
@@ -68,19 +71,29 @@ export function allocate(svc: KObject, old: KObject | undefined, taken: Taken, i
   }
 
   const ports: Record<string, any>[] = Array.isArray(spec.ports) ? spec.ports : [];
-  if (needsNodePorts(svc)) {
+  if (hasNodePorts(svc)) {
+    // Ports of one number (53/TCP and 53/UDP) may share a node port, and are given one.
+    const byNumber = new Map<unknown, number>();
     ports.forEach((p, i) => {
+      const shared = byNumber.get(p.port);
       if (typeof p.nodePort === 'number' && p.nodePort !== 0) {
-        if (mine.ports.includes(p.nodePort) && !out.ports.includes(p.nodePort)) return;
-        const err = checkPort(portRange, p.nodePort, portTaken);
-        if (err) out.errors.push(invalid(`spec.ports[${i}].nodePort`, p.nodePort, err));
-        else out.ports.push(p.nodePort);
+        if (p.nodePort === shared) return;
+        if (!(mine.ports.includes(p.nodePort) && !out.ports.includes(p.nodePort))) {
+          const err = checkPort(portRange, p.nodePort, portTaken);
+          if (err) { out.errors.push(invalid(`spec.ports[${i}].nodePort`, p.nodePort, err)); return; }
+          out.ports.push(p.nodePort);
+        }
+        byNumber.set(p.port, p.nodePort);
         return;
       }
+      // (a LoadBalancer with allocateLoadBalancerNodePorts false gets only the node ports it asks for)
+      if (!needsNodePorts(svc)) return;
+      if (shared !== undefined) { p.nodePort = shared; return; }
       const port = pickPort(portRange, portTaken, random);
       if (port === undefined) throw new RangeFullError('failed to allocate a nodePort: range is full');
       p.nodePort = port;
       out.ports.push(port);
+      byNumber.set(p.port, port);
     });
   }
   if (needsHealthCheckNodePort(svc)) {
