@@ -24,8 +24,12 @@ class ServiceAllocator {
    * port taken or out of range. The answer's `release` must be called once its write is answered.
    */
   async allocate(ctx: RequestContext, svc: KObject, old: KObject | undefined): Promise<() => void> {
-    const { items } = await this.store.list(SERVICES, {});
+    // What writes on their way hold, before the read and after it: one whose write lands (and whose
+    // hold ends) while the read is on its way may be missing from what the read saw.
     const ips = new Set<string>(this.pendingIps.keys()), ports = new Set<number>(this.pendingPorts.keys());
+    const { items } = await this.store.list(SERVICES, {});
+    for (const ip of this.pendingIps.keys()) ips.add(ip);
+    for (const p of this.pendingPorts.keys()) ports.add(p);
     for (const s of items as KObject[]) {
       // The Service being updated holds its own (allocate() counts them as its).
       const held = heldBy(s);
