@@ -1,5 +1,6 @@
 // The EndpointSlice controller: every Service with a selector gets EndpointSlices listing the
-// pods it picks (machines/endpointslice/slices.ts plans them). It hears Services and slices by
+// pods it picks (machines/endpointslice/slices.ts plans them), and the older core/v1 Endpoints
+// beside them (machines/endpoints/endpoints.ts), as Kubernetes' endpoints controller keeps them. It hears Services and slices by
 // kind, and pods by kind only once some Service has a selector (a cluster without one routes it
 // no pod change), and keeps what it hears: a run reads nothing from the store, as Kubernetes'
 // controller works from its informers' caches. A change marks the Services it may concern: those
@@ -10,6 +11,7 @@ import { fromCallback } from 'xstate';
 import { actorContext } from '../src/runtime/context.js';
 import type { KObject } from '../src/store/types.js';
 import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, planSlices, selectorOf, selects } from '../machines/endpointslice/slices.js';
+import { planEndpoints } from '../machines/endpoints/endpoints.js';
 import { ObjectCache, Reconciler, StoreClient, failer, reconcileMeter, uidOf } from './client.js';
 import { FailureStreak } from './retry-backoff.js';
 import { refs, type StoreChanges, type WireOp } from './protocol.js';
@@ -32,6 +34,7 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
   /** What it has heard: pods (once followed) and managed slices, by namespace, then uid. */
   const pods = new Map<string, Map<string, KObject>>();
   const slices = new Map<string, Map<string, KObject>>();
+  const endpoints = new Map<string, Map<string, KObject>>();
   /** Resolved once the pods are read (a run waits for it). */
   let podsRead: Promise<void> | null = null;
   let slicesRead: Promise<void>;
@@ -85,7 +88,10 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     const picked = sel ? [...(pods.get(namespace)?.values() ?? [])].filter((p) => selects(sel, p)) : [];
     const own = [...(slices.get(namespace)?.values() ?? [])].filter((x) => x.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name);
     const plan = planSlices(svc, picked, own);
+    const ep = planEndpoints(svc, picked, [...(endpoints.get(namespace)?.values() ?? [])].find((e) => e.metadata.name === svc.metadata.name));
     const ops: WireOp[] = [
+      ...(ep?.create ? [{ op: 'create', resource: refs.endpoints, object: ep.create } satisfies WireOp] : []),
+      ...(ep?.update ? [{ op: 'update', resource: refs.endpoints, object: ep.update } satisfies WireOp] : []),
       ...plan.delete.map((s): WireOp => ({ op: 'delete', resource: refs.endpointslices, namespace, name: s.metadata.name!, uid: s.metadata.uid })),
       ...plan.update.map((s): WireOp => ({ op: 'update', resource: refs.endpointslices, object: s })),
       ...plan.create.map((s): WireOp => ({ op: 'create', resource: refs.endpointslices, object: s })),
@@ -94,8 +100,8 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     if (!services.has(uid)) {
       // The Service went while this run wrote: slices it just made would outlive it (the garbage
       // collector has collected its dependents already), so they go now.
-      const made = results.flatMap((r, i) => (r.ok && ops[i]!.op === 'create' ? [r.object] : []));
-      await client.write(made.map((o): WireOp => ({ op: 'delete', resource: refs.endpointslices, namespace, name: o.metadata.name!, uid: o.metadata.uid })));
+      const made = results.flatMap((r, i) => (r.ok && ops[i]!.op === 'create' ? [{ object: r.object, resource: (ops[i] as { resource: typeof refs.pods }).resource }] : []));
+      await client.write(made.map(({ object, resource }): WireOp => ({ op: 'delete', resource, namespace, name: object.metadata.name!, uid: object.metadata.uid })));
       return null;
     }
     let refused = false;
@@ -110,7 +116,10 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     const ns = svc.metadata.namespace!;
     const key = `${ns}/${svc.metadata.name}`;
     if (type === 'DELETED') {
-      // Its slices go with it (the garbage collector follows their owner reference).
+      // Its slices go with it (the garbage collector follows their owner reference); its
+      // Endpoints, which have no owner, go by this controller, as in Kubernetes.
+      const ep = [...(endpoints.get(ns)?.values() ?? [])].find((e) => e.metadata.name === svc.metadata.name);
+      if (ep && selectorOf(svc)) void client.write([{ op: 'delete', resource: refs.endpoints, namespace: ns, name: ep.metadata.name!, uid: ep.metadata.uid }]).catch(fail);
       services.get(uid)?.reconciler.stop();
       services.delete(uid);
       inNamespace.get(ns)?.delete(uid);
@@ -142,6 +151,12 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     }
   };
 
+  const endpointsChanged = (type: string, ep: KObject) => {
+    keep(endpoints, type, ep);
+    const uid = byName.get(`${ep.metadata.namespace}/${ep.metadata.name}`);
+    if (uid) mark(uid);
+  };
+
   const sliceChanged = (type: string, slice: KObject) => {
     const name = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     if (!name || slice.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) return;
@@ -152,11 +167,12 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
   };
 
   const read = client.subscribe(
-    [{ by: 'kind', value: 'Service' }, { by: 'kind', value: 'EndpointSlice' }],
-    [{ resource: refs.services }, { resource: refs.endpointslices, labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}` }],
+    [{ by: 'kind', value: 'Service' }, { by: 'kind', value: 'EndpointSlice' }, { by: 'kind', value: 'Endpoints' }],
+    [{ resource: refs.services }, { resource: refs.endpointslices, labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}` }, { resource: refs.endpoints }],
   );
   slicesRead = read.then((reply) => {
     for (const x of reply.objects[1] ?? []) keep(slices, 'ADDED', x);
+    for (const x of reply.objects[2] ?? []) keep(endpoints, 'ADDED', x);
   });
   read.then((reply) => {
     // (a change routed before this answer is newer: the cache keeps it, and what it saw deleted stays so)
@@ -171,6 +187,7 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
       if (kind === 'Pod') podChanged(c.type, c.object);
       else if (kind === 'Service') { if (known.apply(c)) serviceChanged(c.type, c.object); }
       else if (kind === 'EndpointSlice') sliceChanged(c.type, c.object);
+      else if (kind === 'Endpoints') endpointsChanged(c.type, c.object);
     }
   });
   return () => {

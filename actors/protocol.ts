@@ -72,6 +72,7 @@ export const refs = {
   deployments: { group: 'apps', resource: 'deployments', kind: 'Deployment', namespaced: true },
   namespaces: { group: '', resource: 'namespaces', kind: 'Namespace', namespaced: false },
   services: { group: '', resource: 'services', kind: 'Service', namespaced: true },
+  endpoints: { group: '', resource: 'endpoints', kind: 'Endpoints', namespaced: true },
   endpointslices: { group: 'discovery.k8s.io', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true },
 } satisfies Record<string, ResourceRef>;
 

@@ -2,7 +2,7 @@
 // update keeps or drops, each as a table of manifests and what the registry makes of them.
 import t from 'tap';
 import type { KObject } from '../src/store/types.js';
-import { endpointslices, services } from '../src/api/resources/index.js';
+import { endpoints, endpointslices, services } from '../src/api/resources/index.js';
 
 const manifest = (spec: Record<string, any>): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec });
 const created = (spec: Record<string, any>): KObject => { const o = manifest(spec); services.default(o); services.prepareForCreate!(o); return o; };
@@ -99,6 +99,21 @@ t.test('table', async (t) => {
   t.same(row({ type: 'LoadBalancer', clusterIPs: ['10.96.0.9'], ports: [] }).slice(3, 5), ['<pending>', '<none>']);
   t.same(row({ type: 'LoadBalancer', clusterIPs: ['10.96.0.9'] }, { loadBalancer: { ingress: [{ ip: '203.0.113.5' }, { hostname: 'lb.example.com' }] } })[3], '203.0.113.5,lb.example.com');
   t.same(row({ type: 'ExternalName', externalName: 'db.example.com' }).slice(2, 4), ['<none>', 'db.example.com']);
+});
+
+t.test('Endpoints: validation and table', async (t) => {
+  const ep = (subsets: unknown[]): KObject => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'default', creationTimestamp: '2026-01-01T00:00:00Z' }, subsets } as KObject);
+  const errs = (o: KObject) => { endpoints.default(o); return endpoints.validate(o).map((e) => `${e.field}: ${e.message}`); };
+  t.same(errs(ep([{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }] }])), []);
+  t.same(errs(ep([{ addresses: [{ ip: 'x' }], ports: [{ port: 80 }, { name: 'b', port: 0 }] }])), [
+    'subsets[0].addresses[0].ip: Invalid value: "x": must be a valid IP address',
+    'subsets[0].ports[0].name: Required value',
+    'subsets[0].ports[1].port: Invalid value: 0: must be between 1 and 65535, inclusive',
+  ]);
+  const now = Date.parse('2026-01-01T00:05:00Z');
+  t.same(endpoints.cells(ep([]), now), ['web', '<none>', '5m']);
+  const four = ep([{ addresses: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'].map((ip) => ({ ip })), ports: [{ port: 80, protocol: 'TCP' }] }]);
+  t.same(endpoints.cells(four, now)[1], '10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 1 more...');
 });
 
 t.test('EndpointSlice: defaults and validation', async (t) => {

@@ -344,6 +344,7 @@ t.test('registry: lookups and discovery facts', async (t) => {
     ['', 'v1', 'pods', 'Pod', ['po'], ['all']],
     ['', 'v1', 'nodes', 'Node', ['no'], []],
     ['', 'v1', 'services', 'Service', ['svc'], ['all']],
+    ['', 'v1', 'endpoints', 'Endpoints', ['ep'], []],
     ['', 'v1', 'secrets', 'Secret', [], []],
     ['', 'v1', 'configmaps', 'ConfigMap', ['cm'], []],
     ['', 'v1', 'serviceaccounts', 'ServiceAccount', ['sa'], []],

@@ -34,6 +34,12 @@ t.test('a Service\'s EndpointSlice follows its pods, and goes with it', async (t
   t.equal(s.metadata.ownerReferences?.[0]?.kind, 'Service');
   t.equal(s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'], 'endpointslice-controller.k8s.io');
 
+  const ep = await eventually('Endpoints of 3 ready addresses', async () => {
+    const e = await cluster.get('Endpoints', 'web', 'default');
+    return e?.subsets?.[0]?.addresses?.length === 3 ? e : undefined;
+  }, 30_000);
+  t.same(ep.subsets[0].ports, [{ name: 'http', port: 8080, protocol: 'TCP' }], 'the older Endpoints beside the slice');
+
   await cluster.apply(deployment(1));
   await eventually('one endpoint after scaling down', () => settled(1), 30_000);
 
@@ -45,6 +51,7 @@ t.test('a Service\'s EndpointSlice follows its pods, and goes with it', async (t
 
   t.equal((await fetch(`${cluster.url}/api/v1/namespaces/default/services/web`, { method: 'DELETE' })).status, 200);
   await eventually('the slice collected', async () => ((await slices()).length === 0 ? true : undefined), 30_000);
+  await eventually('its Endpoints deleted', async () => ((await cluster.get('Endpoints', 'web', 'default')) === null ? true : undefined), 30_000);
 
   // Deleted in the foreground: the garbage collector takes its slice first, and it is not made again.
   await cluster.apply(service);

@@ -3,6 +3,7 @@
 import t from 'tap';
 import type { KObject } from '../src/store/types.js';
 import { MANAGED_BY, MANAGED_BY_LABEL, MAX_ENDPOINTS_PER_SLICE, SERVICE_NAME_LABEL, endpointOf, planSlices, portsFor } from '../machines/endpointslice/slices.js';
+import { planEndpoints, subsetsOf } from '../machines/endpoints/endpoints.js';
 
 const svc = (spec: Record<string, any> = {}): KObject => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default', uid: 'svc-uid', labels: { team: 'a' } },
@@ -91,4 +92,26 @@ t.test('existing slices: kept when right, updated in place, surplus deleted, oth
   const unselected = planSlices(svc({ selector: undefined }), [a, b], [stored, unmanaged]);
   t.same([unselected.create.length, unselected.delete.map((s) => s.metadata.name)], [0, ['web-abcde']], 'selector removed: its slices go, not the ones someone else keeps');
   t.same(planSlices(svc({ type: 'ExternalName', externalName: 'db.example.com' }), [a], [stored]).delete.length, 1, 'ExternalName: none');
+});
+
+t.test('core/v1 Endpoints: ready and not-ready addresses by port mapping, terminating pods left out', async (t) => {
+  const s = svc();
+  const subsets = subsetsOf(s, [pod('b', { ip: '10.0.2.1' }), pod('a', { ip: '10.0.10.1' }), pod('c', { ip: '10.0.3.1', ready: false }), pod('d', { ip: '10.0.4.1', deleting: true }), pod('e', { ip: '' })]);
+  t.same(subsets, [{
+    addresses: [
+      { ip: '10.0.2.1', targetRef: { kind: 'Pod', namespace: 'default', name: 'b', uid: 'uid-b' }, nodeName: 'node-1' },
+      { ip: '10.0.10.1', targetRef: { kind: 'Pod', namespace: 'default', name: 'a', uid: 'uid-a' }, nodeName: 'node-1' },
+    ],
+    notReadyAddresses: [{ ip: '10.0.3.1', targetRef: { kind: 'Pod', namespace: 'default', name: 'c', uid: 'uid-c' }, nodeName: 'node-1' }],
+    ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+  }], 'sorted by IP as numbers');
+  t.same(subsetsOf(svc({ publishNotReadyAddresses: true }), [pod('d', { ip: '10.0.4.1', deleting: true, ready: false })]).map((x: any) => x.addresses.length), [1], 'publishNotReadyAddresses: every pod with an IP is an address');
+  const made = planEndpoints(s, [pod('a', { ip: '10.0.0.9' })], undefined)!.create!;
+  t.same([made.metadata.name, made.metadata.labels, (made.subsets as any[]).length], ['web', { team: 'a' }, 1]);
+  const stored = { ...made, metadata: { ...made.metadata, uid: 'ep', resourceVersion: '4' } } as KObject;
+  t.equal(planEndpoints(s, [pod('a', { ip: '10.0.0.9' })], stored), null, 'right already: nothing to write');
+  const emptied = planEndpoints(s, [], stored)!.update!;
+  t.equal(emptied.subsets, undefined, 'no endpoints: no subsets');
+  t.equal(emptied.metadata.resourceVersion, '4');
+  t.equal(planEndpoints(svc({ selector: undefined }), [], stored), null, 'a Service without a selector: its Endpoints are someone else\'s');
 });

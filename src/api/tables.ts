@@ -568,3 +568,28 @@ export const endpointSliceCells = (s: KObject, now: number): unknown[] => [
   firstThree(arr(s.endpoints).flatMap((e) => arr(e?.addresses).map(String))),
   age(s.metadata?.creationTimestamp, now),
 ];
+
+// ─────────────────────────── endpoints ───────────────────────────
+
+export const ENDPOINTS_COLUMNS: ColumnDefinition[] = [
+  NAME_COLUMN,
+  col('Endpoints', 'string', 'Endpoints is the list of endpoints in this subset.'),
+  AGE_COLUMN,
+];
+
+/** formatEndpoints: ip:port for each ready address and port, the first three, then "+ N more...". */
+function endpointsCell(e: KObject): string {
+  const subsets = arr(e.subsets);
+  if (subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of subsets) {
+    const addresses = arr(ss?.addresses).map((a) => String(a?.ip ?? ''));
+    const ports = arr(ss?.ports);
+    if (ports.length === 0) { count += addresses.length; list.push(...addresses); continue; }
+    for (const p of ports) { count += addresses.length; list.push(...addresses.map((ip) => `${ip}:${int(p?.port)}`)); }
+  }
+  return count > 3 ? `${list.slice(0, 3).join(',')} + ${count - 3} more...` : list.join(',');
+}
+
+export const endpointsCells = (e: KObject, now: number): unknown[] => [name(e), endpointsCell(e), age(e.metadata?.creationTimestamp, now)];

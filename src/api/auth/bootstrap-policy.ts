@@ -32,7 +32,7 @@ export const CONTROLLER_ACCOUNTS = {
 } as const;
 export const SCHEDULER_USER = 'system:kube-scheduler';
 
-const NAMESPACED_READABLE = ['pods', 'pods/status', 'services', 'services/status', 'configmaps', 'events', 'serviceaccounts', 'replicasets', 'replicasets/status', 'replicasets/scale', 'deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/status', 'statefulsets/scale', 'horizontalpodautoscalers', 'horizontalpodautoscalers/status', 'leases'];
+const NAMESPACED_READABLE = ['pods', 'pods/status', 'services', 'services/status', 'endpoints', 'configmaps', 'events', 'serviceaccounts', 'replicasets', 'replicasets/status', 'replicasets/scale', 'deployments', 'deployments/status', 'deployments/scale', 'statefulsets', 'statefulsets/status', 'statefulsets/scale', 'horizontalpodautoscalers', 'horizontalpodautoscalers/status', 'leases'];
 const VIEW_GROUPS = ['', 'apps', 'autoscaling', 'coordination.k8s.io', 'events.k8s.io'];
 
 export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
@@ -82,7 +82,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
   ] },
   { name: `system:controller:${CONTROLLER_ACCOUNTS.endpointSlice}`, rules: [
     rule([''], ['services', 'pods', 'nodes'], READ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['create', 'delete', 'get', 'list', 'update']), EVENTS,
+    rule(['discovery.k8s.io'], ['endpointslices'], ['create', 'delete', 'get', 'list', 'update']),
+    rule([''], ['endpoints'], ['create', 'delete', 'get', 'list', 'update']), EVENTS,
   ] },
 ];
 

@@ -3,7 +3,7 @@
 // route no traffic. Field names, types, list types and merge keys follow Kubernetes' published
 // API (test/api-openapi-complete checks them against the client library's models).
 
-import { CORE, META, INT_OR_STRING, type Schema, str, bool, int32, enumStr, strs, strMap, obj, ref, arrOf, keyedList, kindSchema, listSchema } from './dsl.js';
+import { CORE, META, INT_OR_STRING, type Schema, str, bool, int32, enumStr, strs, strMap, obj, atomicObj, ref, arrOf, keyedList, kindSchema, listSchema } from './dsl.js';
 
 const core = (kind: string) => ({ group: '', version: 'v1', kind });
 
@@ -67,4 +67,25 @@ export const CORE_SERVICE_SCHEMAS: Record<string, Schema> = {
     protocol: enumStr('The protocol of the service port: TCP, UDP or SCTP.', ['SCTP', 'TCP', 'UDP']),
     error: str('Why the port is in error, in CamelCase; empty when it is not.'),
   }, ['port', 'protocol']),
+  [CORE + 'Endpoints']: kindSchema('Endpoints is a collection of endpoints that implement the actual service: the older form of its EndpointSlices.', core('Endpoints'), {
+    subsets: arrOf('The sets of addresses and ports that comprise a service.', CORE + 'EndpointSubset'),
+  }),
+  [CORE + 'EndpointsList']: listSchema(CORE + 'Endpoints', core('EndpointsList'), 'List of endpoints.'),
+  [CORE + 'EndpointSubset']: obj('A group of addresses with a common set of ports.', {
+    addresses: arrOf('IP addresses which offer the related ports and are ready.', CORE + 'EndpointAddress'),
+    notReadyAddresses: arrOf('IP addresses which offer the related ports but are not ready.', CORE + 'EndpointAddress'),
+    ports: arrOf('Port numbers available on the related IP addresses.', CORE + 'EndpointPort'),
+  }),
+  [CORE + 'EndpointAddress']: atomicObj('A single IP address of an endpoint.', {
+    ip: str('The IP of this endpoint.'),
+    hostname: str('The hostname of this endpoint.'),
+    nodeName: str('The node hosting this endpoint.'),
+    targetRef: ref(CORE + 'ObjectReference', 'Reference to the object providing the endpoint.'),
+  }, ['ip']),
+  [CORE + 'EndpointPort']: atomicObj('A port of an endpoint.', {
+    name: str('The name of this port; must match the Service\'s port name.'),
+    port: int32('The port number of the endpoint.'),
+    protocol: enumStr('The IP protocol for this port: TCP (default), UDP or SCTP.', ['SCTP', 'TCP', 'UDP']),
+    appProtocol: str('The application protocol for this port.'),
+  }, ['port']),
 };

@@ -13,6 +13,7 @@ import { horizontalpodautoscalers, leases } from './other.js';
 import { RBAC_RESOURCES } from './rbac.js';
 import { services } from './service.js';
 import { endpointslices } from './discovery.js';
+import { endpoints } from './endpoints.js';
 import type { ResourceType } from './types.js';
 
 export type { ColumnDefinition, FieldError, FieldErrorType, ResourceType } from './types.js';
@@ -23,11 +24,12 @@ export { podQOSClass, defaultPullPolicy } from './defaults.js';
 export { namespaces, pods, nodes, secrets, configmaps, serviceaccounts, events } from './core.js';
 export { services } from './service.js';
 export { endpointslices } from './discovery.js';
+export { endpoints } from './endpoints.js';
 export { deployments, replicasets, statefulsets } from './apps.js';
 export { horizontalpodautoscalers, leases } from './other.js';
 export { roles, clusterroles, rolebindings, clusterrolebindings } from './rbac.js';
 
-export const RESOURCES: readonly ResourceType[] = Object.freeze([...CORE_RESOURCES, services, ...APPS_RESOURCES, horizontalpodautoscalers, leases, endpointslices, ...RBAC_RESOURCES]);
+export const RESOURCES: readonly ResourceType[] = Object.freeze([...CORE_RESOURCES, services, endpoints, ...APPS_RESOURCES, horizontalpodautoscalers, leases, endpointslices, ...RBAC_RESOURCES]);
 
 const byPath = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));
 const byKind = new Map(RESOURCES.map((r) => [`${r.group ? `${r.group}/${r.version}` : r.version}/${r.kind}`, r]));
