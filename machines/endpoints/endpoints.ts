@@ -4,10 +4,7 @@
 // others in `notReadyAddresses`, terminating pods left out (unless the Service publishes
 // not-ready addresses). Addresses sorted by IP, ports by name, as Kubernetes repacks them.
 import type { KObject } from '../../src/store/types.js';
-import { portsFor, selectorOf, selects, type EndpointPort } from '../endpointslice/slices.js';
-
-const isReady = (pod: KObject): boolean =>
-  (pod.status?.conditions ?? []).some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
+import { isReady, portsFor, selectorOf, selects, type EndpointPort } from '../endpointslice/slices.js';
 
 const ipOrder = (a: { ip: string }, b: { ip: string }) => {
   const n = (ip: string) => ip.split('.').reduce((x, p) => x * 256 + Number(p), 0);

@@ -33,7 +33,8 @@ export function selects(sel: Record<string, string>, pod: KObject): boolean {
 
 export interface EndpointPort { name: string; port: number; protocol: string; appProtocol?: string }
 
-const isReady = (pod: KObject): boolean =>
+/** The pod's Ready condition is True. */
+export const isReady = (pod: KObject): boolean =>
   (pod.status?.conditions ?? []).some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
 
 /** The pod's ports for the Service: each target port as the pod resolves it. */
