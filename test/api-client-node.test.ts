@@ -68,6 +68,21 @@ async function session(t: Test, s: ApiTarget, controllers: boolean): Promise<voi
   );
   t.equal(patched.spec?.replicas, 2);
 
+  // A Service: typed defaults and its allocated address come back; with controllers, its
+  // EndpointSlice (discovery.k8s.io/v1) lists the Deployment's pods.
+  const svc = await core.createNamespacedService({ namespace: 'default', body: { metadata: { name: 'cd' }, spec: { type: 'NodePort', selector: { app: 'cd' }, ports: [{ port: 80 }] } } });
+  t.match(svc.spec?.clusterIP, /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/, 'a cluster IP in 10.96.0.0/12');
+  t.ok((svc.spec?.ports?.[0]?.nodePort ?? 0) >= 30000, 'a node port');
+  t.same((await core.listNamespacedService({ namespace: 'default' })).items.map((x) => x.metadata?.name).sort(), ['cd', 'kubernetes']);
+  if (controllers) {
+    const discovery = kc.makeApiClient(k8s.DiscoveryV1Api);
+    const slice = await eventually('the Service\'s EndpointSlice with the pods', async () => {
+      const l = await discovery.listNamespacedEndpointSlice({ namespace: 'default', labelSelector: 'kubernetes.io/service-name=cd' });
+      return l.items[0]?.endpoints?.length ? l.items[0] : undefined;
+    }, 20_000);
+    t.equal(slice.addressType, 'IPv4');
+  }
+
   // Watch: events arrive as objects, in order, ending with the delete.
   const watch = new k8s.Watch(kc);
   const events: string[] = [];
