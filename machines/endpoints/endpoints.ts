@@ -4,12 +4,11 @@
 // others in `notReadyAddresses`, terminating pods left out (unless the Service publishes
 // not-ready addresses). Addresses sorted by IP, ports by name, as Kubernetes repacks them.
 import type { KObject } from '../../src/store/types.js';
-import { isReady, portsFor, selectorOf, selects, type EndpointPort } from '../endpointslice/slices.js';
+import { ipv4ToNumber } from '../../src/api/services/ranges.js';
+import { isPodReady } from '../replicaset/pods.js';
+import { portsFor, selectorOf, selects, type EndpointPort } from '../endpointslice/slices.js';
 
-const ipOrder = (a: { ip: string }, b: { ip: string }) => {
-  const n = (ip: string) => ip.split('.').reduce((x, p) => x * 256 + Number(p), 0);
-  return n(a.ip) - n(b.ip);
-};
+const ipOrder = (a: { ip: string }, b: { ip: string }) => (ipv4ToNumber(a.ip) ?? 0) - (ipv4ToNumber(b.ip) ?? 0);
 
 /** The subsets the Service's pods make. */
 export function subsetsOf(svc: KObject, pods: KObject[]): Record<string, unknown>[] {
@@ -30,7 +29,7 @@ export function subsetsOf(svc: KObject, pods: KObject[]): Record<string, unknown
     if (!g) groups.set(key, (g = { ports, addresses: [], notReadyAddresses: [] }));
     const address: Record<string, unknown> = { ip, targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid } };
     if (typeof pod.spec?.nodeName === 'string' && pod.spec.nodeName) address.nodeName = pod.spec.nodeName;
-    (publish || isReady(pod) ? g.addresses : g.notReadyAddresses).push(address);
+    (publish || isPodReady(pod) ? g.addresses : g.notReadyAddresses).push(address);
   }
   return [...groups.values()].map((g) => {
     const subset: Record<string, unknown> = {};

@@ -5,6 +5,7 @@
 // skipped where the pod has none), and pods resolving them alike share slices of at most 100.
 // A Service that picks no pod keeps one empty slice, as Kubernetes' placeholder.
 import type { KObject } from '../../src/store/types.js';
+import { isPodReady } from '../replicaset/pods.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -20,11 +21,6 @@ export function selectorOf(svc: KObject): Record<string, string> | null {
   return sel as Record<string, string>;
 }
 
-/** The selector as a label selector string (for a list). */
-export function selectorString(sel: Record<string, string>): string {
-  return Object.keys(sel).sort().map((k) => `${k}=${sel[k]}`).join(',');
-}
-
 export function selects(sel: Record<string, string>, pod: KObject): boolean {
   const labels = pod.metadata?.labels ?? {};
   for (const k in sel) if (labels[k] !== sel[k]) return false;
@@ -33,9 +29,6 @@ export function selects(sel: Record<string, string>, pod: KObject): boolean {
 
 export interface EndpointPort { name: string; port: number; protocol: string; appProtocol?: string }
 
-/** The pod's Ready condition is True. */
-export const isReady = (pod: KObject): boolean =>
-  (pod.status?.conditions ?? []).some((c: { type?: string; status?: string }) => c.type === 'Ready' && c.status === 'True');
 
 /** The pod's ports for the Service: each target port as the pod resolves it. */
 export function portsFor(svc: KObject, pod: KObject): EndpointPort[] {
@@ -65,7 +58,7 @@ export function endpointOf(svc: KObject, pod: KObject): Record<string, unknown> 
   if (typeof ip !== 'string' || ip === '' || phase === 'Succeeded' || phase === 'Failed') return null;
   const publish = svc.spec?.publishNotReadyAddresses === true;
   const terminating = Boolean(pod.metadata?.deletionTimestamp);
-  const serving = isReady(pod);
+  const serving = isPodReady(pod);
   const e: Record<string, unknown> = {
     addresses: [ip],
     // Never ready while terminating, unless the Service publishes not-ready addresses.
