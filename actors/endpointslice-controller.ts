@@ -4,7 +4,7 @@
 // kind, and pods by kind only once some Service has a selector (a cluster without one routes it
 // no pod change), and keeps what it hears: a run reads nothing from the store, as Kubernetes'
 // controller works from its informers' caches. A change marks the Services it may concern: those
-// in the pod's namespace whose selector picks it now, and those whose slices held it. Each
+// in the pod's namespace whose selector picks it now or picked it as it was. Each
 // Service is reconciled level-triggered, one run at a time (a Reconciler each); a refused write
 // (a slice changed meanwhile, or one known late) is planned again after a back-off.
 import { fromCallback } from 'xstate';
@@ -14,7 +14,7 @@ import { MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, planSlices, selectorO
 import { planEndpoints } from '../machines/endpoints/endpoints.js';
 import { ObjectCache, Reconciler, StoreClient, failer, reconcileMeter, uidOf } from './client.js';
 import { FailureStreak } from './retry-backoff.js';
-import { refs, type StoreChanges, type WireOp } from './protocol.js';
+import { refs, type Change, type StoreChanges, type WireOp } from './protocol.js';
 
 export const endpointSliceControllerActor = fromCallback(({ receive, self }) => {
   const ctx = actorContext(self);
@@ -28,50 +28,31 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
   /** Service uids by namespace, and by namespace/name (for their slices). */
   const inNamespace = new Map<string, Set<string>>();
   const byName = new Map<string, string>();
-  /** The Services each pod was an endpoint of at their last reconcile. */
-  const memberOf = new Map<string, Set<string>>();
-  const membersOf = new Map<string, string[]>();
-  /** What it has heard: pods (once followed) and managed slices, by namespace, then uid. */
-  const pods = new Map<string, Map<string, KObject>>();
-  const slices = new Map<string, Map<string, KObject>>();
-  const endpoints = new Map<string, Map<string, KObject>>();
+  /**
+   * What it has heard: pods (once followed), its slices, Endpoints; one ObjectCache per namespace
+   * (the newer of a read and a routed change wins, and what it heard deleted stays so).
+   */
+  const pods = new Map<string, ObjectCache>();
+  const slices = new Map<string, ObjectCache>();
+  const endpoints = new Map<string, ObjectCache>();
+  const cacheOf = (caches: Map<string, ObjectCache>, ns: string): ObjectCache => {
+    let c = caches.get(ns);
+    if (!c) caches.set(ns, (c = new ObjectCache()));
+    return c;
+  };
+  const inCache = (caches: Map<string, ObjectCache>, ns: string): KObject[] => [...(caches.get(ns)?.values() ?? [])];
   /** Resolved once the pods are read (a run waits for it). */
   let podsRead: Promise<void> | null = null;
   let slicesRead: Promise<void>;
 
-  /** Keeps the newer of what it has and what it hears (a read and a routed change may cross). */
-  const keep = (into: Map<string, Map<string, KObject>>, type: string, o: KObject): void => {
-    const ns = o.metadata.namespace ?? '';
-    let m = into.get(ns);
-    const known = m?.get(uidOf(o));
-    if (known && Number(known.metadata.resourceVersion) > Number(o.metadata.resourceVersion)) return;
-    if (type === 'DELETED') { m?.delete(uidOf(o)); return; }
-    if (!m) into.set(ns, (m = new Map()));
-    m.set(uidOf(o), o);
-  };
-
   const followPods = () => {
     podsRead ??= client.subscribe([{ by: 'kind', value: 'Pod' }], [{ resource: refs.pods }]).then((reply) => {
-      for (const p of reply.objects[0] ?? []) keep(pods, 'ADDED', p);
+      for (const p of reply.objects[0] ?? []) cacheOf(pods, p.metadata.namespace!).put(p);
     });
     podsRead.catch(fail);
   };
 
   const mark = (uid: string) => services.get(uid)?.reconciler.poke();
-
-  const setMembers = (svcUid: string, pods: string[]) => {
-    for (const p of membersOf.get(svcUid) ?? []) {
-      const s = memberOf.get(p);
-      s?.delete(svcUid);
-      if (s?.size === 0) memberOf.delete(p);
-    }
-    for (const p of pods) {
-      let s = memberOf.get(p);
-      if (!s) memberOf.set(p, (s = new Set()));
-      s.add(svcUid);
-    }
-    if (pods.length) membersOf.set(svcUid, pods); else membersOf.delete(svcUid);
-  };
 
   /** One run for one Service: null when done, a delay when it must run again. */
   const reconcile = async (uid: string): Promise<number | null> => {
@@ -85,10 +66,10 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     await slicesRead;
     if (sel) await podsRead;
     if (services.get(uid)?.svc !== svc) return 0; // changed while waiting: plan from the newer one
-    const picked = sel ? [...(pods.get(namespace)?.values() ?? [])].filter((p) => selects(sel, p)) : [];
-    const own = [...(slices.get(namespace)?.values() ?? [])].filter((x) => x.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name);
+    const picked = sel ? inCache(pods, namespace).filter((p) => selects(sel, p)) : [];
+    const own = inCache(slices, namespace).filter((x) => x.metadata.labels?.[SERVICE_NAME_LABEL] === svc.metadata.name);
     const plan = planSlices(svc, picked, own);
-    const ep = planEndpoints(svc, picked, [...(endpoints.get(namespace)?.values() ?? [])].find((e) => e.metadata.name === svc.metadata.name));
+    const ep = planEndpoints(svc, picked, inCache(endpoints, namespace).find((e) => e.metadata.name === svc.metadata.name));
     const ops: WireOp[] = [
       ...(ep?.create ? [{ op: 'create', resource: refs.endpoints, object: ep.create } satisfies WireOp] : []),
       ...(ep?.update ? [{ op: 'update', resource: refs.endpoints, object: ep.update } satisfies WireOp] : []),
@@ -106,7 +87,6 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     }
     let refused = false;
     for (const r of results) if (!r.ok && r.reason !== 'NotFound') refused = true;
-    setMembers(uid, plan.members);
     if (!refused) { entry.refusals.succeeded(); return null; }
     return entry.refusals.failed();
   };
@@ -118,13 +98,12 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     if (type === 'DELETED') {
       // Its slices go with it (the garbage collector follows their owner reference); its
       // Endpoints, which have no owner, go by this controller, as in Kubernetes.
-      const ep = [...(endpoints.get(ns)?.values() ?? [])].find((e) => e.metadata.name === svc.metadata.name);
+      const ep = inCache(endpoints, ns).find((e) => e.metadata.name === svc.metadata.name);
       if (ep && selectorOf(svc)) void client.write([{ op: 'delete', resource: refs.endpoints, namespace: ns, name: ep.metadata.name!, uid: ep.metadata.uid }]).catch(fail);
       services.get(uid)?.reconciler.stop();
       services.delete(uid);
       inNamespace.get(ns)?.delete(uid);
       byName.delete(key);
-      setMembers(uid, []);
       return;
     }
     let entry = services.get(uid);
@@ -141,26 +120,29 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     entry.reconciler.poke();
   };
 
-  const podChanged = (type: string, pod: KObject) => {
-    keep(pods, type, pod);
-    for (const uid of memberOf.get(uidOf(pod)) ?? []) mark(uid);
-    // (a pod deleted while a run that listed it was on its way is matched by its labels too)
-    for (const uid of inNamespace.get(pod.metadata.namespace!) ?? []) {
+  const podChanged = (c: Change) => {
+    const cache = cacheOf(pods, c.object.metadata.namespace!);
+    // The Services that picked it as it was, and those that pick it now (or as it went).
+    const was = cache.get(uidOf(c.object));
+    if (!cache.apply(c)) return;
+    for (const uid of inNamespace.get(c.object.metadata.namespace!) ?? []) {
       const sel = selectorOf(services.get(uid)!.svc);
-      if (sel && selects(sel, pod)) mark(uid);
+      if (sel && (selects(sel, c.object) || (was !== undefined && selects(sel, was)))) mark(uid);
     }
   };
 
-  const endpointsChanged = (type: string, ep: KObject) => {
-    keep(endpoints, type, ep);
+  const endpointsChanged = (c: Change) => {
+    const ep = c.object;
+    if (!cacheOf(endpoints, ep.metadata.namespace!).apply(c)) return;
     const uid = byName.get(`${ep.metadata.namespace}/${ep.metadata.name}`);
     if (uid) mark(uid);
   };
 
-  const sliceChanged = (type: string, slice: KObject) => {
+  const sliceChanged = (c: Change) => {
+    const slice = c.object;
     const name = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     if (!name || slice.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY) return;
-    keep(slices, type, slice);
+    if (!cacheOf(slices, slice.metadata.namespace!).apply(c)) return;
     // Its own writes come back too: the run they start finds nothing to do.
     const uid = byName.get(`${slice.metadata.namespace}/${name}`);
     if (uid) mark(uid);
@@ -171,8 +153,8 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     [{ resource: refs.services }, { resource: refs.endpointslices, labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}` }, { resource: refs.endpoints }],
   );
   slicesRead = read.then((reply) => {
-    for (const x of reply.objects[1] ?? []) keep(slices, 'ADDED', x);
-    for (const x of reply.objects[2] ?? []) keep(endpoints, 'ADDED', x);
+    for (const x of reply.objects[1] ?? []) cacheOf(slices, x.metadata.namespace!).put(x);
+    for (const x of reply.objects[2] ?? []) cacheOf(endpoints, x.metadata.namespace!).put(x);
   });
   read.then((reply) => {
     // (a change routed before this answer is newer: the cache keeps it, and what it saw deleted stays so)
@@ -184,10 +166,10 @@ export const endpointSliceControllerActor = fromCallback(({ receive, self }) => 
     if (event.type !== 'store.changes') return;
     for (const c of (event as StoreChanges).changes) {
       const kind = c.object.kind;
-      if (kind === 'Pod') podChanged(c.type, c.object);
+      if (kind === 'Pod') podChanged(c);
       else if (kind === 'Service') { if (known.apply(c)) serviceChanged(c.type, c.object); }
-      else if (kind === 'EndpointSlice') sliceChanged(c.type, c.object);
-      else if (kind === 'Endpoints') endpointsChanged(c.type, c.object);
+      else if (kind === 'EndpointSlice') sliceChanged(c);
+      else if (kind === 'Endpoints') endpointsChanged(c);
     }
   });
   return () => {

@@ -74,8 +74,6 @@ export interface SlicePlan {
   /** existing slices with new content (their metadata kept, so the write is conditional) */
   update: KObject[];
   delete: KObject[];
-  /** the uids of the pods the slices hold */
-  members: string[];
 }
 
 /** The labels of the Service's slices: its own, and the two that say whose they are. */
@@ -93,7 +91,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 /** `pods`: those the selector picks (more are ignored); `existing`: the Service's slices. */
 export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): SlicePlan {
   const sel = selectorOf(svc);
-  const plan: SlicePlan = { create: [], update: [], delete: [], members: [] };
+  const plan: SlicePlan = { create: [], update: [], delete: [] };
   const managed = existing.filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY && !s.metadata.deletionTimestamp);
   // A managed slice with this Service's name but another owner (a Service of that name before
   // this one) is not adopted: it goes, as Kubernetes' reconciler deletes it.
@@ -112,7 +110,6 @@ export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): 
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports, endpoints: [] }));
     g.endpoints.push(e);
-    plan.members.push(pod.metadata.uid!);
   }
   if (groups.size === 0) groups.set('[]', { ports: [], endpoints: [] });
   const labels = sliceLabels(svc);
