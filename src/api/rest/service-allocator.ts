@@ -2,15 +2,13 @@
 // the store (so a restart, or a Service deleted a moment ago, needs no bookkeeping of its own),
 // plus what writes still on their way to the journal were given: a Service's write holds its
 // allocation until the store has answered it.
-import type { KObject, ObjectStore, ResourceRef } from '../../store/types.js';
+import type { KObject, ObjectStore } from '../../store/types.js';
 import { allocate, heldBy, RangeFullError } from '../services/allocation.js';
 import { NODE_PORT_RANGE, parseCidr, SERVICE_CIDR } from '../services/ranges.js';
-import { ApiError } from '../status.js';
+import { ApiError, invalid } from '../status.js';
 import type { RequestContext } from './context.js';
 import { qualifiedKind } from './admission.js';
-import { invalid } from '../status.js';
 
-const SERVICES: ResourceRef = { group: '', resource: 'services', kind: 'Service', namespaced: true };
 const IP_RANGE = parseCidr(SERVICE_CIDR);
 
 class ServiceAllocator {
@@ -27,7 +25,7 @@ class ServiceAllocator {
     // What writes on their way hold, before the read and after it: one whose write lands (and whose
     // hold ends) while the read is on its way may be missing from what the read saw.
     const ips = new Set<string>(this.pendingIps.keys()), ports = new Set<number>(this.pendingPorts.keys());
-    const { items } = await this.store.list(SERVICES, {});
+    const { items } = await this.store.list(ctx.ref, {}); // every Service, all namespaces
     for (const ip of this.pendingIps.keys()) ips.add(ip);
     for (const p of this.pendingPorts.keys()) ports.add(p);
     for (const s of items as KObject[]) {
