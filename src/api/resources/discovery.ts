@@ -4,12 +4,11 @@
 import { ENDPOINTSLICE_COLUMNS, endpointSliceCells } from '../tables.js';
 import { ipv4ToNumber } from '../services/ranges.js';
 import { type FieldError, duplicate, invalid, notSupported, required, tooMany } from '../validation/field.js';
-import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../validation/names.js';
+import { SUPPORTED_PROTOCOLS as PROTOCOLS, isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../validation/names.js';
 import { VERBS_ALL, type ResourceType } from './types.js';
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const MAX_ENDPOINTS = 1000, MAX_ADDRESSES = 100, MAX_PORTS = 100;
 
 function validateAddress(type: string, address: unknown, path: string): FieldError[] {

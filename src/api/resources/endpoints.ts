@@ -4,11 +4,10 @@
 import { ENDPOINTS_COLUMNS, endpointsCells } from '../tables.js';
 import { ipv4ToNumber } from '../services/ranges.js';
 import { type FieldError, duplicate, invalid, notSupported, required } from '../validation/field.js';
-import { isDNS1123Label, isValidPortNum, nameIsDNSSubdomain } from '../validation/names.js';
+import { SUPPORTED_PROTOCOLS as PROTOCOLS, isDNS1123Label, isValidPortNum, nameIsDNSSubdomain } from '../validation/names.js';
 import { VERBS_ALL, type ResourceType } from './types.js';
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 export const endpoints: ResourceType = {
   group: '', version: 'v1', kind: 'Endpoints', resource: 'endpoints', namespaced: true,

@@ -8,14 +8,13 @@ import { ipv4ToNumber } from '../services/ranges.js';
 import { SERVICE_COLUMNS, serviceCells } from '../tables.js';
 import { type FieldError, duplicate, forbidden, invalid, jsonEqual, notSupported, required } from '../validation/field.js';
 import { validateLabels } from '../validation/meta.js';
-import { isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSLabel } from '../validation/names.js';
+import { SUPPORTED_PROTOCOLS as PROTOCOLS, isDNS1123Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, nameIsDNSLabel } from '../validation/names.js';
 import type { ResourceType } from './types.js';
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const portsOf = (spec: Record<string, any>): Record<string, any>[] => (Array.isArray(spec.ports) ? spec.ports.filter(isObj) : []);
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const AFFINITIES = ['ClientIP', 'None'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];

@@ -59,6 +59,9 @@ export function isValidPortName(port: string): string[] {
   return errs;
 }
 
+/** The IP protocols a port may name (container, Service, Endpoints and EndpointSlice ports). */
+export const SUPPORTED_PROTOCOLS: readonly string[] = ['SCTP', 'TCP', 'UDP'];
+
 export function isValidPortNum(port: number): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
 }

@@ -28,12 +28,12 @@ import {
   isValidLabelValue,
   isValidPortName,
   isValidPortNum,
+  SUPPORTED_PROTOCOLS as PROTOCOLS,
 } from './names.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
