@@ -88,6 +88,10 @@ function sliceLabels(svc: KObject): Record<string, string> {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** Ports as one key, whether planned here or read back from a stored slice (with the API's defaults). */
+const portsKey = (ports: readonly Partial<EndpointPort>[]): string =>
+  JSON.stringify(ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP', ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}) })));
+
 /** `pods`: those the selector picks (more are ignored); `existing`: the Service's slices. */
 export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): SlicePlan {
   const sel = selectorOf(svc);
@@ -106,7 +110,7 @@ export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): 
     const e = endpointOf(svc, pod);
     if (!e) continue;
     const ports = portsFor(svc, pod);
-    const key = JSON.stringify(ports);
+    const key = portsKey(ports);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports, endpoints: [] }));
     g.endpoints.push(e);
@@ -116,7 +120,7 @@ export function planSlices(svc: KObject, pods: KObject[], existing: KObject[]): 
   const owner = { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name!, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true };
   const byKey = new Map<string, KObject[]>();
   for (const s of [...mine].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
-    const key = JSON.stringify((s.ports ?? []).map((p: EndpointPort) => { const q: EndpointPort = { name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' }; if (p.appProtocol !== undefined) q.appProtocol = p.appProtocol; return q; }));
+    const key = portsKey(s.ports ?? []);
     let l = byKey.get(key);
     if (!l) byKey.set(key, (l = []));
     l.push(s);
