@@ -155,6 +155,7 @@ export class Host {
   private readonly midBase: number;
   private readonly local: Envelope[] = [];
   private pumping = false;
+  private afterBatch: { from: number; then: () => void } | undefined;
   // The delivery in progress (record null: none). Three fields, not an object:
   // deliver() runs once per message and would otherwise allocate one each time.
   private currentRecord: ActorRecord | null = null;
@@ -338,6 +339,16 @@ export class Host {
     this.receivedMessages[from]! += batch.length;
     for (const env of batch) this.local.push(env);
     this.pump();
+    if (this.afterBatch?.from === from) {
+      const { then } = this.afterBatch;
+      this.afterBatch = undefined;
+      then();
+    }
+  }
+
+  /** Calls `then` once, right after the next batch from `from` has been handled. */
+  afterBatchFrom(from: number, then: () => void): void {
+    this.afterBatch = { from, then };
   }
 
   private pump(): void {

@@ -141,7 +141,7 @@ class MainRuntime implements Runtime {
     await Promise.all(this.slots.map((s) => s?.ready));
   }
 
-  private startWorker(thread: number): WorkerSlot {
+  private startWorker(thread: number, restoring = false): WorkerSlot {
     const control = new MessageChannel();
     const toMain = new MessageChannel();
     const peers: [number, MessagePort][] = [[0, toMain.port2]];
@@ -154,7 +154,7 @@ class MainRuntime implements Runtime {
     const handle = startWorker(WORKER_URL, `cybernetes-worker-${thread}`);
     const init: WorkerInit = {
       type: 'init', thread, incarnation: this.nextIncarnation++, workers: this.workers, modules: this.modules,
-      askTimeoutMs: this.askTimeoutMs, control: control.port2, peers,
+      askTimeoutMs: this.askTimeoutMs, control: control.port2, peers, restoring,
     };
     handle.postMessage(init, [control.port2, ...peers.map(([, p]) => p)]);
     const remote = Comlink.wrap<WorkerControl>(control.port1);
@@ -193,7 +193,7 @@ class MainRuntime implements Runtime {
     await Promise.all(this.slots.map((s) => s?.remote.detachPeer(thread, restored)));
     if (this.closed) return;
     this.workerRestarts++;
-    const slot = this.startWorker(thread);
+    const slot = this.startWorker(thread, restore.length > 0);
     this.host.restore(thread, restore);
     await slot.ready;
     this.actorsRecovered += restore.length;

@@ -18,6 +18,12 @@ export interface WorkerInit {
   askTimeoutMs: number;
   control: MessagePort;
   peers: [number, MessagePort][];
+  /**
+   * A replacement with actors to restore: main's first batch holds their spawns. The other
+   * workers' streams are read only after it, or what they sent to a restored actor while its
+   * worker was down could arrive before the actor (nothing orders two channels).
+   */
+  restoring: boolean;
 }
 
 export type WorkerControl = ReturnType<typeof controlFor>;
@@ -70,6 +76,8 @@ parent.onMessage(async (data) => {
     codec: new BatchCodec(registry.structures),
     askTimeoutMs: init.askTimeoutMs,
   });
-  for (const [thread, port] of init.peers) host.attachPeer(thread, port);
+  const attachWorkers = () => { for (const [thread, port] of init.peers) if (thread !== 0) host.attachPeer(thread, port); };
+  for (const [thread, port] of init.peers) if (thread === 0) host.attachPeer(thread, port);
+  if (init.restoring) host.afterBatchFrom(0, attachWorkers); else attachWorkers();
   Comlink.expose(controlFor(host, init.control, parent), init.control);
 });
