@@ -32,6 +32,17 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
     return reply.objects.flat();
   };
 
+  /**
+   * Writes `ops`; throws if one was refused for a reason that calls for collecting again (a
+   * Conflict: changed since it was read). Gone already is done, and so is a delete whose uid
+   * precondition failed: a new object of that name, not this owner's dependent.
+   */
+  const writeAll = async (ops: WireOp[]): Promise<void> => {
+    const results = await client.write(ops);
+    const refused = results.find((r, i) => !r.ok && r.code !== 404 && !(r.code === 409 && ops[i]!.op === 'delete'));
+    if (refused && !refused.ok) throw new Error(`${refused.reason}: ${refused.message}`);
+  };
+
   const collect = async (owner: KObject, gone: boolean) => {
     const uid = uidOf(owner);
     // A change during a collection (a dependent just went) must not be lost: look again after it.
@@ -50,11 +61,17 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
           if (r && others.length === 0 && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d) });
         }
       } else if (finalizers.includes('orphan')) {
+        const orphaned: WireOp[] = [];
         for (const d of dependents) {
           const r = refFor(d.kind);
-          if (r) ops.push({ op: 'update', resource: r, object: { ...d, metadata: { ...d.metadata, resourceVersion: undefined, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } } });
+          // At the version read: a dependent changed since is refused (Conflict) and read again,
+          // not overwritten with what it was.
+          if (r) orphaned.push({ op: 'update', resource: r, object: { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } } });
         }
-        if (ownerRef) ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, resourceVersion: undefined, finalizers: finalizers.filter((f) => f !== 'orphan') } } });
+        // Every dependent let go before the owner goes: one still pointing at a gone owner would
+        // be deleted by the collection of the gone owner, not orphaned.
+        await writeAll(orphaned);
+        if (ownerRef) ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, finalizers: finalizers.filter((f) => f !== 'orphan') } } });
       } else if (finalizers.includes('foregroundDeletion')) {
         const blocking = dependents.filter((d) => (d.metadata.ownerReferences ?? []).some((o) => o.uid === uid && o.blockOwnerDeletion));
         for (const d of dependents) {
@@ -65,11 +82,11 @@ export const garbageCollectorActor = fromCallback(({ receive, self }) => {
           if (r && !d.metadata.deletionTimestamp) ops.push({ op: 'delete', resource: r, namespace: d.metadata.namespace, name: d.metadata.name!, uid: uidOf(d), propagationPolicy: policy });
         }
         if (blocking.length === 0 && ownerRef) {
-          ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, resourceVersion: undefined, finalizers: finalizers.filter((f) => f !== 'foregroundDeletion') } } });
+          ops.push({ op: 'update', resource: ownerRef, object: { ...owner, metadata: { ...owner.metadata, finalizers: finalizers.filter((f) => f !== 'foregroundDeletion') } } });
           marked.delete(uid);
         }
       }
-      await client.write(ops);
+      await writeAll(ops);
       retries.forget(uid);
     } catch {
       // The store did not answer in time, or refused: this owner is collected again after a backoff.

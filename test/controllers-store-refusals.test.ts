@@ -3,7 +3,8 @@
 // and runs once the store answers (it does not call the missing answer a configuration error);
 // a pod's status write refused for a passing reason goes again; a Deployment's status waits
 // for its ReplicaSet writes to be taken; the scheduler counts a pod on its node while its binding
-// is on its way, and no longer once the binding is refused or lost.
+// is on its way, and no longer once the binding is refused or lost; the garbage collector orphans
+// dependents at the version it read, and lets their owner go only once they are let go.
 import t, { type Test } from 'tap';
 import { eventually } from './helpers/eventually.js';
 import { runtimeFor } from './helpers/runtime.js';
@@ -266,4 +267,33 @@ t.test('a pending pod that changes while its binding is on its way is not bound 
   await new Promise((r) => setTimeout(r, 500));
   const binds = await bindsOf(rt, store);
   t.equal(binds.length, 1, `one binding, not a second one to the other node (${binds.join(', ')})`);
+});
+
+t.test('orphaning: dependents are let go at the version read, a Conflict reads them again, and the owner goes only after them', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1, modules: [new URL('./fixtures/slow-store.js', import.meta.url)] });
+  const store = rt.spawn('store', { id: 'store', worker: 0 });
+  const owner = {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: { name: 'web', namespace: 'default', uid: 'uid-rs', resourceVersion: '7', deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: ['orphan', 'example.com/keep'] },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'app:1' }] } } },
+  };
+  const dependent = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'web-1', namespace: 'default', uid: 'uid-p1', resourceVersion: '9', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'uid-rs', controller: true }] },
+    spec: { containers: [{ name: 'c', image: 'app:1' }] },
+  };
+  await rt.ask(store, { type: 'answerByQuery', items: [owner, dependent] });
+  // The dependent changed since it was read: its first update is refused.
+  await rt.ask(store, { type: 'refuse', n: 1, code: 409, reason: 'Conflict' });
+  rt.spawn('garbage-collector', { id: 'gc', worker: 1 });
+  type Update = { op: { op: string; object: { kind: string; metadata: { resourceVersion?: string; ownerReferences?: unknown[]; finalizers?: string[] } } }; ok: boolean };
+  const updates = await eventually('the owner let go', async () => {
+    const ws = (await rt.ask<Update[]>(store, { type: 'writes' })).filter((w) => w.op.op === 'update');
+    return ws.some((w) => w.op.object.kind === 'ReplicaSet') ? ws : undefined;
+  }, 20_000);
+  t.same(updates.map((w) => [w.op.object.kind, w.op.object.metadata.resourceVersion, w.ok]),
+    [['Pod', '9', false], ['Pod', '9', true], ['ReplicaSet', '7', true]],
+    'the pod at the version read, refused, then again once read again; the owner after it, at its own version');
+  t.same(updates[1]!.op.object.metadata.ownerReferences, [], 'the pod no longer names its owner');
+  t.same(updates[2]!.op.object.metadata.finalizers, ['example.com/keep'], 'the owner loses only the orphan finalizer');
 });
