@@ -8,7 +8,7 @@ import { StoredPolicy } from './api/auth/stored-policy.js';
 import { withInflightLimit } from './api/overload/guard.js';
 import type { InflightStats } from './api/overload/inflight.js';
 import { ensureBuiltinNamespaces } from './api/namespaces.js';
-import { ensureKubernetesService } from './api/kubernetes-service.js';
+import { ensureKubernetesService, KubernetesServiceKeeper } from './api/kubernetes-service.js';
 import { registerNodes } from './api/nodes.js';
 import { PodTerminationTimer } from './api/pod-termination.js';
 import { MAX_BODY_BYTES, tooLarge } from './api/rest/body.js';
@@ -97,6 +97,8 @@ export async function serve(options: ServeOptions): Promise<Server> {
       tooLarge: () => statusResponse(tooLarge().toStatus()), tls,
     });
     await ensureKubernetesService(store, http.port);
+    const kubernetesService = new KubernetesServiceKeeper(store, http.port);
+    kubernetesService.start();
     const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
     const url = `${tls ? 'https' : 'http'}://${shownHost}:${http.port}`;
     log(`listening on ${url}`);
@@ -108,6 +110,7 @@ export async function serve(options: ServeOptions): Promise<Server> {
         closing ??= (async () => {
           ready = false;
           pods.stop();
+          kubernetesService.stop();
           await inspector.close(); // ends its live streams, which would hold the close below
           await http.close(2000);
           await plane.close();

@@ -1,10 +1,12 @@
 // Services over HTTP: the `kubernetes` Service, addresses and node ports given once each (also
 // to concurrent creates, and after a restart), refusals as Kubernetes words them, updates that
-// keep what they left out, the table, and kubectl's expose and create service.
+// keep what they left out, the table, and kubectl's expose and create service; the kubernetes
+// Service made again when deleted.
 import t from 'tap';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './helpers/eventually.js';
 import { startServer, requester } from './helpers/api.js';
 import { kubectl, skipWithoutKubectl } from './helpers/kubectl.js';
 import { serve } from '../src/serve.js';
@@ -110,4 +112,26 @@ t.test('kubectl expose, create service (a protobuf body), get svc', async (t) =>
   const described = await kubectl(s, ['describe', 'svc', 'web']);
   t.equal(described.code, 0, described.stderr);
   t.match(described.stdout, /TargetPort:\s+8080\/TCP/);
+});
+
+t.test('the kubernetes Service is made again when deleted; the namespaces it lives in may not be deleted', async (t) => {
+  const s = await startServer(t);
+  const before = await s.request('GET', `${SVCS}/kubernetes`);
+  const gone = await s.request('DELETE', `${SVCS}/kubernetes`);
+  t.equal(gone.status, 200, 'deleted');
+  const again = await eventually('the kubernetes Service made again', async () => {
+    const r = await s.request('GET', `${SVCS}/kubernetes`);
+    return r.status === 200 ? r.body : undefined;
+  }, 20_000);
+  t.not(again.metadata.uid, before.body.metadata.uid, 'a new object');
+  t.same([again.spec.clusterIP, again.spec.ports], [before.body.spec.clusterIP, before.body.spec.ports], 'at the same address and port');
+
+  for (const name of ['default', 'kube-system', 'kube-public']) {
+    const refused = await s.request('DELETE', `/api/v1/namespaces/${name}`);
+    t.same([refused.status, refused.body.reason, refused.body.message], [403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`], name);
+  }
+  t.equal((await s.request('GET', '/api/v1/namespaces/default')).body.metadata.deletionTimestamp, undefined, 'default is not terminating');
+  const made = await s.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'scratch' } });
+  t.equal(made.status, 201);
+  t.equal((await s.request('DELETE', '/api/v1/namespaces/scratch')).status, 200, 'any other namespace may');
 });

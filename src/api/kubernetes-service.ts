@@ -1,15 +1,14 @@
 // The `kubernetes` Service in the default namespace, as kube-apiserver keeps it: the API's own
 // address (the first of the service range) and port, for clients inside the cluster to find it.
 import { StoreError } from '../store/errors.js';
-import type { ObjectStore, ResourceRef } from '../store/types.js';
+import type { ObjectStore, ResourceRef, Watch } from '../store/types.js';
 import { firstAddress, parseCidr, SERVICE_CIDR } from './services/ranges.js';
 
 const SERVICES: ResourceRef = { group: '', resource: 'services', kind: 'Service', namespaced: true };
 
 /**
  * Created when missing (at start), and pointed at the port the API listens on now (a journal
- * reopened by a server on another port). Kubernetes also makes it again within seconds when it
- * is deleted; here that takes a restart.
+ * reopened by a server on another port). KubernetesServiceKeeper makes it again when deleted.
  */
 export async function ensureKubernetesService(store: ObjectStore, port: number): Promise<void> {
   const ip = firstAddress(parseCidr(SERVICE_CIDR));
@@ -29,4 +28,32 @@ export async function ensureKubernetesService(store: ObjectStore, port: number):
     if (JSON.stringify(current.spec?.ports) === JSON.stringify(ports)) return;
     await store.update(SERVICES, { ...current, spec: { ...current.spec, ports } }, { cause: 'bootstrap' });
   });
+}
+
+/**
+ * Makes the `kubernetes` Service again when it is deleted, as kube-apiserver does (within
+ * seconds there; here on hearing the deletion). Follows that one object by a watch, never polls.
+ */
+export class KubernetesServiceKeeper {
+  private watch: Watch | null = null;
+
+  constructor(private readonly store: ObjectStore, private readonly port: number) {}
+
+  start(): void {
+    this.watch = this.store.watch(SERVICES, { namespace: 'default', fieldSelector: 'metadata.name=kubernetes' });
+    void (async () => {
+      for await (const ev of this.watch!) {
+        if (ev.type !== 'DELETED') continue;
+        await ensureKubernetesService(this.store, this.port).catch((err: unknown) => {
+          // Made again meanwhile (AlreadyExists is handled inside), or the store is closing.
+          if (!(err instanceof StoreError)) throw err;
+        });
+      }
+    })().catch(() => { /* the watch ended: closing */ });
+  }
+
+  stop(): void {
+    this.watch?.stop();
+    this.watch = null;
+  }
 }

@@ -3,7 +3,7 @@
 import type { DeleteOptions as StoreDeleteOptions, KObject } from '../../store/types.js';
 import { isProtobuf } from '../protobuf/index.js';
 import { parseJsonStrict } from '../strict-json.js';
-import { badRequest, successStatus } from '../status.js';
+import { ApiError, badRequest, successStatus } from '../status.js';
 import { readBody, readText, type RequestBody } from './body.js';
 import { boolParam, dryRun, intParam, requireName, type RequestContext } from './context.js';
 import { withTypeMeta } from './read.js';
@@ -71,8 +71,14 @@ function graceFor(ctx: RequestContext, obj: KObject, opts: DeleteOptionsBody): n
   return opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
 }
 
+/** Namespaces kube-apiserver's NamespaceLifecycle admission never lets go. */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 async function deleteObject(ctx: RequestContext, obj: KObject, opts: DeleteOptionsBody, dry: boolean): Promise<{ object: KObject; removed: boolean }> {
   const name = obj.metadata.name!;
+  if (ctx.type.kind === 'Namespace' && ctx.type.group === '' && IMMORTAL_NAMESPACES.has(name)) {
+    throw new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+  }
   const storeOpts: StoreDeleteOptions = { cause: 'api' };
   if (opts.preconditions) storeOpts.preconditions = opts.preconditions;
   const add = finalizersFor(opts);
