@@ -1,7 +1,8 @@
 // The server process: journal, actor runtime and the Kubernetes API, opened
 // together and closed together (drain requests and watches, flush the journal).
 import { createApiHandler } from './api/server.js';
-import { escalationAdmission, requestAuthenticator, requestAuthorizer } from './api/auth/http.js';
+import { authenticatedUser, escalationAdmission, requestAuthenticator, requestAuthorizer } from './api/auth/http.js';
+import { ANONYMOUS } from './api/auth/self-reviews.js';
 import { resolveAuth, type AuthOptions } from './api/auth/serve-auth.js';
 import { loadServingCert, type ServingCertOptions } from './api/auth/serving-cert.js';
 import { StoredPolicy } from './api/auth/stored-policy.js';
@@ -82,10 +83,12 @@ export async function serve(options: ServeOptions): Promise<Server> {
     if (policy) cleanup.push(() => policy.close());
     const authorize = tokens && policy ? requestAuthorizer({ tokens, policy }) : undefined;
     const admit = policy ? escalationAdmission(policy) : undefined;
+    // The self reviews answer for the user the authorizer let through, by the same policy.
+    const selfReviewContext = policy ? async (request: Request) => ({ user: authenticatedUser(request) ?? ANONYMOUS, policy: await policy.current() }) : undefined;
     // GET /metrics (Prometheus text); `handler` is read at scrape time, for the limiter's counters.
     const prometheus = await createMetricsEndpoint(() => serverMetricFamilies(runtime, store, () => ({ ...handler.stats(), slowWatchesCut })));
     const metrics = prometheus ? async () => ({ contentType: prometheus.contentType, body: await prometheus.render() }) : undefined;
-    const api = createApiHandler({ store, ready: () => ready, inspector, authorize, admit, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: () => { slowWatchesCut++; }, metrics });
+    const api = createApiHandler({ store, ready: () => ready, inspector, authorize, admit, watchBacklogBytes: options.watchBacklogBytes, onSlowWatch: () => { slowWatchesCut++; }, metrics, selfReviewContext });
     const handler = withInflightLimit(api, {
       readonly: options.maxRequestsInflight, mutating: options.maxMutatingRequestsInflight, 'long-running': options.maxWatches,
     });

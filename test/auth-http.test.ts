@@ -1,6 +1,7 @@
 // Authentication and RBAC over HTTP: for every verb, no token → 401, a token
 // without the right → 403 worded as Kubernetes words it, the right token →
-// success; a namespaced Role confines its user to its namespace, watch included.
+// success; a namespaced Role confines its user to its namespace, watch included;
+// the self reviews (can-i, whoami) answer by the same policy.
 import t, { type Test } from 'tap';
 import { eventReader, startServer, type TestServer } from './helpers/api.js';
 
@@ -316,4 +317,37 @@ t.test('escalation: an update that changes only finalizers or ownerReferences is
   const stored = (await s.request('GET', path, undefined, admin)).body;
   t.same([stored.subjects, stored.roleRef.name, stored.metadata.labels, stored.metadata.finalizers], [[{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'ops' }], 'cluster-admin', undefined, ['example.com/again']], 'none of those was stored');
   t.equal((await s.request('PATCH', path, { metadata: { finalizers: null } }, { ...admin, ...merge })).status, 200);
+});
+
+const REVIEW = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+const WHOAMI = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+const review = (spec: object) => ({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec });
+
+t.test('self reviews: what a user may do and who it is, by the policy that guards its requests', async (t) => {
+  const s = await setup(t);
+  const ask = async (token: string, spec: object) => s.request('POST', REVIEW, review(spec), bearer(token));
+  const inTeamA = await ask('dev-token', { resourceAttributes: { namespace: 'team-a', verb: 'delete', resource: 'configmaps', name: 'x' } });
+  t.same([inTeamA.status, inTeamA.body.kind, inTeamA.body.status], [201, 'SelfSubjectAccessReview', { allowed: true }], 'allowed through the group\'s Role');
+  t.same(inTeamA.body.spec.resourceAttributes, { namespace: 'team-a', verb: 'delete', resource: 'configmaps', name: 'x' }, 'the question comes back');
+  t.same((await ask('dev-token', { resourceAttributes: { namespace: 'team-b', verb: 'delete', resource: 'configmaps' } })).body.status, { allowed: false }, 'not elsewhere');
+  t.same((await ask('alice-token', { nonResourceAttributes: { path: '/apis', verb: 'get' } })).body.status, { allowed: true }, 'discovery');
+  // Asking needs no right of its own beyond being authenticated (system:basic-user).
+  const who = await s.request('POST', WHOAMI, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, bearer('dev-token'));
+  t.same([who.status, who.body.status.userInfo], [201, { username: 'dev', uid: '3', groups: ['developers', 'system:authenticated'] }]);
+  t.equal((await s.request('POST', REVIEW, review({ resourceAttributes: { verb: 'get', resource: 'pods' } }))).status, 401, 'no token: 401');
+
+  const neither = await ask('alice-token', {});
+  t.same([neither.status, neither.body.reason, neither.body.message], [422, 'Invalid',
+    'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified']);
+  t.equal((await ask('alice-token', { resourceAttributes: { verb: 'get' }, nonResourceAttributes: { path: '/', verb: 'get' } })).status, 422, 'both: 422');
+  t.equal((await s.request('POST', REVIEW, { apiVersion: 'v1', kind: 'Pod' }, bearer('alice-token'))).status, 400, 'another kind: 400');
+  t.equal((await s.request('GET', REVIEW, undefined, bearer('admin-token'))).status, 405, 'created only');
+});
+
+t.test('self reviews on a server that authenticates no one: the anonymous user, allowed everything', async (t) => {
+  const s = await startServer(t);
+  const r = await s.request('POST', REVIEW, review({ resourceAttributes: { namespace: 'default', verb: 'delete', resource: 'pods' } }));
+  t.same([r.status, r.body.status], [201, { allowed: true }]);
+  const who = await s.request('POST', WHOAMI, {});
+  t.same([who.status, who.body.status.userInfo], [201, { username: 'system:anonymous', groups: ['system:unauthenticated'] }]);
 });

@@ -82,4 +82,20 @@ subjects:
   t.match(other.stderr, 'Error from server (Forbidden): configmaps "other" is forbidden: User "alice" cannot get resource "configmaps" in API group "" in the namespace "default"');
   const create = await as('alice-token', ['create', 'configmap', 'settings2', '--from-literal=a=1']);
   t.match(create.stderr, 'configmaps is forbidden: User "alice" cannot create resource "configmaps" in API group "" in the namespace "default"');
+
+  // auth can-i (SelfSubjectAccessReview, a protobuf body) and auth whoami (SelfSubjectReview), by the same policy.
+  const canI = async (token: string, args: string[]) => { const r = await as(token, ['auth', 'can-i', ...args]); return [r.code, r.stdout.trim()]; };
+  t.same(await canI('alice-token', ['list', 'pods']), [0, 'yes'], 'alice may list pods in default');
+  t.same(await canI('alice-token', ['list', 'pods', '-n', 'kube-system']), [1, 'no'], 'not in kube-system');
+  t.same(await canI('alice-token', ['update', 'configmap/settings']), [0, 'yes'], 'a resource name her role names');
+  t.same(await canI('alice-token', ['update', 'configmap/other']), [1, 'no'], 'and not another');
+  t.same(await canI('alice-token', ['get', '/version']), [0, 'yes'], 'a non-resource URL discovery allows');
+  t.same(await canI('alice-token', ['get', '/metrics']), [1, 'no'], 'one it does not');
+  t.same(await canI('admin-token', ['delete', 'nodes', '--all-namespaces']), [0, 'yes'], 'system:masters may do anything');
+  const whoami = await as('alice-token', ['auth', 'whoami', '-o', 'json']);
+  t.equal(whoami.code, 0, whoami.stderr);
+  t.same(JSON.parse(whoami.stdout).status.userInfo, { username: 'alice', uid: '2', groups: ['system:authenticated'] });
+  const admin = await as('admin-token', ['auth', 'whoami']);
+  t.match(admin.stdout, /Username\s+admin/);
+  t.match(admin.stdout, /Groups\s+\[system:masters system:authenticated\]/);
 });

@@ -15,6 +15,7 @@ import { bind, getScale, writeScale } from './rest/subresources.js';
 import { create, patch, update } from './rest/write.js';
 import { methodNotAllowed, notFoundPath, statusResponse, toStatus } from './status.js';
 import { requestURL } from './request-url.js';
+import { ANONYMOUS, isSelfReviewPath, selfReview, type SelfReviewContext } from './auth/self-reviews.js';
 
 export interface ApiHandlerOptions {
   store: ObjectStore;
@@ -37,6 +38,11 @@ export interface ApiHandlerOptions {
   admit?: ApiEnv['admit'];
   /** The Prometheus text for GET /metrics (absent: /metrics is 404). Behind `authorize` like every route. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /**
+   * Who is asking and by which policy, for the self reviews (`kubectl auth can-i`, `auth whoami`).
+   * Absent: everyone is the anonymous user, allowed everything (a server that authorizes nothing).
+   */
+  selfReviewContext?: (request: Request) => SelfReviewContext | Promise<SelfReviewContext>;
 }
 
 export type ApiHandler = (request: Request) => Promise<Response>;
@@ -57,6 +63,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
           if (url.pathname === '/inspector') return new Response(null, { status: 308, headers: { location: `/inspector/${url.search}` } });
           return await inspector.handle(request);
         }
+      }
+      const url = requestURL(request);
+      if (isSelfReviewPath(url.pathname)) {
+        const ctx = options.selfReviewContext ? await options.selfReviewContext(request) : { user: ANONYMOUS, policy: null };
+        return await selfReview(request, url.pathname, ctx);
       }
       return await route(env, request, ready, options.metrics);
     } catch (err) {

@@ -44,6 +44,11 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly BootstrapRole[] = [
   // Every authenticated user may discover the API (Kubernetes' system:discovery and system:public-info-viewer).
   { name: 'system:discovery', rules: [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/openapi', '/openapi/*', '/version', '/version/'], verbs: ['get'] }] },
   { name: 'system:public-info-viewer', rules: [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }] },
+  // Every authenticated user may ask what it may do and who it is (kubectl auth can-i, auth whoami).
+  { name: 'system:basic-user', rules: [
+    rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
+    rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
+  ] },
   { name: 'system:monitoring', rules: [{ nonResourceURLs: ['/metrics', '/metrics/*', '/healthz', '/healthz/*', '/livez', '/livez/*', '/readyz', '/readyz/*'], verbs: ['get'] }] },
   // The statechart inspector shows every object's state: its own role, bound to nobody by default.
   { name: 'cybernetes:inspector', rules: [{ nonResourceURLs: ['/inspector', '/inspector/*'], verbs: ['get', 'post'] }] },
@@ -97,6 +102,7 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: readonly BootstrapBinding[] = [
   { name: 'cluster-admin', role: 'cluster-admin', subjects: [group(MASTERS_GROUP)] },
   { name: 'system:discovery', role: 'system:discovery', subjects: [group(AUTHENTICATED_GROUP)] },
   { name: 'system:public-info-viewer', role: 'system:public-info-viewer', subjects: [group(AUTHENTICATED_GROUP)] },
+  { name: 'system:basic-user', role: 'system:basic-user', subjects: [group(AUTHENTICATED_GROUP)] },
   { name: 'system:monitoring', role: 'system:monitoring', subjects: [group('system:monitoring')] },
   { name: 'system:kube-scheduler', role: 'system:kube-scheduler', subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: SCHEDULER_USER }] },
   // Kubernetes leaves system:nodes unbound and relies on its Node authorizer; here the

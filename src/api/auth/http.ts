@@ -25,6 +25,11 @@ export interface RequestAuthOptions {
 /** Who each request was authenticated as, by the authenticator in front (so it is done once). */
 const authenticatedAs = new WeakMap<Request, UserInfo>();
 
+/** Who `request` was authenticated as (by requestAuthenticator or requestAuthorizer), if anyone. */
+export function authenticatedUser(request: Request): UserInfo | undefined {
+  return authenticatedAs.get(request);
+}
+
 /** Probes, and the inspector's static shell to GET/HEAD: no token needed. */
 function exempt(method: string, pathname: string): boolean {
   return OPEN_PATHS.has(pathname) || ((method === 'GET' || method === 'HEAD') && INSPECTOR_SHELL.has(pathname));

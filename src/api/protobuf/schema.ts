@@ -41,6 +41,15 @@ export const SCALARS: ReadonlySet<string> = new Set<Scalar>(['string', 'int32', 
 export const SPECIALS: ReadonlySet<string> = new Set<Special>(['Time', 'MicroTime', 'IntOrString', 'Quantity', 'RawJSON']);
 
 const DEFS: Record<string, string[]> = {
+  // authorization.k8s.io/v1 and authentication.k8s.io/v1: the self reviews kubectl auth can-i and auth whoami create.
+  SelfSubjectAccessReview: ['1 metadata:ObjectMeta', '2 spec:SelfSubjectAccessReviewSpec', '3 status:SubjectAccessReviewStatus'],
+  SelfSubjectAccessReviewSpec: ['1 resourceAttributes:ResourceAttributes', '2 nonResourceAttributes:NonResourceAttributes'],
+  ResourceAttributes: ['1 namespace', '2 verb', '3 group', '4 version', '5 resource', '6 subresource', '7 name'],
+  NonResourceAttributes: ['1 path', '2 verb'],
+  SubjectAccessReviewStatus: ['1 allowed:bool!', '4 denied:bool', '2 reason', '3 evaluationError'],
+  SelfSubjectReview: ['1 metadata:ObjectMeta', '2 status:SelfSubjectReviewStatus'],
+  SelfSubjectReviewStatus: ['1 userInfo:UserInfo'],
+  UserInfo: ['1 username', '2 uid', '3 groups:string[]'],
   // ---- k8s.io/apimachinery/pkg/apis/meta/v1
   ObjectMeta: [
     '1 name', '2 generateName', '3 namespace', '4 selfLink', '5 uid', '6 resourceVersion', '7 generation:int64',
@@ -417,4 +426,6 @@ export const TOP_LEVEL: ReadonlyMap<string, string> = new Map([
   ['rbac.authorization.k8s.io/v1/ClusterRole', 'ClusterRole'],
   ['rbac.authorization.k8s.io/v1/RoleBinding', 'RoleBinding'],
   ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'ClusterRoleBinding'],
+  ['authorization.k8s.io/v1/SelfSubjectAccessReview', 'SelfSubjectAccessReview'],
+  ['authentication.k8s.io/v1/SelfSubjectReview', 'SelfSubjectReview'],
 ]);

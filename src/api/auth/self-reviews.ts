@@ -1,0 +1,94 @@
+// The self reviews, as kube-apiserver answers them: SelfSubjectAccessReview ("may I do this?",
+// `kubectl auth can-i`) and SelfSubjectReview ("who am I?", `kubectl auth whoami`). Created, never
+// stored: the answer is the request with its status filled in.
+import type { KObject } from '../../store/types.js';
+import { parseJsonStrict } from '../strict-json.js';
+import { ApiError, badRequest } from '../status.js';
+import { jsonResponse } from '../rest/respond.js';
+import { readBody } from '../rest/body.js';
+import type { RbacPolicy } from './policy.js';
+import type { RequestAttributes } from './request-attributes.js';
+import type { UserInfo } from './user.js';
+
+export const ACCESS_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+export const SELF_REVIEW_PATH = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+
+/** Who a request is when the server authenticates no one (no token file): Kubernetes' anonymous user. */
+export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+
+export interface SelfReviewContext {
+  user: UserInfo;
+  /** null: every request is allowed (the server authorizes nothing). */
+  policy: RbacPolicy | null;
+}
+
+/** Whether `pathname` is one of the two reviews (served whatever else the server serves). */
+export function isSelfReviewPath(pathname: string): boolean {
+  return pathname === ACCESS_REVIEW_PATH || pathname === SELF_REVIEW_PATH;
+}
+
+export async function selfReview(request: Request, pathname: string, ctx: SelfReviewContext): Promise<Response> {
+  if (request.method.toUpperCase() !== 'POST') {
+    throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
+  }
+  const body = await readBody(request);
+  let review: KObject;
+  if (body.format === 'protobuf') review = body.object as KObject;
+  else {
+    const { value } = parseJsonStrict(body.text === '' ? '{}' : body.text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the body must be a JSON object');
+    review = value as KObject;
+  }
+  if (pathname === SELF_REVIEW_PATH) return whoAmI(review, ctx.user);
+  return accessReview(review, ctx);
+}
+
+function whoAmI(review: KObject, user: UserInfo): Response {
+  expectKind(review, 'authentication.k8s.io/v1', 'SelfSubjectReview');
+  const userInfo: Record<string, unknown> = { username: user.name };
+  if (user.uid) userInfo.uid = user.uid;
+  userInfo.groups = [...user.groups];
+  return jsonResponse(201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } });
+}
+
+interface Spec {
+  resourceAttributes?: { namespace?: string; verb?: string; group?: string; version?: string; resource?: string; subresource?: string; name?: string };
+  nonResourceAttributes?: { path?: string; verb?: string };
+}
+
+function accessReview(review: KObject, ctx: SelfReviewContext): Response {
+  expectKind(review, 'authorization.k8s.io/v1', 'SelfSubjectAccessReview');
+  const spec = (review.spec ?? {}) as Spec;
+  const attributes = attributesOf(spec);
+  const decision = ctx.policy ? ctx.policy.authorize(ctx.user, attributes) : { allowed: true, reason: '' };
+  const status: Record<string, unknown> = { allowed: decision.allowed };
+  if (decision.reason) status.reason = decision.reason;
+  return jsonResponse(201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status });
+}
+
+/** The attributes asked about, as RBAC reads a request's; exactly one of the two kinds (Kubernetes' validation). */
+export function attributesOf(spec: Spec): RequestAttributes {
+  const r = spec.resourceAttributes, n = spec.nonResourceAttributes;
+  if ((r === undefined) === (n === undefined)) {
+    throw invalidReview('spec.resourceAttributes', 'exactly one of nonResourceAttributes or resourceAttributes must be specified');
+  }
+  if (n !== undefined) return { resourceRequest: false, verb: n.verb ?? '', path: n.path ?? '' };
+  const a = r!;
+  return {
+    resourceRequest: true, verb: a.verb ?? '', apiGroup: a.group ?? '', apiVersion: a.version ?? '', resource: a.resource ?? '',
+    subresource: a.subresource ?? '', namespace: a.namespace ?? '', name: a.name ?? '',
+  };
+}
+
+function expectKind(review: KObject, apiVersion: string, kind: string): void {
+  if ((review.kind !== undefined && review.kind !== kind) || (review.apiVersion !== undefined && review.apiVersion !== apiVersion)) {
+    throw badRequest(`the body must be a ${kind} of ${apiVersion}, got ${review.apiVersion ?? '?'} ${review.kind ?? '?'}`);
+  }
+}
+
+function invalidReview(field: string, message: string): ApiError {
+  const kind = 'SelfSubjectAccessReview';
+  return new ApiError('Invalid', `${kind}.authorization.k8s.io "" is invalid: ${field}: Invalid value: "null": ${message}`, {
+    kind, group: 'authorization.k8s.io', causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: "null": ${message}`, field }],
+  });
+}
