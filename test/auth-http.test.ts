@@ -1,7 +1,7 @@
 // Authentication and RBAC over HTTP: for every verb, no token → 401, a token
 // without the right → 403 worded as Kubernetes words it, the right token →
 // success; a namespaced Role confines its user to its namespace, watch included;
-// the self reviews (can-i, whoami) answer by the same policy.
+// the self reviews (can-i, can-i --list, whoami) answer by the same policy.
 import t, { type Test } from 'tap';
 import { eventReader, startServer, type TestServer } from './helpers/api.js';
 
@@ -342,6 +342,13 @@ t.test('self reviews: what a user may do and who it is, by the policy that guard
   t.equal((await ask('alice-token', { resourceAttributes: { verb: 'get' }, nonResourceAttributes: { path: '/', verb: 'get' } })).status, 422, 'both: 422');
   t.equal((await s.request('POST', REVIEW, { apiVersion: 'v1', kind: 'Pod' }, bearer('alice-token'))).status, 400, 'another kind: 400');
   t.equal((await s.request('GET', REVIEW, undefined, bearer('admin-token'))).status, 405, 'created only');
+
+  const rules = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'team-a' } }, bearer('dev-token'));
+  t.equal(rules.status, 201);
+  t.same(rules.body.status.resourceRules.find((r: { resources: string[] }) => r.resources.includes('configmaps')),
+    { verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'], apiGroups: [''], resources: ['configmaps'] }, 'the group\'s Role in team-a');
+  const elsewhere = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'team-b' } }, bearer('dev-token'));
+  t.notOk(elsewhere.body.status.resourceRules.some((r: { resources: string[] }) => r.resources.includes('configmaps')), 'not in team-b');
 });
 
 t.test('self reviews on a server that authenticates no one: the anonymous user, allowed everything', async (t) => {
@@ -350,4 +357,8 @@ t.test('self reviews on a server that authenticates no one: the anonymous user, 
   t.same([r.status, r.body.status], [201, { allowed: true }]);
   const who = await s.request('POST', WHOAMI, {});
   t.same([who.status, who.body.status.userInfo], [201, { username: 'system:anonymous', groups: ['system:unauthenticated'] }]);
+  const rules = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'default' } });
+  t.same([rules.status, rules.body.status], [201, {
+    resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false,
+  }], 'the rules of a server that allows everything, as Kubernetes\' AlwaysAllow gives them');
 });

@@ -83,7 +83,7 @@ subjects:
   const create = await as('alice-token', ['create', 'configmap', 'settings2', '--from-literal=a=1']);
   t.match(create.stderr, 'configmaps is forbidden: User "alice" cannot create resource "configmaps" in API group "" in the namespace "default"');
 
-  // auth can-i (SelfSubjectAccessReview, a protobuf body) and auth whoami (SelfSubjectReview), by the same policy.
+  // auth can-i (SelfSubjectAccessReview, a protobuf body), can-i --list and auth whoami (SelfSubjectReview), by the same policy.
   const canI = async (token: string, args: string[]) => { const r = await as(token, ['auth', 'can-i', ...args]); return [r.code, r.stdout.trim()]; };
   t.same(await canI('alice-token', ['list', 'pods']), [0, 'yes'], 'alice may list pods in default');
   t.same(await canI('alice-token', ['list', 'pods', '-n', 'kube-system']), [1, 'no'], 'not in kube-system');
@@ -92,6 +92,15 @@ subjects:
   t.same(await canI('alice-token', ['get', '/version']), [0, 'yes'], 'a non-resource URL discovery allows');
   t.same(await canI('alice-token', ['get', '/metrics']), [1, 'no'], 'one it does not');
   t.same(await canI('admin-token', ['delete', 'nodes', '--all-namespaces']), [0, 'yes'], 'system:masters may do anything');
+  // can-i --list (SelfSubjectRulesReview): her rules in default, and the ones every user holds.
+  const list = await as('alice-token', ['auth', 'can-i', '--list']);
+  t.equal(list.code, 0, list.stderr);
+  t.match(list.stdout, /^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs\n/);
+  t.match(list.stdout, /\npods\s+\[\]\s+\[\]\s+\[get list watch\]\n/);
+  t.match(list.stdout, /\nconfigmaps\s+\[\]\s+\[settings\]\s+\[update get\]\n/);
+  t.match(list.stdout, /\nselfsubjectaccessreviews\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]\n/);
+  t.match(list.stdout, /\n\s+\[\/version\]\s+\[\]\s+\[get\]\n/);
+  t.notMatch((await as('alice-token', ['auth', 'can-i', '--list', '-n', 'kube-system'])).stdout, /\npods\s/, 'none of her Role\'s in kube-system');
   const whoami = await as('alice-token', ['auth', 'whoami', '-o', 'json']);
   t.equal(whoami.code, 0, whoami.stderr);
   t.same(JSON.parse(whoami.stdout).status.userInfo, { username: 'alice', uid: '2', groups: ['system:authenticated'] });

@@ -1,17 +1,23 @@
 // The self reviews, as kube-apiserver answers them: SelfSubjectAccessReview ("may I do this?",
-// `kubectl auth can-i`) and SelfSubjectReview ("who am I?", `kubectl auth whoami`). Created, never
-// stored: the answer is the request with its status filled in.
+// `kubectl auth can-i`), SelfSubjectRulesReview ("what may I do here?", `kubectl auth can-i
+// --list`) and SelfSubjectReview ("who am I?", `kubectl auth whoami`). Created, never stored: the
+// answer is the request with its status filled in.
 import type { KObject } from '../../store/types.js';
 import { parseJsonStrict } from '../strict-json.js';
 import { ApiError, badRequest } from '../status.js';
 import { jsonResponse } from '../rest/respond.js';
 import { readBody } from '../rest/body.js';
 import type { RbacPolicy } from './policy.js';
+import type { PolicyRule } from './rbac.js';
 import type { RequestAttributes } from './request-attributes.js';
 import type { UserInfo } from './user.js';
 
 export const ACCESS_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+export const RULES_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
 export const SELF_REVIEW_PATH = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+
+/** What a server that authorizes nothing allows (Kubernetes' AlwaysAllow answers a rules review so). */
+const EVERYTHING: readonly PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
 
 /** Who a request is when the server authenticates no one (no token file): Kubernetes' anonymous user. */
 export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
@@ -22,9 +28,9 @@ export interface SelfReviewContext {
   policy: RbacPolicy | null;
 }
 
-/** Whether `pathname` is one of the two reviews (served whatever else the server serves). */
+/** Whether `pathname` is one of the reviews (served whatever else the server serves). */
 export function isSelfReviewPath(pathname: string): boolean {
-  return pathname === ACCESS_REVIEW_PATH || pathname === SELF_REVIEW_PATH;
+  return pathname === ACCESS_REVIEW_PATH || pathname === RULES_REVIEW_PATH || pathname === SELF_REVIEW_PATH;
 }
 
 export async function selfReview(request: Request, pathname: string, ctx: SelfReviewContext): Promise<Response> {
@@ -40,6 +46,7 @@ export async function selfReview(request: Request, pathname: string, ctx: SelfRe
     review = value as KObject;
   }
   if (pathname === SELF_REVIEW_PATH) return whoAmI(review, ctx.user);
+  if (pathname === RULES_REVIEW_PATH) return rulesReview(review, ctx);
   return accessReview(review, ctx);
 }
 
@@ -49,6 +56,26 @@ function whoAmI(review: KObject, user: UserInfo): Response {
   if (user.uid) userInfo.uid = user.uid;
   userInfo.groups = [...user.groups];
   return jsonResponse(201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } });
+}
+
+function rulesReview(review: KObject, ctx: SelfReviewContext): Response {
+  expectKind(review, 'authorization.k8s.io/v1', 'SelfSubjectRulesReview');
+  const namespace = (review.spec as { namespace?: unknown } | undefined)?.namespace ?? '';
+  if (typeof namespace !== 'string') throw badRequest('spec.namespace must be a string');
+  const rules = ctx.policy ? ctx.policy.rulesIn(ctx.user, namespace) : EVERYTHING;
+  const resourceRules: Record<string, readonly string[]>[] = [];
+  const nonResourceRules: Record<string, readonly string[]>[] = [];
+  for (const r of rules) {
+    if (r.nonResourceURLs?.length) nonResourceRules.push({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs });
+    if (!r.resources?.length) continue;
+    const rule: Record<string, readonly string[]> = { verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources };
+    if (r.resourceNames?.length) rule.resourceNames = r.resourceNames;
+    resourceRules.push(rule);
+  }
+  return jsonResponse(201, {
+    kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null },
+    spec: namespace ? { namespace } : {}, status: { resourceRules, nonResourceRules, incomplete: false },
+  });
 }
 
 interface Spec {

@@ -47,6 +47,11 @@ const DEFS: Record<string, string[]> = {
   ResourceAttributes: ['1 namespace', '2 verb', '3 group', '4 version', '5 resource', '6 subresource', '7 name'],
   NonResourceAttributes: ['1 path', '2 verb'],
   SubjectAccessReviewStatus: ['1 allowed:bool!', '4 denied:bool', '2 reason', '3 evaluationError'],
+  SelfSubjectRulesReview: ['1 metadata:ObjectMeta', '2 spec:SelfSubjectRulesReviewSpec', '3 status:SubjectRulesReviewStatus'],
+  SelfSubjectRulesReviewSpec: ['1 namespace'],
+  SubjectRulesReviewStatus: ['1 resourceRules:ResourceRule[]', '2 nonResourceRules:NonResourceRule[]', '3 incomplete:bool!', '4 evaluationError'],
+  ResourceRule: ['1 verbs[]', '2 apiGroups[]', '3 resources[]', '4 resourceNames[]'],
+  NonResourceRule: ['1 verbs[]', '2 nonResourceURLs[]'],
   SelfSubjectReview: ['1 metadata:ObjectMeta', '2 status:SelfSubjectReviewStatus'],
   SelfSubjectReviewStatus: ['1 userInfo:UserInfo'],
   UserInfo: ['1 username', '2 uid', '3 groups:string[]'],
@@ -427,5 +432,6 @@ export const TOP_LEVEL: ReadonlyMap<string, string> = new Map([
   ['rbac.authorization.k8s.io/v1/RoleBinding', 'RoleBinding'],
   ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'ClusterRoleBinding'],
   ['authorization.k8s.io/v1/SelfSubjectAccessReview', 'SelfSubjectAccessReview'],
+  ['authorization.k8s.io/v1/SelfSubjectRulesReview', 'SelfSubjectRulesReview'],
   ['authentication.k8s.io/v1/SelfSubjectReview', 'SelfSubjectReview'],
 ]);
