@@ -1,6 +1,8 @@
 // API call latency under concurrent load, as a client sees it: a server
 // process (cybernetes serve) and this process driving create, get and list
 // with several requests in flight, each timed from send to full response.
+// Then --services Service creates, the first tenth against the last: a create's cost must
+// not grow with the Services already there (each gets an address no other holds).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,8 @@ function pod(name: string) {
   };
 }
 
-async function timed(n: number, concurrency: number, call: (i: number) => Promise<Response>): Promise<number[]> {
+/** Latencies sorted, or with `inOrder` by request index. */
+async function timed(n: number, concurrency: number, call: (i: number) => Promise<Response>, inOrder = false): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {
@@ -29,11 +32,15 @@ async function timed(n: number, concurrency: number, call: (i: number) => Promis
       const res = await call(i);
       await res.arrayBuffer();
       if (res.status >= 300) throw new Error(`request ${i} failed with ${res.status}`);
-      latencies.push(performance.now() - t0);
+      latencies[inOrder ? i : latencies.length] = performance.now() - t0;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return latencies.sort((a, b) => a - b);
+  return inOrder ? latencies : latencies.sort((a, b) => a - b);
+}
+
+function service(name: string) {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80 }] } };
 }
 
 const summary = (xs: number[]) => ({ p50: +percentile(xs, 50).toFixed(2), p99: +percentile(xs, 99).toFixed(2), max: +xs[xs.length - 1]!.toFixed(2) });
@@ -56,9 +63,18 @@ export async function run(args: BenchArgs): Promise<Record<string, unknown>> {
     const create = await timed(n, concurrency, post);
     const get = await timed(n, concurrency, (i) => fetch(`${base}/p-${i % n}`));
     const list = await timed(Math.max(20, Math.floor(n / 20)), Math.min(concurrency, 8), () => fetch(`${base}?labelSelector=shard%3D${Math.floor(Math.random() * 10)}`));
+    const services = numberArg(args, 'services', 2000);
+    const svcs = `${url}/api/v1/namespaces/default/services`;
+    const started = performance.now();
+    const svc = await timed(services, concurrency, (i) => fetch(svcs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(service(`s-${i}`)) }), true);
+    const svcSecs = (performance.now() - started) / 1000;
+    const tenth = Math.max(1, Math.floor(services / 10));
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     return {
       scenario: 'api', requests: n, concurrency, objects: n + 200,
       createMs: summary(create), getMs: summary(get), listMs: summary(list),
+      services, serviceCreatesPerSec: Math.round(services / svcSecs),
+      serviceCreateFirstTenthMs: summary(sorted(svc.slice(0, tenth))), serviceCreateLastTenthMs: summary(sorted(svc.slice(-tenth))),
       note: 'list: one shard of ~10% of the pods per call, label selector',
     };
   } finally {

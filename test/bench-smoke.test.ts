@@ -98,11 +98,12 @@ t.test('runtime: every rate, its targets and the samples behind them', async (t)
   for (const key of ['rawMsgsPerSec', 'noopActorMsgsPerSec', 'machineActorMsgsPerSec'] as const) t.ok((r[key] as number) > 0, `${key} measured`);
 });
 
-t.test('api: create, get and list latency against a server process', async (t) => {
+t.test('api: create, get and list latency against a server process, and Service creates', async (t) => {
   const { run } = await import('../bench/api.js');
-  const r = await run({ requests: '40', concurrency: '4' });
+  const r = await run({ requests: '40', concurrency: '4', services: '40' });
   const latency = { p50: Number, p99: Number, max: Number };
-  t.match(r, { scenario: 'api', requests: 40, concurrency: 4, createMs: latency, getMs: latency, listMs: latency });
+  t.match(r, { scenario: 'api', requests: 40, concurrency: 4, createMs: latency, getMs: latency, listMs: latency, services: 40, serviceCreateFirstTenthMs: latency, serviceCreateLastTenthMs: latency });
+  t.ok((r.serviceCreatesPerSec as number) > 0);
 });
 
 t.test('store: durable writes against raw fsynced batches of the same records', async (t) => {

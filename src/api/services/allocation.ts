@@ -8,8 +8,8 @@ import { type FieldError, invalid } from '../validation/field.js';
 import { inRange, numberToIpv4, type Ipv4Range, type PortRange } from './ranges.js';
 
 export interface Taken {
-  ips: ReadonlySet<string>;
-  ports: ReadonlySet<number>;
+  ips: { has(ip: string): boolean };
+  ports: { has(port: number): boolean };
 }
 
 /** What one Service holds (to count as taken for others). */

@@ -1,0 +1,99 @@
+// The cluster IPs and node ports committed Services hold, kept from one list and a watch of
+// Services (kube-apiserver keeps a bitmap of them; here it is derived from the store, so a
+// restart needs nothing of its own). Reads wait until the watch has caught up with a revision,
+// which a bookmark proves, so what a reader sees is at least as new as what the store had
+// committed when it asked: a Service deleted a moment ago no longer holds its address.
+import type { KObject, ObjectStore, ResourceRef, Watch } from '../../store/types.js';
+import { heldBy } from '../services/allocation.js';
+
+const SERVICES: ResourceRef = { group: '', resource: 'services', kind: 'Service', namespaced: true };
+
+type Held = { ips: string[]; ports: number[] };
+
+export class ServiceHoldings {
+  private readonly ips = new Map<string, number>();
+  private readonly ports = new Map<number, number>();
+  private readonly byKey = new Map<string, Held>();
+  private watch: Watch | null = null;
+  private applied = 0;
+  private starting: Promise<void> | null = null;
+  private waiters: { rev: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(private readonly store: ObjectStore) {}
+
+  /** Resolves once every Service write up to `rev` is counted (started on first use). */
+  async caughtUp(rev: number): Promise<void> {
+    await (this.starting ??= this.start());
+    if (this.applied >= rev) return;
+    await new Promise<void>((resolve, reject) => {
+      this.waiters.push({ rev, resolve, reject });
+      this.watch!.bookmark();
+    });
+  }
+
+  /** Whether a committed Service holds the address or node port (read after caughtUp). */
+  holdsIp(ip: string): boolean { return this.ips.has(ip); }
+  holdsPort(port: number): boolean { return this.ports.has(port); }
+
+  private async start(): Promise<void> {
+    const { items, resourceVersion } = await this.store.list(SERVICES, {});
+    for (const s of items as KObject[]) this.set(keyOf(s), heldBy(s));
+    this.applied = Number(resourceVersion);
+    const watch = this.store.watch(SERVICES, { fromRevision: this.applied });
+    this.watch = watch;
+    void this.follow(watch);
+  }
+
+  private async follow(watch: Watch): Promise<void> {
+    try {
+      for (;;) {
+        const ev = await watch.next();
+        if (!ev || ev.type === 'ERROR') break;
+        if (ev.type !== 'BOOKMARK') this.set(keyOf(ev.object as KObject), ev.type === 'DELETED' ? null : heldBy(ev.object as KObject));
+        this.applied = Math.max(this.applied, ev.revision);
+        if (this.waiters.length) this.wake();
+      }
+    } catch { /* the store is closing */ }
+    // Ended (the store closed, or the watch fell behind): counted afresh on next use.
+    if (this.watch === watch) this.reset();
+  }
+
+  private wake(): void {
+    const due = this.waiters.filter((w) => w.rev <= this.applied);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.rev > this.applied);
+    for (const w of due) w.resolve();
+  }
+
+  /** Forget everything; whoever waits asks again, from a fresh list (which fails once the store is closed). */
+  private reset(): void {
+    this.watch = null;
+    this.starting = null;
+    this.ips.clear();
+    this.ports.clear();
+    this.byKey.clear();
+    this.applied = 0;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) this.caughtUp(w.rev).then(w.resolve, w.reject);
+  }
+
+  private set(key: string, held: Held | null): void {
+    const was = this.byKey.get(key);
+    if (was) {
+      for (const ip of was.ips) drop(this.ips, ip);
+      for (const p of was.ports) drop(this.ports, p);
+    }
+    if (!held || (held.ips.length === 0 && held.ports.length === 0)) { this.byKey.delete(key); return; }
+    this.byKey.set(key, held);
+    for (const ip of held.ips) this.ips.set(ip, (this.ips.get(ip) ?? 0) + 1);
+    for (const p of held.ports) this.ports.set(p, (this.ports.get(p) ?? 0) + 1);
+  }
+}
+
+const keyOf = (s: KObject) => `${s.metadata.namespace}/${s.metadata.name}`;
+
+export function drop<K>(m: Map<K, number>, k: K): void {
+  const n = (m.get(k) ?? 0) - 1;
+  if (n > 0) m.set(k, n); else m.delete(k);
+}
