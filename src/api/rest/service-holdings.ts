@@ -23,7 +23,8 @@ export class ServiceHoldings {
 
   /** Resolves once every Service write up to `rev` is counted (started on first use). */
   async caughtUp(rev: number): Promise<void> {
-    await (this.starting ??= this.start());
+    // A start that failed (the store closing, a compaction between list and watch) is tried afresh next time.
+    await (this.starting ??= this.start().catch((e: unknown) => { this.starting = null; throw e; }));
     if (this.applied >= rev) return;
     await new Promise<void>((resolve, reject) => {
       this.waiters.push({ rev, resolve, reject });
