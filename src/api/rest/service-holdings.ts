@@ -23,13 +23,17 @@ export class ServiceHoldings {
 
   /** Resolves once every Service write up to `rev` is counted (started on first use). */
   async caughtUp(rev: number): Promise<void> {
-    // A start that failed (the store closing, a compaction between list and watch) is tried afresh next time.
-    await (this.starting ??= this.start().catch((e: unknown) => { this.starting = null; throw e; }));
-    if (this.applied >= rev) return;
-    await new Promise<void>((resolve, reject) => {
-      this.waiters.push({ rev, resolve, reject });
-      this.watch!.bookmark();
-    });
+    for (;;) {
+      // A start that failed (the store closing, a compaction between list and watch) is tried afresh next time.
+      await (this.starting ??= this.start().catch((e: unknown) => { this.starting = null; throw e; }));
+      if (this.applied >= rev) return;
+      const watch = this.watch;
+      if (!watch) continue; // it ended while this waited: counted afresh
+      return new Promise<void>((resolve, reject) => {
+        this.waiters.push({ rev, resolve, reject });
+        watch.bookmark();
+      });
+    }
   }
 
   /** Whether a committed Service holds the address or node port (read after caughtUp). */
