@@ -1,4 +1,4 @@
-// Discovery documents built from the registry.
+// Discovery documents built from the registry, and the create-only self reviews.
 import t from 'tap';
 import { RESOURCES } from '../src/api/resources/index.js';
 import {
@@ -15,8 +15,8 @@ t.test('/api and /apis', async (t) => {
   const list = apiGroupList();
   t.equal(list.kind, 'APIGroupList');
   t.equal(list.apiVersion, 'v1');
-  const groups = [...new Set(RESOURCES.filter((r) => r.group !== '').map((r) => r.group))];
-  t.same(list.groups.map((g) => g.name).sort(), groups.sort());
+  const groups = [...new Set(RESOURCES.filter((r) => r.group !== '').map((r) => r.group)), 'authentication.k8s.io', 'authorization.k8s.io'];
+  t.same(list.groups.map((g) => g.name).sort(), groups.sort(), 'the registry\'s groups and the reviews\'');
   const apps = list.groups.find((g) => g.name === 'apps')!;
   t.same(apps.versions, [{ groupVersion: 'apps/v1', version: 'v1' }]);
   t.same(apps.preferredVersion, { groupVersion: 'apps/v1', version: 'v1' });
@@ -54,6 +54,12 @@ t.test('APIResourceLists have every resource and its subresources', async (t) =>
   t.equal(apiResourceList('nope', 'v1'), undefined);
   t.same(apiResourceListForPath('apis/apps/v1'), apps);
   t.same(apiResourceListForPath('/api/v1'), core);
+  // The self reviews: created only, cluster-scoped, as kube-apiserver lists them.
+  t.same(apiResourceList('authorization.k8s.io', 'v1')!.resources, [
+    { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+  ]);
+  t.same(apiResourceList('authentication.k8s.io', 'v1')!.resources.map((r) => r.name), ['selfsubjectreviews']);
 });
 
 t.test('/version', async (t) => {

@@ -1,11 +1,11 @@
 // Discovery: /api (APIVersions), /apis (APIGroupList), /apis/<g> (APIGroup),
 // /api/v1 and /apis/<g>/<v> (APIResourceList), /version (version.Info), and
 // the aggregated form (apidiscovery.k8s.io/v2 APIGroupDiscoveryList) kubectl
-// asks for first. All built from the resource registry.
+// asks for first. All built from the resource registry, plus the create-only reviews.
 
 import { runtimePlatform as platform, runtimeVersion } from '../platform/index.js';
 import {
-  type ResourceLike, servedResources, servedGroupVersions, groupVersion,
+  type ResourceLike, discoveredResources, servedGroupVersions, groupVersion,
   STATUS_VERBS, SCALE_VERBS, BINDING_VERBS,
 } from './openapi/registry.js';
 import { GIT_VERSION, KUBERNETES_MAJOR, KUBERNETES_MINOR } from './openapi/version.js';
@@ -45,7 +45,7 @@ export interface APIResourceList {
 export function apiVersions(serverAddress = ''): {
   kind: 'APIVersions'; versions: string[]; serverAddressByClientCIDRs: { clientCIDR: string; serverAddress: string }[];
 } {
-  const versions = servedGroupVersions().filter((gv) => gv.group === '').map((gv) => gv.version);
+  const versions = servedGroupVersions(discoveredResources()).filter((gv) => gv.group === '').map((gv) => gv.version);
   return {
     kind: 'APIVersions',
     versions,
@@ -66,7 +66,7 @@ export function apiGroupList(): { kind: 'APIGroupList'; apiVersion: 'v1'; groups
 /** `/apis/<group>`, or undefined for a group not served. */
 export function apiGroup(group: string): APIGroup | undefined {
   if (group === '') return undefined;
-  const versions = servedGroupVersions()
+  const versions = servedGroupVersions(discoveredResources())
     .filter((gv) => gv.group === group)
     .map((gv) => ({ groupVersion: groupVersion(group, gv.version), version: gv.version }));
   if (versions.length === 0) return undefined;
@@ -75,7 +75,7 @@ export function apiGroup(group: string): APIGroup | undefined {
 
 function groupNames(): string[] {
   const names: string[] = [];
-  for (const gv of servedGroupVersions()) if (gv.group !== '' && !names.includes(gv.group)) names.push(gv.group);
+  for (const gv of servedGroupVersions(discoveredResources())) if (gv.group !== '' && !names.includes(gv.group)) names.push(gv.group);
   return names;
 }
 
@@ -86,7 +86,7 @@ function groupNames(): string[] {
  * Undefined for a group-version not served.
  */
 export function apiResourceList(group: string, version: string): APIResourceList | undefined {
-  const resources = servedResources().filter((r) => r.group === group && r.version === version);
+  const resources = discoveredResources().filter((r) => r.group === group && r.version === version);
   if (resources.length === 0) return undefined;
   const out: APIResource[] = [];
   for (const r of resources) {
@@ -178,11 +178,11 @@ export function aggregatedDiscovery(legacy: boolean): object {
   const groups = legacy ? [''] : groupNames();
   const items = groups.map((group) => ({
     metadata: { name: group, creationTimestamp: null },
-    versions: servedGroupVersions()
+    versions: servedGroupVersions(discoveredResources())
       .filter((gv) => gv.group === group)
       .map((gv) => ({
         version: gv.version,
-        resources: servedResources()
+        resources: discoveredResources()
           .filter((r) => r.group === group && r.version === gv.version)
           .sort((a, b) => (a.resource < b.resource ? -1 : 1))
           .map((r) => {

@@ -23,6 +23,25 @@ export function servedResources(): readonly ResourceLike[] {
   return RESOURCES as readonly ResourceLike[];
 }
 
+const review = (group: string, resource: string, kind: string): ResourceLike => ({
+  group, version: 'v1', resource, kind, namespaced: false, singular: resource.slice(0, -1), shortNames: [], categories: [], verbs: ['create'], subresources: {},
+});
+
+/**
+ * Kinds that are only created and answered, never stored (src/api/auth/self-reviews.ts): in
+ * discovery, as kube-apiserver lists them, but not in the registry nor the OpenAPI documents.
+ */
+export const CREATE_ONLY: readonly ResourceLike[] = [
+  review('authentication.k8s.io', 'selfsubjectreviews', 'SelfSubjectReview'),
+  review('authorization.k8s.io', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview'),
+  review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
+];
+
+/** What discovery lists: the served resources and the create-only ones. */
+export function discoveredResources(): readonly ResourceLike[] {
+  return [...servedResources(), ...CREATE_ONLY];
+}
+
 /** "api/v1" for the core group, "apis/<group>/<version>" otherwise. */
 export function gvPath(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
