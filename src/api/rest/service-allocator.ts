@@ -8,13 +8,14 @@ import { NODE_PORT_RANGE, parseCidr, SERVICE_CIDR } from '../services/ranges.js'
 import { ApiError, invalid } from '../status.js';
 import type { RequestContext } from './context.js';
 import { qualifiedKind } from './admission.js';
-import { drop, ServiceHoldings } from './service-holdings.js';
+import { HeldTally } from '../services/held-tally.js';
+import { ServiceHoldings } from './service-holdings.js';
 
 const IP_RANGE = parseCidr(SERVICE_CIDR);
 
 class ServiceAllocator {
-  private readonly pendingIps = new Map<string, number>();
-  private readonly pendingPorts = new Map<number, number>();
+  /** What writes on their way to the journal were given. */
+  private readonly pending = new HeldTally();
   private readonly holdings: ServiceHoldings;
 
   constructor(private readonly store: ObjectStore) {
@@ -29,10 +30,10 @@ class ServiceAllocator {
     // Counted up to what the store has committed now: a Service deleted before this request
     // came no longer holds its address. From here on, all is decided in this turn.
     await this.holdings.caughtUp(this.store.revision);
-    const holdings = this.holdings, pendingIps = this.pendingIps, pendingPorts = this.pendingPorts;
+    const holdings = this.holdings, pending = this.pending;
     const taken = {
-      ips: { has: (ip: string) => holdings.holdsIp(ip) || pendingIps.has(ip) },
-      ports: { has: (p: number) => holdings.holdsPort(p) || pendingPorts.has(p) },
+      ips: { has: (ip: string) => holdings.holdsIp(ip) || pending.holdsIp(ip) },
+      ports: { has: (p: number) => holdings.holdsPort(p) || pending.holdsPort(p) },
     };
     let result;
     try {
@@ -43,13 +44,9 @@ class ServiceAllocator {
     }
     if (result.errors.length) throw invalid(qualifiedKind(ctx), svc.metadata?.name ?? svc.metadata?.generateName ?? '', ctx.type.kind, ctx.type.group, result.errors);
     if (result.ips.length === 0 && result.ports.length === 0) return NOTHING;
-    for (const ip of result.ips) pendingIps.set(ip, (pendingIps.get(ip) ?? 0) + 1);
-    for (const p of result.ports) pendingPorts.set(p, (pendingPorts.get(p) ?? 0) + 1);
+    pending.add(result);
     let released = false;
-    const drops = () => {
-      for (const ip of result.ips) drop(pendingIps, ip);
-      for (const p of result.ports) drop(pendingPorts, p);
-    };
+    const drops = () => pending.drop(result);
     return () => {
       if (released) return;
       released = true;

@@ -5,14 +5,12 @@
 // committed when it asked: a Service deleted a moment ago no longer holds its address.
 import type { KObject, ObjectStore, ResourceRef, Watch } from '../../store/types.js';
 import { heldBy } from '../services/allocation.js';
+import { HeldTally, type Held } from '../services/held-tally.js';
 
 const SERVICES: ResourceRef = { group: '', resource: 'services', kind: 'Service', namespaced: true };
 
-type Held = { ips: string[]; ports: number[] };
-
 export class ServiceHoldings {
-  private readonly ips = new Map<string, number>();
-  private readonly ports = new Map<number, number>();
+  private readonly tally = new HeldTally();
   private readonly byKey = new Map<string, Held>();
   private watch: Watch | null = null;
   private applied = 0;
@@ -37,8 +35,8 @@ export class ServiceHoldings {
   }
 
   /** Whether a committed Service holds the address or node port (read after caughtUp). */
-  holdsIp(ip: string): boolean { return this.ips.has(ip); }
-  holdsPort(port: number): boolean { return this.ports.has(port); }
+  holdsIp(ip: string): boolean { return this.tally.holdsIp(ip); }
+  holdsPort(port: number): boolean { return this.tally.holdsPort(port); }
 
   private async start(): Promise<void> {
     const { items, resourceVersion } = await this.store.list(SERVICES, {});
@@ -74,8 +72,7 @@ export class ServiceHoldings {
   private reset(): void {
     this.watch = null;
     this.starting = null;
-    this.ips.clear();
-    this.ports.clear();
+    this.tally.clear();
     this.byKey.clear();
     this.applied = 0;
     const waiting = this.waiters;
@@ -85,20 +82,11 @@ export class ServiceHoldings {
 
   private set(key: string, held: Held | null): void {
     const was = this.byKey.get(key);
-    if (was) {
-      for (const ip of was.ips) drop(this.ips, ip);
-      for (const p of was.ports) drop(this.ports, p);
-    }
+    if (was) this.tally.drop(was);
     if (!held || (held.ips.length === 0 && held.ports.length === 0)) { this.byKey.delete(key); return; }
     this.byKey.set(key, held);
-    for (const ip of held.ips) this.ips.set(ip, (this.ips.get(ip) ?? 0) + 1);
-    for (const p of held.ports) this.ports.set(p, (this.ports.get(p) ?? 0) + 1);
+    this.tally.add(held);
   }
 }
 
 const keyOf = (s: KObject) => `${s.metadata.namespace}/${s.metadata.name}`;
-
-export function drop<K>(m: Map<K, number>, k: K): void {
-  const n = (m.get(k) ?? 0) - 1;
-  if (n > 0) m.set(k, n); else m.delete(k);
-}
