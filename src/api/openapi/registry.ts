@@ -37,9 +37,11 @@ export const CREATE_ONLY: readonly ResourceLike[] = [
   review('authorization.k8s.io', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview'),
 ];
 
+const DISCOVERED: readonly ResourceLike[] = [...(RESOURCES as readonly ResourceLike[]), ...CREATE_ONLY];
+
 /** What discovery lists: the served resources and the create-only ones. */
 export function discoveredResources(): readonly ResourceLike[] {
-  return [...servedResources(), ...CREATE_ONLY];
+  return DISCOVERED;
 }
 
 /** "api/v1" for the core group, "apis/<group>/<version>" otherwise. */
