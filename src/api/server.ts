@@ -53,6 +53,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   namespaceLister(options.store);
   const ready = options.ready ?? (() => true);
   const { inspector, authorize } = options;
+  const reviewContext = options.selfReviewContext ?? (() => ({ user: ANONYMOUS, policy: null }));
   return async (request) => {
     try {
       if (authorize || inspector) {
@@ -64,12 +65,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
           return await inspector.handle(request);
         }
       }
-      const url = requestURL(request);
-      if (isSelfReviewPath(url.pathname)) {
-        const ctx = options.selfReviewContext ? await options.selfReviewContext(request) : { user: ANONYMOUS, policy: null };
-        return await selfReview(request, url.pathname, ctx);
-      }
-      return await route(env, request, ready, options.metrics);
+      return await route(env, request, ready, options.metrics, reviewContext);
     } catch (err) {
       const status = toStatus(err);
       return statusResponse(status, status.code === 429 ? { 'retry-after': '1' } : {});
@@ -77,7 +73,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   };
 }
 
-async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics?: ApiHandlerOptions['metrics']): Promise<Response> {
+async function route(env: ApiEnv, request: Request, ready: () => boolean, metrics: ApiHandlerOptions['metrics'], reviewContext: NonNullable<ApiHandlerOptions['selfReviewContext']>): Promise<Response> {
   const url = requestURL(request);
   const method = request.method.toUpperCase();
   const path = parseApiPath(url.pathname);
@@ -120,6 +116,8 @@ async function route(env: ApiEnv, request: Request, ready: () => boolean, metric
       return jsonResponse(200, doc);
     }
     case 'resource':
+      // The self reviews are created and answered, never stored: not the registry's.
+      if (isSelfReviewPath(url.pathname)) return selfReview(request, url.pathname, await reviewContext(request));
       return resourceVerb(resolveContext(env, request, url, path), method);
   }
 }

@@ -3,18 +3,17 @@
 // --list`) and SelfSubjectReview ("who am I?", `kubectl auth whoami`). Created, never stored: the
 // answer is the request with its status filled in.
 import type { KObject } from '../../store/types.js';
-import { parseJsonStrict } from '../strict-json.js';
+import { CREATE_ONLY, groupVersion, gvPath } from '../openapi/registry.js';
 import { ApiError, badRequest } from '../status.js';
 import { jsonResponse } from '../rest/respond.js';
-import { readBody } from '../rest/body.js';
+import { parseObjectBody, readBody } from '../rest/body.js';
 import type { RbacPolicy } from './policy.js';
 import type { PolicyRule } from './rbac.js';
 import type { RequestAttributes } from './request-attributes.js';
 import type { UserInfo } from './user.js';
 
-export const ACCESS_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
-export const RULES_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
-export const SELF_REVIEW_PATH = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+/** The reviews by their collection's path: the create-only kinds discovery lists. */
+const REVIEWS = new Map(CREATE_ONLY.map((r) => [`/${gvPath(r.group, r.version)}/${r.resource}`, r]));
 
 /** What a server that authorizes nothing allows (Kubernetes' AlwaysAllow answers a rules review so). */
 const EVERYTHING: readonly PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
@@ -30,36 +29,32 @@ export interface SelfReviewContext {
 
 /** Whether `pathname` is one of the reviews (served whatever else the server serves). */
 export function isSelfReviewPath(pathname: string): boolean {
-  return pathname === ACCESS_REVIEW_PATH || pathname === RULES_REVIEW_PATH || pathname === SELF_REVIEW_PATH;
+  return REVIEWS.has(pathname);
 }
 
 export async function selfReview(request: Request, pathname: string, ctx: SelfReviewContext): Promise<Response> {
+  const kind = REVIEWS.get(pathname)!;
   if (request.method.toUpperCase() !== 'POST') {
     throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
   }
-  const body = await readBody(request);
-  let review: KObject;
-  if (body.format === 'protobuf') review = body.object as KObject;
-  else {
-    const { value } = parseJsonStrict(body.text === '' ? '{}' : body.text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the body must be a JSON object');
-    review = value as KObject;
+  const review = parseObjectBody(await readBody(request), null, 'Ignore').value as KObject;
+  const apiVersion = groupVersion(kind.group, kind.version);
+  if ((review.kind !== undefined && review.kind !== kind.kind) || (review.apiVersion !== undefined && review.apiVersion !== apiVersion)) {
+    throw badRequest(`the body must be a ${kind.kind} of ${apiVersion}, got ${review.apiVersion ?? '?'} ${review.kind ?? '?'}`);
   }
-  if (pathname === SELF_REVIEW_PATH) return whoAmI(review, ctx.user);
-  if (pathname === RULES_REVIEW_PATH) return rulesReview(review, ctx);
-  return accessReview(review, ctx);
+  const answer = (fields: Record<string, unknown>) => jsonResponse(201, { kind: kind.kind, apiVersion, metadata: { creationTimestamp: null }, ...fields });
+  switch (kind.kind) {
+    case 'SelfSubjectReview': return answer({ status: { userInfo: userInfoOf(ctx.user) } });
+    case 'SelfSubjectRulesReview': return answer(rulesReview(review, ctx));
+    default: return answer(accessReview(review, ctx));
+  }
 }
 
-function whoAmI(review: KObject, user: UserInfo): Response {
-  expectKind(review, 'authentication.k8s.io/v1', 'SelfSubjectReview');
-  const userInfo: Record<string, unknown> = { username: user.name };
-  if (user.uid) userInfo.uid = user.uid;
-  userInfo.groups = [...user.groups];
-  return jsonResponse(201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } });
+function userInfoOf(user: UserInfo): Record<string, unknown> {
+  return user.uid ? { username: user.name, uid: user.uid, groups: [...user.groups] } : { username: user.name, groups: [...user.groups] };
 }
 
-function rulesReview(review: KObject, ctx: SelfReviewContext): Response {
-  expectKind(review, 'authorization.k8s.io/v1', 'SelfSubjectRulesReview');
+function rulesReview(review: KObject, ctx: SelfReviewContext): { spec: object; status: object } {
   const namespace = (review.spec as { namespace?: unknown } | undefined)?.namespace ?? '';
   if (typeof namespace !== 'string') throw badRequest('spec.namespace must be a string');
   const rules = ctx.policy ? ctx.policy.rulesIn(ctx.user, namespace) : EVERYTHING;
@@ -72,10 +67,7 @@ function rulesReview(review: KObject, ctx: SelfReviewContext): Response {
     if (r.resourceNames?.length) rule.resourceNames = r.resourceNames;
     resourceRules.push(rule);
   }
-  return jsonResponse(201, {
-    kind: 'SelfSubjectRulesReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null },
-    spec: namespace ? { namespace } : {}, status: { resourceRules, nonResourceRules, incomplete: false },
-  });
+  return { spec: namespace ? { namespace } : {}, status: { resourceRules, nonResourceRules, incomplete: false } };
 }
 
 interface Spec {
@@ -83,14 +75,13 @@ interface Spec {
   nonResourceAttributes?: { path?: string; verb?: string };
 }
 
-function accessReview(review: KObject, ctx: SelfReviewContext): Response {
-  expectKind(review, 'authorization.k8s.io/v1', 'SelfSubjectAccessReview');
+function accessReview(review: KObject, ctx: SelfReviewContext): { spec: object; status: object } {
   const spec = (review.spec ?? {}) as Spec;
   const attributes = attributesOf(spec);
   const decision = ctx.policy ? ctx.policy.authorize(ctx.user, attributes) : { allowed: true, reason: '' };
   const status: Record<string, unknown> = { allowed: decision.allowed };
   if (decision.reason) status.reason = decision.reason;
-  return jsonResponse(201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status });
+  return { spec, status };
 }
 
 /** The attributes asked about, as RBAC reads a request's; exactly one of the two kinds (Kubernetes' validation). */
@@ -105,12 +96,6 @@ export function attributesOf(spec: Spec): RequestAttributes {
     resourceRequest: true, verb: a.verb ?? '', apiGroup: a.group ?? '', apiVersion: a.version ?? '', resource: a.resource ?? '',
     subresource: a.subresource ?? '', namespace: a.namespace ?? '', name: a.name ?? '',
   };
-}
-
-function expectKind(review: KObject, apiVersion: string, kind: string): void {
-  if ((review.kind !== undefined && review.kind !== kind) || (review.apiVersion !== undefined && review.apiVersion !== apiVersion)) {
-    throw badRequest(`the body must be a ${kind} of ${apiVersion}, got ${review.apiVersion ?? '?'} ${review.kind ?? '?'}`);
-  }
 }
 
 function invalidReview(field: string, message: string): ApiError {
