@@ -321,6 +321,7 @@ t.test('escalation: an update that changes only finalizers or ownerReferences is
 
 const REVIEW = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const WHOAMI = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+const RULES = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
 const review = (spec: object) => ({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec });
 
 t.test('self reviews: what a user may do and who it is, by the policy that guards its requests', async (t) => {
@@ -343,11 +344,11 @@ t.test('self reviews: what a user may do and who it is, by the policy that guard
   t.equal((await s.request('POST', REVIEW, { apiVersion: 'v1', kind: 'Pod' }, bearer('alice-token'))).status, 400, 'another kind: 400');
   t.equal((await s.request('GET', REVIEW, undefined, bearer('admin-token'))).status, 405, 'created only');
 
-  const rules = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'team-a' } }, bearer('dev-token'));
+  const rules = await s.request('POST', RULES, { spec: { namespace: 'team-a' } }, bearer('dev-token'));
   t.equal(rules.status, 201);
   t.same(rules.body.status.resourceRules.find((r: { resources: string[] }) => r.resources.includes('configmaps')),
     { verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'], apiGroups: [''], resources: ['configmaps'] }, 'the group\'s Role in team-a');
-  const elsewhere = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'team-b' } }, bearer('dev-token'));
+  const elsewhere = await s.request('POST', RULES, { spec: { namespace: 'team-b' } }, bearer('dev-token'));
   t.notOk(elsewhere.body.status.resourceRules.some((r: { resources: string[] }) => r.resources.includes('configmaps')), 'not in team-b');
 });
 
@@ -357,7 +358,7 @@ t.test('self reviews on a server that authenticates no one: the anonymous user, 
   t.same([r.status, r.body.status], [201, { allowed: true }]);
   const who = await s.request('POST', WHOAMI, {});
   t.same([who.status, who.body.status.userInfo], [201, { username: 'system:anonymous', groups: ['system:unauthenticated'] }]);
-  const rules = await s.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { spec: { namespace: 'default' } });
+  const rules = await s.request('POST', RULES, { spec: { namespace: 'default' } });
   t.same([rules.status, rules.body.status], [201, {
     resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false,
   }], 'the rules of a server that allows everything, as Kubernetes\' AlwaysAllow gives them');
