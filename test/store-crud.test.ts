@@ -149,6 +149,46 @@ t.test('lists: selectors, indexes, namespaces', async (t) => {
   t.match(bad.message, /foo\.bar/, "the message names the unknown field");
 });
 
+t.test('a metadata.name field selector reads that one key, at the newest revision and at an older one', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  for (let i = 0; i < 50; i++) await s.create(PODS, pod(`p${i}`, { labels: { app: i % 2 ? 'web' : 'db' } }));
+  await s.create(PODS, pod('p7', { ns: 'other', labels: { app: 'web' } }));
+  await s.create(NODES, { metadata: { name: 'n1' } });
+  await s.create(NODES, { metadata: { name: 'n2' } });
+  const before = String(s.revision);
+  await s.delete(PODS, 'default', 'p3');
+  const names = async (res: typeof PODS, o: object) => (await s.list(res, o)).items.map((i) => `${i.metadata.namespace ?? ''}/${i.metadata.name}`);
+  const table: [string, typeof PODS, object, string[]][] = [
+    ['one namespace', PODS, { namespace: 'default', fieldSelector: 'metadata.name=p7' }, ['default/p7']],
+    ['every namespace, in key order', PODS, { fieldSelector: 'metadata.name=p7' }, ['default/p7', 'other/p7']],
+    ['== as =', PODS, { fieldSelector: 'metadata.name==p7' }, ['default/p7', 'other/p7']],
+    ['with the namespace as a field too', PODS, { fieldSelector: 'metadata.name=p7,metadata.namespace=other' }, ['other/p7']],
+    ['a label selector still decides', PODS, { fieldSelector: 'metadata.name=p8', labelSelector: 'app=web' }, []],
+    ['and passes what matches', PODS, { fieldSelector: 'metadata.name=p9', labelSelector: 'app=web' }, ['default/p9']],
+    ['no such name', PODS, { fieldSelector: 'metadata.name=nope' }, []],
+    ['an empty name', PODS, { fieldSelector: 'metadata.name=' }, []],
+    ['deleted', PODS, { fieldSelector: 'metadata.name=p3' }, []],
+    ['cluster-scoped', NODES, { fieldSelector: 'metadata.name=n2' }, ['/n2']],
+    ['at an older revision, before the delete', PODS, { fieldSelector: 'metadata.name=p3', resourceVersion: before, resourceVersionMatch: 'Exact' }, ['default/p3']],
+    ['at an older revision, cluster-scoped', NODES, { fieldSelector: 'metadata.name=n1', resourceVersion: before, resourceVersionMatch: 'Exact' }, ['/n1']],
+    ['!= is not a name: every other pod', PODS, { namespace: 'other', fieldSelector: 'metadata.name!=p7' }, []],
+  ];
+  for (const [what, res, o, want] of table) t.same(await names(res, o), want, what);
+
+  // Read as one key, not by decoding every pod to test its name.
+  const codec = s.codec as { decode: (b: Uint8Array) => unknown };
+  const decode = codec.decode;
+  let decodes = 0;
+  codec.decode = (b) => { decodes++; return decode.call(s.codec, b); };
+  t.teardown(() => { codec.decode = decode; });
+  await s.list(PODS, { namespace: 'default', fieldSelector: 'metadata.name=p7' });
+  t.equal(decodes, 1, 'one object decoded for a list by name among 50');
+  decodes = 0;
+  await s.list(PODS, { fieldSelector: 'metadata.name=p7' });
+  t.equal(decodes, 2, 'one per namespace that has the name');
+});
+
 t.test('resourceVersion semantics of lists', async (t) => {
   const s = await JournalStore.open({ path: tempDir(t) });
   t.teardown(() => s.close());

@@ -315,6 +315,10 @@ export class JournalStore implements ObjectStore {
   private candidates(res: ResourceRef, o: ListOptions & { ownerUid?: string }): readonly string[] {
     const prefix = resourcePrefix(res);
     const ns = res.namespaced ? o.namespace || undefined : undefined;
+    // One name is at most one key per namespace: read those, not every object of the resource
+    // (a controller's resync asks for its owner so, and 1,000 of them each decoded 1,000 owners).
+    const name = fieldEqualityHint(o.fieldSelector, 'metadata.name');
+    if (name !== undefined) return this.index.keysNamed(prefix, res.namespaced ? ns : '', name);
     const node = prefix === PODS_PREFIX ? fieldEqualityHint(o.fieldSelector, 'spec.nodeName') : undefined;
     const label = labelEqualityHint(o.labelSelector);
     let set: ReadonlySet<string> | undefined;
@@ -349,7 +353,9 @@ export class JournalStore implements ObjectStore {
 
   private async listAt(res: ResourceRef, o: ListOptions, m: { label?: LabelMatcher; field?: FieldMatcher }, limit: number, rev: number, after: string | undefined): Promise<ObjectList> {
     const ns = res.namespaced ? o.namespace || undefined : undefined;
-    const keys = this.index.keysSorted(resourcePrefix(res), ns);
+    // The indexes are of the newest objects; a name names the same key at every revision.
+    const name = fieldEqualityHint(o.fieldSelector, 'metadata.name');
+    const keys = name !== undefined ? this.index.keysNamed(resourcePrefix(res), res.namespaced ? ns : '', name) : this.index.keysSorted(resourcePrefix(res), ns);
     const items: KObject[] = [];
     this.pin(rev);
     try {

@@ -81,6 +81,24 @@ export class ObjectIndex {
     return out;
   }
 
+  /**
+   * The keys named `name` of a resource (in one namespace, or in every namespace it has keys
+   * in), live or with retained history, in key order: what a `metadata.name=` field selector
+   * can match, found without a scan, as kube-apiserver reads such a list as one key.
+   */
+  keysNamed(prefix: string, namespace: string | undefined, name: string): string[] {
+    const byNs = this.scopes.get(prefix);
+    if (!byNs) return [];
+    const out: string[] = [];
+    const look = (ns: string, keys: Set<string> | undefined) => {
+      const key = ns === '' ? prefix + name : `${prefix}${ns}/${name}`;
+      if (keys?.has(key)) out.push(key);
+    };
+    if (namespace !== undefined) look(namespace, byNs.get(namespace));
+    else for (const [ns, keys] of byNs) look(ns, keys);
+    return out.sort();
+  }
+
   countLive(prefix: string, namespace?: string): number {
     let n = 0;
     for (const k of this.keysSorted(prefix, namespace)) if (this.live.has(k)) n++;
