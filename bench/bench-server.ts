@@ -23,6 +23,8 @@ export interface CommonOptions {
   storeTimeoutMs: number | undefined;
   /** Objects the journal keeps after writing them (ControlPlaneOptions.recentObjects); undefined: the default. */
   recentObjects: number | undefined;
+  /** How often the controllers re-read what they own (ControlPlaneOptions.resyncMs); undefined: the default. */
+  resyncMs: number | undefined;
 }
 
 export function commonOptions(args: BenchArgs): CommonOptions {
@@ -33,6 +35,7 @@ export function commonOptions(args: BenchArgs): CommonOptions {
     seed: numberArg(args, 'seed', 1),
     storeTimeoutMs: args['store-timeout'] === undefined ? undefined : numberArg(args, 'store-timeout', 60_000),
     recentObjects: args['recent-objects'] === undefined ? undefined : numberArg(args, 'recent-objects', 16_384),
+    resyncMs: args.resync === undefined ? undefined : numberArg(args, 'resync', 30_000),
   };
 }
 
@@ -79,6 +82,7 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
       simStartLatency: common.startLatency, seed: common.seed, nodeMonitorGracePeriodMs: extra.nodeMonitorGracePeriodMs,
       ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
       ...(common.recentObjects === undefined ? {} : { recentObjects: common.recentObjects }),
+      ...(common.resyncMs === undefined ? {} : { resyncMs: common.resyncMs }),
     });
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
@@ -97,6 +101,7 @@ export async function startBenchServer(args: BenchArgs, nodes: number, extra: { 
       nodes, workers: server.runtime.workers, fsync: common.fsync ? 'on' : 'off', startLatency: common.startLatency, seed: common.seed,
       ...(common.storeTimeoutMs === undefined ? {} : { storeTimeoutMs: common.storeTimeoutMs }),
       ...(common.recentObjects === undefined ? {} : { recentObjects: common.recentObjects }),
+      ...(common.resyncMs === undefined ? {} : { resyncMs: common.resyncMs }),
     },
     async close() {
       await server.close();
