@@ -149,6 +149,34 @@ t.test('lists: selectors, indexes, namespaces', async (t) => {
   t.match(bad.message, /foo\.bar/, "the message names the unknown field");
 });
 
+t.test('the label, owner and node indexes follow updates, and status writes that change none of them', async (t) => {
+  const s = await JournalStore.open({ path: tempDir(t) });
+  t.teardown(() => s.close());
+  const names = async (o: object) => (await s.list(PODS, o)).items.map((i) => i.metadata.name).sort();
+  let a = (await s.create(PODS, pod('a', { labels: { app: 'web', tier: 'fe' }, owner: 'rs-1' }))).object;
+  await s.create(PODS, pod('b', { labels: { app: 'web' }, nodeName: 'n1' }));
+  const update = async (change: (o: typeof a) => void) => {
+    const o = structuredClone(a);
+    change(o);
+    a = (await s.update(PODS, o)).object;
+  };
+  const steps: [string, (o: typeof a) => void, [object, string[]][]][] = [
+    ['a status write', (o) => { o.status = { phase: 'Running' }; }, [[{ labelSelector: 'app=web' }, ['a', 'b']], [{ labelSelector: 'tier=fe' }, ['a']], [{ ownerUid: 'rs-1' }, ['a']]]],
+    ['the same labels in another order', (o) => { o.metadata.labels = { tier: 'fe', app: 'web' }; }, [[{ labelSelector: 'tier=fe' }, ['a']], [{ labelSelector: 'app=web' }, ['a', 'b']]]],
+    ['a value changed', (o) => { o.metadata.labels = { app: 'db', tier: 'fe' }; }, [[{ labelSelector: 'app=web' }, ['b']], [{ labelSelector: 'app=db' }, ['a']]]],
+    ['a label added', (o) => { o.metadata.labels = { app: 'db', tier: 'fe', x: 'y' }; }, [[{ labelSelector: 'x=y' }, ['a']], [{ labelSelector: 'tier=fe' }, ['a']]]],
+    ['a label removed', (o) => { o.metadata.labels = { app: 'db', x: 'y' }; }, [[{ labelSelector: 'tier=fe' }, []], [{ labelSelector: 'x=y' }, ['a']]]],
+    ['labels as they were, under a removed key', (o) => { o.metadata.labels = { app: 'db', tier: 'y' }; }, [[{ labelSelector: 'x=y' }, []], [{ labelSelector: 'tier=y' }, ['a']]]],
+    ['every label gone', (o) => { delete o.metadata.labels; }, [[{ labelSelector: 'app=db' }, []], [{ labelSelector: 'tier=y' }, []]]],
+    ['owner let go', (o) => { o.metadata.ownerReferences = []; }, [[{ ownerUid: 'rs-1' }, []]]],
+    ['bound', (o) => { o.spec.nodeName = 'n1'; }, [[{ fieldSelector: 'spec.nodeName=n1' }, ['a', 'b']], [{ fieldSelector: 'spec.nodeName=' }, []]]],
+  ];
+  for (const [what, change, lists] of steps) {
+    await update(change);
+    for (const [o, want] of lists) t.same(await names(o), want, `${what}: ${JSON.stringify(o)}`);
+  }
+});
+
 t.test('a metadata.name field selector reads that one key, at the newest revision and at an older one', async (t) => {
   const s = await JournalStore.open({ path: tempDir(t) });
   t.teardown(() => s.close());

@@ -137,11 +137,23 @@ function ownerUidsOf(o: KObject, prev: LiveEntry | undefined): readonly string[]
   return refs.map((r) => (typeof r.uid === 'string' ? ownString(r.uid) : r.uid));
 }
 
+/** The labels as the index keeps them: the previous entry's when they did not change (most writes are of status), else a copy. */
+function labelsOf(o: KObject, prev: LiveEntry | undefined): LiveEntry['labels'] {
+  const labels = o.metadata.labels as Record<string, string> | undefined;
+  if (!labels) return undefined;
+  const had = prev?.labels;
+  if (had) {
+    let n = 0, same = true;
+    for (const k in labels) { n++; if (had[k] !== labels[k]) { same = false; break; } }
+    if (same) { for (const _ in had) n--; if (n === 0) return had; }
+  }
+  return { ...labels };
+}
+
 function entryFor(key: string, rev: number, encoded: Uint8Array, o: KObject, kind: string, summarize: JournalStoreOptions['summarize'], prev?: LiveEntry): LiveEntry {
-  const labels = o.metadata.labels;
   return {
     key, rev, encoded, kind,
-    labels: labels ? { ...labels } : undefined,
+    labels: labelsOf(o, prev),
     ownerUids: ownerUidsOf(o, prev),
     nodeName: key.startsWith(PODS_PREFIX) ? String(o.spec?.nodeName ?? '') : undefined,
     summary: summarize?.(kind, o),

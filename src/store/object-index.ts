@@ -107,8 +107,11 @@ export class ObjectIndex {
 
   setLive(entry: LiveEntry): void {
     const old = this.live.get(entry.key);
-    if (old) this.unindex(old);
     this.live.set(entry.key, entry);
+    // Most writes leave what is indexed as it was (the entry then shares the old one's labels
+    // and owners): out of its index sets and back in again would change nothing.
+    if (old && old.labels === entry.labels && old.ownerUids === entry.ownerUids && old.nodeName === entry.nodeName) return;
+    if (old) this.unindex(old);
     this.index(entry);
   }
 
