@@ -7,7 +7,7 @@ import type { FixedHistogram, Gauge } from '../src/metrics/histogram.js';
 import type { KObject } from '../src/store/types.js';
 import { dropOldest } from '../machines/drop-oldest.js';
 import { FailureStreak, RETRY_MAX_MS } from './retry-backoff.js';
-import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
+import { STORE, type Change, type LeanResult, type StoreChanges, type OpResult, type RouteBy, type StoreRevisions, type StoreRevisionsReply, type StoreSubscribe, type StoreSubscribeReply, type StoreWrite, type WireOp } from './protocol.js';
 
 /** Asks without a timeout of their own: the runtime's, which the control plane sets (storeTimeoutMs). */
 export class StoreClient {
@@ -39,6 +39,11 @@ export class StoreClient {
 
   subscribe(subs: { by: RouteBy; value: string }[], read: NonNullable<StoreSubscribe['read']> = []): Promise<StoreSubscribeReply> {
     return this.ctx.ask<StoreSubscribeReply, StoreSubscribe>(STORE, { type: 'store.subscribe', subs, read });
+  }
+
+  /** The [namespace/name, resourceVersion] of what `read` would return: a check that copies are current, without the objects. */
+  revisions(read: StoreRevisions['read']): Promise<StoreRevisionsReply> {
+    return this.ctx.ask<StoreRevisionsReply, StoreRevisions>(STORE, { type: 'store.revisions', read });
   }
 
   unsubscribe(): void {
@@ -107,6 +112,25 @@ export class ObjectCache {
       if (!seen.has(uid) && revisionOf(o) <= revision) { this.remove(o, revision); changed = true; }
     }
     return changed;
+  }
+
+  /**
+   * Whether a read that found these [namespace/name, resourceVersion] pairs at `revision` may
+   * hold anything this cache lacks: an object it does not have or has older, or one it has (not
+   * newer than the read) that the read did not find. An object it has newer than the read was
+   * changed since and is not a difference. One it lacks may be one whose deletion it heard after
+   * the read: still counted, so the caller reads the objects, which settles it.
+   */
+  drifted(pairs: readonly [string, number][], revision: number): boolean {
+    const held = new Map<string, number>();
+    for (const o of this.live.values()) held.set(o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!, revisionOf(o));
+    for (const [name, rev] of pairs) {
+      const have = held.get(name);
+      if (have === undefined || have < rev) return true;
+      held.delete(name);
+    }
+    for (const rev of held.values()) if (rev <= revision) return true;
+    return false;
   }
 
   get(uid: string): KObject | undefined {

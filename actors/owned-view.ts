@@ -45,14 +45,23 @@ export class OwnedView {
       this.ready = true;
       this.onChange();
     }, onError);
+    // The owner is read whole (one object); of what it owns, first only the versions: when they
+    // match what this view has heard, as they do unless a change went missing, nothing more
+    // is read, decoded or sent (a ReplicaSet's pods were read whole every round before).
+    const ownedRead = { resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid };
     this.stopResync = resyncEvery(resyncMs, async () => {
-      const reply = await this.client.subscribe([], [
-        { resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` },
-        { resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid },
+      const [ownerReply, versions] = await Promise.all([
+        this.client.subscribe([], [{ resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` }]),
+        this.client.revisions(ownedRead),
       ]);
-      const fresh = reply.objects[0]?.[0];
+      const fresh = ownerReply.objects[0]?.[0];
       const ownerChanged = fresh ? this.noteOwner(fresh) : false;
-      if (this.owned.resync(reply.objects[1] ?? [], reply.revision) || ownerChanged) this.onChange();
+      let ownedChanged = false;
+      if (versions.error !== undefined || this.owned.drifted(versions.items, versions.revision)) {
+        const reply = await this.client.subscribe([], [ownedRead]);
+        ownedChanged = this.owned.resync(reply.objects[0] ?? [], reply.revision);
+      }
+      if (ownedChanged || ownerChanged) this.onChange();
     });
   }
 

@@ -54,6 +54,11 @@ export interface StoreSubscribe {
 }
 export interface StoreSubscribeReply { revision: number; objects: KObject[][] }
 
+/** What one read would return, as [namespace/name, resourceVersion] pairs: nothing decoded or sent but that. */
+export interface StoreRevisions { type: 'store.revisions'; read: NonNullable<StoreSubscribe['read']>[number] }
+/** `error`: the read could not be answered (a bad selector): the reader learns nothing from `items`. */
+export interface StoreRevisionsReply { revision: number; items: [string, number][]; error?: string }
+
 export interface StoreUnsubscribe { type: 'store.unsubscribe' }
 
 export interface Change { type: 'ADDED' | 'MODIFIED' | 'DELETED'; rev: number; object: KObject }

@@ -11,7 +11,7 @@ import type { KObject } from '../src/store/types.js';
 import { pods as podType } from '../src/api/resources/core.js';
 import { boundPod } from '../src/api/binding.js';
 import { mainServices } from './services.js';
-import { MAX_CREATE_COUNT, expandOps, refs, validCount, type LeanResult, type OpResult, type StoreSubscribe, type StoreWrite, type WireOp } from './protocol.js';
+import { MAX_CREATE_COUNT, expandOps, refs, validCount, type LeanResult, type OpResult, type StoreRevisions, type StoreRevisionsReply, type StoreSubscribe, type StoreWrite, type WireOp } from './protocol.js';
 
 type GatewayEvent = { type: string; ops?: WireOp[]; lean?: StoreWrite['lean']; subs?: StoreSubscribe['subs']; read?: StoreSubscribe['read']; target?: string };
 
@@ -126,6 +126,18 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
           const { items } = await store.list(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
           return items;
         })).then((objects) => answer({ revision, objects }, { plain: true }), () => answer({ revision, objects: [] }));
+        return;
+      }
+      case 'store.revisions': {
+        const r = (e as StoreRevisions).read;
+        const answer = ctx.replyLater();
+        let reply: StoreRevisionsReply;
+        try {
+          reply = store.listRevisions(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
+        } catch (err) {
+          reply = { revision: store.revision, items: [], error: String((err as Error)?.message ?? err) };
+        }
+        answer(reply, { plain: true });
         return;
       }
       case 'store.unsubscribe':

@@ -323,6 +323,25 @@ export class JournalStore implements ObjectStore {
       : this.listAt(res, options, m, limit, plan.rev, plan.after);
   }
 
+  /**
+   * What a list would return, as [namespace/name (name for cluster-scoped), resourceVersion]
+   * pairs at the newest revision, with nothing decoded unless a field selector needs the
+   * object: for a reader that only checks its copies are current (a controller's resync) and
+   * reads the objects themselves when they are not.
+   */
+  listRevisions(res: ResourceRef, options: Pick<ListOptions, 'namespace' | 'labelSelector' | 'fieldSelector'> & { ownerUid?: string } = {}): { revision: number; items: [string, number][] } {
+    const m = matchers(res.kind, options);
+    const from = resourcePrefix(res).length;
+    const items: [string, number][] = [];
+    for (const key of this.candidates(res, options)) {
+      const e = this.index.live.get(key);
+      if (!e || (m.label && !m.label(e.labels as Record<string, string> | undefined))) continue;
+      if (m.field && !m.field(this.codec.decode(e.encoded))) continue;
+      items.push([key.slice(from), e.rev]);
+    }
+    return { revision: this.committedRev, items };
+  }
+
   /** Candidate keys in key order, narrowed by a secondary index when the selectors allow. */
   private candidates(res: ResourceRef, o: ListOptions & { ownerUid?: string }): readonly string[] {
     const prefix = resourcePrefix(res);
