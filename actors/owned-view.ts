@@ -15,6 +15,8 @@ export class OwnedView {
   readonly uid: string;
   readonly namespace: string;
   private stopResync: () => void = () => {};
+  /** A routed change told this view something since the last resync round. */
+  private heard = false;
   private stopReading: () => void = () => {};
 
   /**
@@ -45,22 +47,32 @@ export class OwnedView {
       this.ready = true;
       this.onChange();
     }, onError);
-    // The owner is read whole (one object); of what it owns, first only the versions: when they
-    // match what this view has heard, as they do unless a change went missing, nothing more
-    // is read, decoded or sent (a ReplicaSet's pods were read whole every round before).
+    const ownerRead = { resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` };
     const ownedRead = { resource: this.ownedRef, namespace: this.namespace, ownerUid: this.uid };
     this.stopResync = resyncEvery(resyncMs, async () => {
-      const [ownerReply, versions] = await Promise.all([
-        this.client.subscribe([], [{ resource: this.ownerRef, namespace: this.namespace, fieldSelector: `metadata.name=${name}` }]),
-        this.client.revisions(ownedRead),
-      ]);
-      const fresh = ownerReply.objects[0]?.[0];
-      const ownerChanged = fresh ? this.noteOwner(fresh) : false;
-      let ownedChanged = false;
-      if (versions.error !== undefined || this.owned.drifted(versions.items, versions.revision)) {
-        const reply = await this.client.subscribe([], [ownedRead]);
-        ownedChanged = this.owned.resync(reply.objects[0] ?? [], reply.revision);
+      const busy = this.heard;
+      this.heard = false;
+      let ownerReply, owned: { revision: number; objects: KObject[] } | undefined;
+      if (busy) {
+        // Changes came since the last round: what it owns is in flux, and a read of the
+        // versions would mostly find a difference. Both are read whole at once.
+        const reply = await this.client.subscribe([], [ownerRead, ownedRead]);
+        ownerReply = reply.objects[0];
+        owned = { revision: reply.revision, objects: reply.objects[1] ?? [] };
+      } else {
+        // Quiet since the last round: the owner is read whole (one object), and of what it owns
+        // only the versions. When they match what this view has heard, as they do unless a
+        // change went missing, nothing more is read, decoded or sent.
+        const [reply, versions] = await Promise.all([this.client.subscribe([], [ownerRead]), this.client.revisions(ownedRead)]);
+        ownerReply = reply.objects[0];
+        if (versions.error !== undefined || this.owned.drifted(versions.items, versions.revision)) {
+          const whole = await this.client.subscribe([], [ownedRead]);
+          owned = { revision: whole.revision, objects: whole.objects[0] ?? [] };
+        }
       }
+      const fresh = ownerReply?.[0];
+      const ownerChanged = fresh ? this.noteOwner(fresh) : false;
+      const ownedChanged = owned ? this.owned.resync(owned.objects, owned.revision) : false;
       if (ownedChanged || ownerChanged) this.onChange();
     });
   }
@@ -81,6 +93,7 @@ export class OwnedView {
         if (c.type !== 'DELETED' && this.noteOwner(c.object)) changed = true;
       } else if (c.object.kind === this.ownedRef.kind && this.owned.apply(c)) changed = true;
     }
+    if (changed) this.heard = true;
     return changed;
   }
 
