@@ -1,8 +1,9 @@
 // An owner's view of itself and of what it owns (a Deployment and its
 // ReplicaSets, a ReplicaSet and its pods): the newest version of its own
 // object and a cache of its dependents, kept by routed changes, by the
-// replies to its own writes, and by a jittered re-read that repairs a missed
-// event. Level-triggered: whoever reads it sees the whole current picture.
+// replies to its own writes, and by a jittered check against the store that
+// repairs a missed event (when quiet, the versions first, the objects only if
+// they differ). Level-triggered: whoever reads it sees the whole current picture.
 import type { KObject, ResourceRef } from '../src/store/types.js';
 import { ObjectCache, changesOf, readUntilAnswered, resyncEvery, revisionOf, uidOf, type StoreClient } from './client.js';
 import { keyOf } from './protocol.js';
