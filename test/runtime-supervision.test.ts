@@ -366,3 +366,28 @@ t.test('a reply to an ask of a worker that died does not answer its replacement\
   t.same(await second, { ok: true, value: 'to the replacement' }, 'the replacement\'s ask got its own reply');
   t.equal(await first, 'failed', 'the dead worker\'s asker heard it died');
 });
+
+t.test('reads of a worker asked while it dies (state counts, stats, a snapshot) are answered by its replacement', async (t) => {
+  const rt = await runtimeFor(t, { workers: 1 });
+  const addrs: Address[] = [];
+  for (let i = 0; i < 50; i++) addrs.push(rt.spawn('counter', { id: `rd-${i}`, worker: 1 }));
+  for (const a of addrs) await rt.ask(a, { type: 'get' });
+  t.same(await rt.stateCounts('counter'), { counter: { counting: 50 } });
+  const back = waitForLifecycle(rt, (r) => r.type === 'workerRestarted');
+  // The worker answers crashWorker and dies a millisecond later. Main is held (busy) for 50 ms
+  // so it has not yet heard the worker exit when it asks: these reads go to a port that no
+  // one will answer again, as they do when main is busy during a real crash.
+  await rt.crashWorker(1);
+  const until = performance.now() + 50;
+  while (performance.now() < until) { /* hold main */ }
+  const reads = Promise.all([rt.stateCounts('counter'), rt.stats(), rt.snapshot(addrs[0]!)]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answered = await Promise.race([reads, new Promise<null>((r) => { timer = setTimeout(() => r(null), 30_000); })]);
+  clearTimeout(timer);
+  await back;
+  if (!answered) { t.fail('the reads were not answered within 30 s'); return; }
+  const [counts, stats, snap] = answered;
+  t.same(counts, { counter: { counting: 50 } }, 'the restored actors counted');
+  t.equal(stats.workerRestarts, 1, 'stats after the restart');
+  t.equal(snap?.state, 'counting', 'a snapshot from the replacement');
+});

@@ -91,7 +91,15 @@ interface WorkerSlot {
   control: MessagePort;
   remote: Comlink.Remote<WorkerControl>;
   ready: Promise<unknown>;
+  /**
+   * Rejects (with WorkerGone) when the worker exits. A call to a worker that dies is never
+   * answered over its port, so each read of a worker races this.
+   */
+  exited: Promise<never>;
 }
+
+/** The worker a call went to exited before it answered. */
+class WorkerGone extends Error {}
 
 interface ActorEntry { id: string; thread: number; logic: string; input: unknown; options: SpawnOptionsWire }
 
@@ -110,6 +118,8 @@ class MainRuntime implements Runtime {
   private readonly registry = new LogicRegistry();
   private host!: Host;
   private readonly slots: (WorkerSlot | undefined)[] = [];
+  /** Woken when a worker slot is filled (a replacement started). */
+  private readonly onSlot: (() => void)[] = [];
   private nextIncarnation = 1;
   private closed = false;
   /** Actors on workers, and main's that are children, by address: what main needs to restore them with their children. */
@@ -158,11 +168,39 @@ class MainRuntime implements Runtime {
     };
     handle.postMessage(init, [control.port2, ...peers.map(([, p]) => p)]);
     const remote = Comlink.wrap<WorkerControl>(control.port1);
-    const slot: WorkerSlot = { thread, handle, control: control.port1, remote, ready: remote.ready() };
+    let exit!: (e: WorkerGone) => void;
+    const exited = new Promise<never>((_, reject) => { exit = reject; });
+    exited.catch(() => { /* raced by the calls that care */ });
+    const slot: WorkerSlot = { thread, handle, control: control.port1, remote, ready: remote.ready(), exited };
     this.slots[thread] = slot;
+    for (const wake of this.onSlot.splice(0)) wake();
     this.host.attachPeer(thread, toMain.port1);
-    handle.onExit((exit) => void this.replaceWorker(thread, exit));
+    handle.onExit((code) => { exit(new WorkerGone(`worker ${thread} exited`)); void this.replaceWorker(thread, code); });
     return slot;
+  }
+
+  /**
+   * `call` on worker `thread`, answered by the worker there now or, if it dies first, by the
+   * one that replaces it: a read asked during a worker's restart (stats, state counts) is
+   * answered once the restored worker is up, instead of waiting forever on a dead port.
+   */
+  private async ofWorker<T>(thread: number, call: (remote: Comlink.Remote<WorkerControl>) => Promise<T>): Promise<T> {
+    for (;;) {
+      this.checkOpen(`ask worker ${thread}`);
+      const slot = this.slots[thread];
+      if (!slot) { await new Promise<void>((r) => this.onSlot.push(r)); continue; }
+      try {
+        await Promise.race([slot.ready, slot.exited]);
+        return await Promise.race([call(slot.remote), slot.exited]);
+      } catch (e) {
+        if (!(e instanceof WorkerGone)) throw e;
+      }
+    }
+  }
+
+  /** Worker threads 1..workers, each answering `call` (see ofWorker). */
+  private ofWorkers<T>(call: (remote: Comlink.Remote<WorkerControl>) => Promise<T>): Promise<T[]> {
+    return Promise.all(Array.from({ length: this.workers }, (_, i) => this.ofWorker(i + 1, call)));
   }
 
   /** A worker died: a new one takes its place and gets its actors back. */
@@ -312,7 +350,7 @@ class MainRuntime implements Runtime {
 
   async stateCounts(kind?: string): Promise<Record<string, Record<string, number>>> {
     this.checkOpen('count states');
-    const parts = [this.host.stateCounts(kind), ...(await Promise.all(this.liveSlots().map((s) => s.remote.stateCounts(kind))))];
+    const parts = [this.host.stateCounts(kind), ...(await this.ofWorkers((r) => r.stateCounts(kind)))];
     const out: Record<string, Record<string, number>> = {};
     for (const part of parts) {
       for (const [k, states] of Object.entries(part)) {
@@ -329,8 +367,8 @@ class MainRuntime implements Runtime {
     const thread = Number(address.slice(0, slash));
     const id = address.slice(slash + 1);
     if (thread === 0) return this.host.snapshotOf(id);
-    const slot = this.slots[thread];
-    return slot ? slot.remote.snapshot(id) : null;
+    if (!(thread >= 1 && thread <= this.workers)) return null;
+    return this.ofWorker(thread, (r) => r.snapshot(id));
   }
 
   onLifecycle(listener: (record: LifecycleRecord) => void): () => void {
@@ -343,13 +381,13 @@ class MainRuntime implements Runtime {
     const collect = options.collect ?? false;
     // One thread at a time: collections running side by side would compete for the cores.
     const out: ThreadHeap[] = [{ thread: 0, ...(await heapStats(collect)) }];
-    for (const s of this.liveSlots()) out.push({ thread: s.thread, ...(await s.remote.heap(collect)) });
+    for (let t = 1; t <= this.workers; t++) out.push({ thread: t, ...(await this.ofWorker(t, (r) => r.heap(collect))) });
     return out;
   }
 
   async stats(): Promise<RuntimeStats> {
     this.checkOpen('read stats');
-    const all: HostStats[] = [this.host.stats(), ...(await Promise.all(this.liveSlots().map((s) => s.remote.stats())))];
+    const all: HostStats[] = [this.host.stats(), ...(await this.ofWorkers((r) => r.stats()))];
     const now = Date.now();
     const prev = this.lastStats ?? { at: this.startedAt, delivered: [] };
     const seconds = Math.max(1e-3, (now - prev.at) / 1000);
@@ -386,6 +424,8 @@ class MainRuntime implements Runtime {
     if (this.closed) return;
     this.host.flush();
     this.closed = true;
+    // Reads waiting for a worker's replacement: none will come (they fail as closed).
+    for (const wake of this.onSlot.splice(0)) wake();
     const slots = this.liveSlots();
     await Promise.all(slots.map(async (s) => {
       // The grace timer is cleared once the worker answers, so close() leaves no timer keeping the process alive.
