@@ -342,14 +342,24 @@ export class JournalStore implements ObjectStore {
     return { revision: this.committedRev, items };
   }
 
+  /**
+   * With a `metadata.name=` field selector, the keys it can match (at most one per namespace,
+   * the same at every revision), in key order; else undefined. Read so, not by decoding every
+   * object of the resource: a controller's resync asks for its owner by name, and 1,000 of
+   * them each decoded 1,000 owners.
+   */
+  private keysOfName(res: ResourceRef, o: ListOptions): string[] | undefined {
+    const name = fieldEqualityHint(o.fieldSelector, 'metadata.name');
+    if (name === undefined) return undefined;
+    return this.index.keysNamed(resourcePrefix(res), res.namespaced ? o.namespace || undefined : '', name);
+  }
+
   /** Candidate keys in key order, narrowed by a secondary index when the selectors allow. */
   private candidates(res: ResourceRef, o: ListOptions & { ownerUid?: string }): readonly string[] {
+    const named = this.keysOfName(res, o);
+    if (named) return named;
     const prefix = resourcePrefix(res);
     const ns = res.namespaced ? o.namespace || undefined : undefined;
-    // One name is at most one key per namespace: read those, not every object of the resource
-    // (a controller's resync asks for its owner so, and 1,000 of them each decoded 1,000 owners).
-    const name = fieldEqualityHint(o.fieldSelector, 'metadata.name');
-    if (name !== undefined) return this.index.keysNamed(prefix, res.namespaced ? ns : '', name);
     const node = prefix === PODS_PREFIX ? fieldEqualityHint(o.fieldSelector, 'spec.nodeName') : undefined;
     const label = labelEqualityHint(o.labelSelector);
     let set: ReadonlySet<string> | undefined;
@@ -384,9 +394,8 @@ export class JournalStore implements ObjectStore {
 
   private async listAt(res: ResourceRef, o: ListOptions, m: { label?: LabelMatcher; field?: FieldMatcher }, limit: number, rev: number, after: string | undefined): Promise<ObjectList> {
     const ns = res.namespaced ? o.namespace || undefined : undefined;
-    // The indexes are of the newest objects; a name names the same key at every revision.
-    const name = fieldEqualityHint(o.fieldSelector, 'metadata.name');
-    const keys = name !== undefined ? this.index.keysNamed(resourcePrefix(res), res.namespaced ? ns : '', name) : this.index.keysSorted(resourcePrefix(res), ns);
+    // The secondary indexes are of the newest objects; a name is the same key at every revision.
+    const keys = this.keysOfName(res, o) ?? this.index.keysSorted(resourcePrefix(res), ns);
     const items: KObject[] = [];
     this.pin(rev);
     try {
