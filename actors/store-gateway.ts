@@ -66,6 +66,11 @@ async function runOp(store: JournalStore, op: WireOp, cause: string): Promise<Op
   }
 }
 
+/** A read as the actors send it, as the store's list options. */
+function listOptionsOf(r: NonNullable<StoreSubscribe['read']>[number]) {
+  return { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) };
+}
+
 /** A pod create's admission (defaults, then its references), or null for any other op. */
 function admission(op: WireOp): OpResult | null {
   if (op.op !== 'create' || op.resource.kind !== 'Pod') return null;
@@ -123,17 +128,18 @@ export const storeGateway = fromCallback<{ type: string }, { services: string }>
         const answer = ctx.replyLater();
         const revision = store.revision;
         void Promise.all((event.read ?? []).map(async (r) => {
-          const { items } = await store.list(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
+          const { items } = await store.list(r.resource, listOptionsOf(r));
           return items;
         })).then((objects) => answer({ revision, objects }, { plain: true }), () => answer({ revision, objects: [] }));
         return;
       }
       case 'store.revisions': {
         const r = (e as StoreRevisions).read;
+        // Answered now; replyLater only for its `plain` (pairs of strings and numbers need no check).
         const answer = ctx.replyLater();
         let reply: StoreRevisionsReply;
         try {
-          reply = store.listRevisions(r.resource, { namespace: r.namespace, labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, ...(r.ownerUid ? { ownerUid: r.ownerUid } : {}) });
+          reply = store.listRevisions(r.resource, listOptionsOf(r));
         } catch (err) {
           reply = { revision: store.revision, items: [], error: String((err as Error)?.message ?? err) };
         }
