@@ -345,7 +345,7 @@ class MainRuntime implements Runtime {
   private async applyInspection(): Promise<void> {
     const combined = this.inspection.combined();
     this.host.setInspection(combined);
-    await Promise.all(this.liveSlots().map((s) => s.remote.setInspection(combined)));
+    await this.ofWorkers((r) => r.setInspection(combined));
   }
 
   async stateCounts(kind?: string): Promise<Record<string, Record<string, number>>> {
