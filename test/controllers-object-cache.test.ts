@@ -2,7 +2,8 @@
 // order, the resourceVersion deciding; and whether a resync's versions-only read shows
 // anything the cache lacks, so the objects themselves are read only then.
 import t from 'tap';
-import { ObjectCache } from '../actors/client.js';
+import { ObjectCache, type StoreClient } from '../actors/client.js';
+import { OwnedView } from '../actors/owned-view.js';
 import type { KObject } from '../src/store/types.js';
 
 const pod = (name: string, rev: number, ns = 'default'): KObject =>
@@ -41,8 +42,6 @@ t.test('after a deletion was heard, the cache no longer holds the object and a r
 
 // An OwnedView (actors/owned-view.ts) against a store stand-in that answers its reads from a
 // list of objects it can change behind the view's back, and records what it was asked.
-import { OwnedView } from '../actors/owned-view.js';
-import type { StoreClient } from '../actors/client.js';
 
 const RS = { group: 'apps', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true };
 const PODS = { group: '', resource: 'pods', kind: 'Pod', namespaced: true };
